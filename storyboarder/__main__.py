@@ -1,0 +1,7 @@
+"""``python -m storyboarder`` does what the ``storyboarder`` command does."""
+
+import sys
+
+from storyboarder.cli import main
+
+sys.exit(main())

@@ -1,0 +1,227 @@
+"""Turn project JSON into model objects and back.
+
+Two roads lead in. The fast one hands the bytes to msgspec, which decodes
+and type-checks a whole project in C; it is taken whenever the file holds
+only keys this version knows and every value is right, which is every file
+we write. Anything else, an unknown key from a newer release or a wrong
+value, takes the checked road: ``json.loads`` and a walk over the document
+that keeps unknown keys and names the JSON path of each problem in words a
+user reads. The field list, types and defaults come from the model's
+declarations, so a key is declared once.
+"""
+
+from __future__ import annotations
+
+import math
+import typing
+
+import msgspec
+
+from storyboarder.model import entities
+from storyboarder.model.entities import MAX_TEXT, Entity
+
+_STR, _OPT_STR, _INT, _OPT_INT, _NUM, _OPT_NUM, _BOOL, _STR_LIST, _OBJ, _OBJ_LIST = range(10)
+
+_KIND_BY_TYPE = {
+    entities.Text: _STR,
+    entities.Text | None: _OPT_STR,
+    str: _STR,
+    str | None: _OPT_STR,
+    int: _INT,
+    int | None: _OPT_INT,
+    float: _NUM,
+    float | None: _OPT_NUM,
+    bool: _BOOL,
+    list[str]: _STR_LIST,
+}
+
+_EXPECTED = {
+    _STR: "text",
+    _OPT_STR: "text or null",
+    _INT: "a whole number",
+    _OPT_INT: "a whole number or null",
+    _NUM: "a number",
+    _OPT_NUM: "a number or null",
+    _BOOL: "true or false",
+    _STR_LIST: "a list of text",
+    _OBJ: "an object",
+    _OBJ_LIST: "a list of objects",
+}
+
+_MISSING = object()
+
+
+class _Spec:
+    """The decoding plan for one entity class."""
+
+    def __init__(self, cls: type):
+        self.cls = cls
+        self.fields: list[tuple[str, int, typing.Callable[[], object], type | None]] = []
+        for info in msgspec.structs.fields(cls):
+            sub = None
+            if info.type in _KIND_BY_TYPE:
+                kind = _KIND_BY_TYPE[info.type]
+            elif typing.get_origin(info.type) is list:
+                kind, sub = _OBJ_LIST, typing.get_args(info.type)[0]
+            elif isinstance(info.type, type) and issubclass(info.type, Entity):
+                kind, sub = _OBJ, info.type
+            else:  # pragma: no cover - a model declaration this codec cannot read
+                raise TypeError(f"{cls.__name__}.{info.name}: unsupported type {info.type!r}")
+            if info.default_factory is not msgspec.NODEFAULT:
+                factory = info.default_factory
+            else:
+                factory = lambda value=info.default: value  # noqa: E731 - immutable default
+            self.fields.append((info.name, kind, factory, sub))
+        self.known = frozenset(name for name, *_ in self.fields)
+
+
+_SPECS: dict[type, _Spec] = {}
+
+
+def _spec(cls: type) -> _Spec:
+    spec = _SPECS.get(cls)
+    if spec is None:
+        spec = _SPECS[cls] = _Spec(cls)
+    return spec
+
+
+_FAST_DECODER = msgspec.json.Decoder(entities.Project)
+
+
+def fast_decode(data: bytes) -> entities.Project | None:
+    """Decode a file that only we could have written, or return None to take the checked road."""
+    try:
+        return _FAST_DECODER.decode(data)
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        return None
+
+
+def describe(value: object) -> str:
+    """Name a JSON value's type the way a user reads it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def format_path(path: tuple | None) -> str:
+    """Turn a nested ``(parent, key)`` path into ``scenes[3].panels[2].camera``."""
+    parts: list[str] = []
+    while path is not None:
+        path, segment = path
+        parts.append(f"[{segment}]" if segment.__class__ is int else f".{segment}")
+    return "".join(reversed(parts)).lstrip(".")
+
+
+class Decoder:
+    """Decode a parsed document field by field, collecting every problem with its JSON path."""
+
+    def __init__(self) -> None:
+        self.problems: list[tuple[str, str]] = []
+
+    def fail(self, path: tuple | None, message: str) -> None:
+        """Record a problem at a JSON path."""
+        self.problems.append((format_path(path) or "(top level)", message))
+
+    def project(self, doc: dict) -> entities.Project:
+        """Decode the root object of a document."""
+        return self._object(_spec(entities.Project), doc, None)
+
+    def _object(self, spec: _Spec, data: object, path: tuple | None):
+        if data.__class__ is not dict:
+            self.fail(path, f"expected an object, found {describe(data)}")
+            return spec.cls()
+        values = {}
+        present = 0
+        for key, kind, factory, sub in spec.fields:
+            value = data.get(key, _MISSING)
+            if value is _MISSING:
+                continue
+            present += 1
+            cls = value.__class__
+            if kind == _STR:
+                if cls is str and len(value) <= MAX_TEXT:
+                    values[key] = value
+                    continue
+            elif kind == _OPT_STR:
+                if value is None or (cls is str and len(value) <= MAX_TEXT):
+                    values[key] = value
+                    continue
+            elif kind == _BOOL:
+                if cls is bool:
+                    values[key] = value
+                    continue
+            elif kind == _INT or kind == _OPT_INT:
+                if cls is int or (value is None and kind == _OPT_INT):
+                    values[key] = value
+                    continue
+                if cls is float and value.is_integer():
+                    values[key] = int(value)
+                    continue
+            elif kind == _NUM or kind == _OPT_NUM:
+                if cls is float or cls is int or (value is None and kind == _OPT_NUM):
+                    values[key] = value
+                    continue
+            elif kind == _STR_LIST:
+                if cls is list and all(item.__class__ is str and len(item) <= MAX_TEXT for item in value):
+                    values[key] = list(value)
+                    continue
+            elif kind == _OBJ:
+                values[key] = self._object(_spec(sub), value, (path, key))
+                continue
+            elif kind == _OBJ_LIST:
+                if cls is list:
+                    item_spec = _spec(sub)
+                    values[key] = [self._object(item_spec, item, ((path, key), i)) for i, item in enumerate(value)]
+                    continue
+            self._bad_value((path, key), kind, value)
+        obj = spec.cls(**values)
+        if present < len(data):
+            obj.extra = {k: v for k, v in data.items() if k not in spec.known}
+        return obj
+
+    def _bad_value(self, path: tuple, kind: int, value: object) -> None:
+        if value.__class__ is str and len(value) > MAX_TEXT:
+            self.fail(path, f"the text is {len(value):,} characters long; the limit is {MAX_TEXT:,}")
+        elif kind == _STR_LIST and value.__class__ is list:
+            index = next(i for i, item in enumerate(value) if item.__class__ is not str or len(item) > MAX_TEXT)
+            self._bad_value((path, index), _STR, value[index])
+        else:
+            self.fail(path, f"expected {_EXPECTED[kind]}, found {describe(value)}")
+
+
+def encode(project: entities.Project, version: int) -> dict:
+    """Return the JSON document of a project, with a stable key order."""
+    doc = _encode_object(project)
+    doc["format"] = "storyboarder"
+    doc["version"] = version
+    return doc
+
+
+def _encode_object(obj: Entity) -> dict:
+    out: dict = {}
+    for key, kind, _factory, _sub in _spec(type(obj)).fields:
+        value = getattr(obj, key)
+        if kind == _OBJ:
+            value = _encode_object(value)
+        elif kind == _OBJ_LIST:
+            value = [_encode_object(item) for item in value]
+        elif kind == _STR_LIST:
+            value = list(value)
+        elif kind in (_NUM, _OPT_NUM) and value.__class__ is float and not math.isfinite(value):
+            raise ValueError(f"{key} is not a finite number")
+        out[key] = value
+    extra = obj.extra
+    if extra:
+        for key, value in extra.items():
+            out.setdefault(key, value)
+    return out

@@ -1,0 +1,69 @@
+"""Read panel images safely: never outside the project, never a decompression bomb.
+
+Every reader of panel images (thumbnails, exports, validation) goes through
+``open_panel_image`` so that the same rules protect all of them.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .errors import Problem
+from .paths import unsafe_image_reason
+
+#: Images with more pixels than this are refused as decompression bombs.
+MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485
+
+
+class ImageProblem(Exception):
+    """A panel image that cannot be shown; the message says why."""
+
+
+def open_panel_image(folder: Path, relative: str, *, load: bool = True) -> Image.Image:
+    """Open a panel image with EXIF orientation applied, or raise ImageProblem."""
+    reason = unsafe_image_reason(folder, relative)
+    if reason:
+        raise ImageProblem(reason)
+    path = folder / relative
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(path)
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                image.close()
+                raise ImageProblem(
+                    f"{relative!r} is {width}×{height} pixels, more than the {MAX_IMAGE_PIXELS:,} allowed "
+                    "(a decompression bomb?); a placeholder is shown"
+                )
+            if load:
+                image.load()
+                image = ImageOps.exif_transpose(image)
+    except FileNotFoundError:
+        raise ImageProblem(f"the image file {relative!r} is missing; a placeholder is shown") from None
+    except IsADirectoryError:
+        raise ImageProblem(f"{relative!r} is a folder, not an image; a placeholder is shown") from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageProblem(f"{relative!r} is too large to decode safely (a decompression bomb?); a placeholder is shown") from None
+    except UnidentifiedImageError:
+        raise ImageProblem(f"{relative!r} is not an image Storyboarder can read; a placeholder is shown") from None
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise ImageProblem(f"{relative!r} cannot be read ({exc}); a placeholder is shown") from None
+    return image
+
+
+def check_images(project, folder: Path, file: str) -> list[Problem]:
+    """Open the header of every panel image and report those that cannot be shown."""
+    problems = []
+    for si, scene in enumerate(project.scenes):
+        for pi, panel in enumerate(scene.panels):
+            if panel.image is None:
+                continue
+            try:
+                open_panel_image(folder, panel.image, load=False).close()
+            except ImageProblem as exc:
+                problems.append(Problem(file, f"scenes[{si}].panels[{pi}].image", str(exc)))
+    return problems

@@ -1,0 +1,139 @@
+"""Save a project crash-safely and incrementally.
+
+Order matters: new images are written and synced first, then the JSON goes
+to a temporary file in the same folder, is synced, and atomically replaces
+``project.json``. A kill at any moment leaves either the old project or the
+new one, never half of either. Image files are never deleted or overwritten
+here, so anything undo may bring back is still on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from storyboarder.model import Project
+
+from .codec import encode
+from .errors import ProjectError
+from .migrate import FORMAT_VERSION
+from .paths import BACKUP_FILE, IMAGES_DIR, PROJECT_FILE, project_paths, unsafe_image_reason
+
+_TEMP_PREFIX = ".storyboarder-save-"
+
+
+def dumps(project: Project) -> str:
+    """Return the exact text a save writes: stable key order, no timestamps."""
+    doc = encode(project, FORMAT_VERSION)
+    return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Replace ``target`` with ``data`` so that readers see the old or the new file, whole."""
+    fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+
+
+def _keep_backup(project_file: Path) -> None:
+    """Make ``project.json.bak`` the current ``project.json``, atomically."""
+    if not project_file.exists():
+        return
+    backup = project_file.with_name(BACKUP_FILE)
+    temp = project_file.with_name(f"{_TEMP_PREFIX}bak-{os.getpid()}")
+    try:
+        temp.unlink(missing_ok=True)
+        # A hard link costs nothing and never leaves project.json absent.
+        os.link(project_file, temp)
+    except OSError:
+        write_atomic(backup, project_file.read_bytes())
+        return
+    os.replace(temp, backup)
+
+
+def _remove_stale_temps(folder: Path) -> None:
+    for directory in (folder, folder / IMAGES_DIR):
+        try:
+            with os.scandir(directory) as entries:
+                for entry in entries:
+                    if entry.name.startswith(_TEMP_PREFIX):
+                        try:
+                            os.unlink(entry.path)
+                        except OSError:
+                            pass
+        except OSError:
+            pass
+
+
+def save_project(project: Project, path: str | os.PathLike) -> int:
+    """Save the project to a folder (or its ``project.json``); return how many images were written."""
+    folder, project_file = project_paths(path)
+    try:
+        text = dumps(project)
+    except ValueError as exc:
+        raise ProjectError.single(str(project_file), "", f"cannot save: {exc}") from None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temps(folder)
+        written = _write_pending_images(project, folder)
+        _keep_backup(project_file)
+        write_atomic(project_file, text.encode("utf-8"))
+        _fsync_dir(folder)
+    except OSError as exc:
+        raise ProjectError.single(str(project_file), "", f"cannot save: {exc.strerror or exc}") from None
+    project.pending_images.clear()
+    return written
+
+
+def _write_pending_images(project: Project, folder: Path) -> int:
+    if not project.pending_images:
+        return 0
+    (folder / IMAGES_DIR).mkdir(exist_ok=True)
+    written = 0
+    for relative, data in project.pending_images.items():
+        reason = unsafe_image_reason(folder, relative)
+        if reason:
+            raise OSError(reason)
+        target = folder / relative
+        # Names carry a content hash, so an existing file already holds these bytes.
+        if target.exists():
+            continue
+        write_atomic(target, data)
+        written += 1
+    _fsync_dir(folder / IMAGES_DIR)
+    return written
+
+
+def new_project_folder(path: str | os.PathLike, title: str = "") -> Path:
+    """Create an empty project folder and return its ``project.json``."""
+    folder, project_file = project_paths(path)
+    if project_file.exists():
+        raise ProjectError.single(str(project_file), "", "a project already exists here; nothing was changed")
+    if folder.exists() and not folder.is_dir():
+        raise ProjectError.single(str(folder), "", "this is a file, not a folder")
+    project = Project(title=title)
+    save_project(project, folder)
+    (folder / IMAGES_DIR).mkdir(exist_ok=True)
+    return folder / PROJECT_FILE

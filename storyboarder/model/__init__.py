@@ -1,0 +1,64 @@
+"""The Storyboarder domain model: projects, scenes, panels and production data.
+
+Plain Python with no Qt import; every rule about numbering and timing lives here.
+"""
+
+from __future__ import annotations
+
+from .entities import (
+    DEFAULT_ASPECT_RATIO,
+    DEFAULT_DURATION_MS,
+    DEFAULT_FPS,
+    DEFAULT_SKIP_LETTERS,
+    CameraSpec,
+    CastCall,
+    CastMember,
+    CrewCall,
+    CrewMember,
+    LightingSpec,
+    Location,
+    Panel,
+    Project,
+    Scene,
+    ShootDay,
+    new_id,
+)
+from .numbering import (
+    ShotLabel,
+    format_duration,
+    scene_duration_ms,
+    scene_numbers,
+    scene_shot_labels,
+    shot_count,
+    shot_labels,
+    shot_letters,
+    total_duration_ms,
+)
+
+__all__ = [
+    "DEFAULT_ASPECT_RATIO",
+    "DEFAULT_DURATION_MS",
+    "DEFAULT_FPS",
+    "DEFAULT_SKIP_LETTERS",
+    "CameraSpec",
+    "CastCall",
+    "CastMember",
+    "CrewCall",
+    "CrewMember",
+    "LightingSpec",
+    "Location",
+    "Panel",
+    "Project",
+    "Scene",
+    "ShootDay",
+    "ShotLabel",
+    "format_duration",
+    "new_id",
+    "scene_duration_ms",
+    "scene_numbers",
+    "scene_shot_labels",
+    "shot_count",
+    "shot_labels",
+    "shot_letters",
+    "total_duration_ms",
+]
