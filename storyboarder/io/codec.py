@@ -92,7 +92,7 @@ def fast_decode(data: bytes) -> entities.Project | None:
     """Decode a file that only we could have written, or return None to take the checked road."""
     try:
         return _FAST_DECODER.decode(data)
-    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+    except (msgspec.DecodeError, msgspec.ValidationError, ValueError, RecursionError):
         return None
 
 
@@ -217,8 +217,12 @@ def _encode_object(obj: Entity) -> dict:
             value = [_encode_object(item) for item in value]
         elif kind == _STR_LIST:
             value = list(value)
-        elif kind in (_NUM, _OPT_NUM) and value.__class__ is float and not math.isfinite(value):
-            raise ValueError(f"{key} is not a finite number")
+        elif kind in (_NUM, _OPT_NUM) and value.__class__ is float:
+            if not math.isfinite(value):
+                raise ValueError(f"{key} is not a finite number")
+            # 35 and 35.0 load alike; writing whole numbers as 35 keeps saves stable.
+            if value.is_integer() and abs(value) < 2**53:
+                value = int(value)
         out[key] = value
     extra = obj.extra
     if extra:

@@ -196,7 +196,7 @@ def decode_project(data: bytes, file: str) -> tuple[Project, int]:
     """Decode and check a project document; return it with the version it had on disk."""
     if data.startswith(_OUR_HEADER) and _OUR_SCENES in data:
         project = fast_decode(data)
-        if project is not None:
+        if project is not None and project.version == FORMAT_VERSION:
             return project, FORMAT_VERSION
     doc = parse_document(data, file)
     version = check_header(doc, file)

@@ -70,7 +70,11 @@ def _keep_backup(project_file: Path) -> None:
     except OSError:
         write_atomic(backup, project_file.read_bytes())
         return
-    os.replace(temp, backup)
+    try:
+        os.replace(temp, backup)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def _remove_stale_temps(folder: Path) -> None:

@@ -1,0 +1,58 @@
+"""Shared test set-up: offscreen Qt, fresh settings, and small project builders."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+# Before any Qt import: tests never need a display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from storyboarder.model import CameraSpec, CastMember, LightingSpec, Location, Panel, Project, Scene  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "night-market"
+FIXTURES = REPO.parent / "shared" / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings(tmp_path_factory, monkeypatch):
+    """Point every test's QSettings at its own empty folder."""
+    settings_dir = tmp_path_factory.mktemp("settings")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(settings_dir))
+    monkeypatch.setenv("STORYBOARDER_SETTINGS_DIR", str(settings_dir))
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Return a hash of every file under a folder, to prove nothing on disk changed."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.is_symlink()
+    }
+
+
+def small_project() -> Project:
+    """Build a two-scene project with cast, a location and camera data."""
+    mara = CastMember(id="cast-mara", actor="Ana Lima", character="MARA")
+    market = Location(id="loc-market", name="Night market", latitude=51.5, longitude=-0.1)
+    scene1 = Scene(id="s1", heading="EXT. MARKET - NIGHT", int_ext="EXT", location_id="loc-market", time_of_day="NIGHT")
+    scene2 = Scene(id="s2", heading="INT. VAN - NIGHT", int_ext="INT", time_of_day="NIGHT")
+    for i in range(3):
+        scene1.panels.append(
+            Panel(
+                id=f"p1-{i}",
+                action=f"Mara runs, beat {i}",
+                duration_ms=1500 + i * 500,
+                camera=CameraSpec(shot_size="MCU", angle="low", movement="dolly in", lens_mm=35, camera="A"),
+                lighting=LightingSpec(setup="L1", style="low key", color_temp_k=3200),
+                cast_ids=["cast-mara"],
+            )
+        )
+    scene2.panels.append(Panel(id="p2-0", dialogue="MARA\nDrive.", duration_ms=2500))
+    return Project(
+        title="Test", director="D", scenes=[scene1, scene2], cast=[mara], locations=[market]
+    )
