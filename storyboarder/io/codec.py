@@ -168,8 +168,11 @@ class Decoder:
                     values[key] = int(value)
                     continue
             elif kind == _NUM or kind == _OPT_NUM:
-                if cls is float or cls is int or (value is None and kind == _OPT_NUM):
+                if cls is float or (value is None and kind == _OPT_NUM):
                     values[key] = value
+                    continue
+                if cls is int:
+                    values[key] = float(value)
                     continue
             elif kind == _STR_LIST:
                 if cls is list and all(item.__class__ is str and len(item) <= MAX_TEXT for item in value):
@@ -200,32 +203,34 @@ class Decoder:
 
 
 def encode(project: entities.Project, version: int) -> dict:
-    """Return the JSON document of a project, with a stable key order."""
-    doc = _encode_object(project)
+    """Return the JSON document of a project, with a stable key order.
+
+    msgspec turns the entities into plain data in C; a walk in Python then
+    adds the unknown keys kept from the file and makes number fields floats,
+    so that ``35`` typed in code and ``35.0`` read back save alike.
+    """
+    doc = msgspec.to_builtins(project)
     doc["format"] = "storyboarder"
     doc["version"] = version
+    _finish(project, doc)
     return doc
 
 
-def _encode_object(obj: Entity) -> dict:
-    out: dict = {}
-    for key, kind, _factory, _sub in _spec(type(obj)).fields:
-        value = getattr(obj, key)
+def _finish(obj: Entity, out: dict) -> None:
+    spec = _spec(type(obj))
+    for key, kind, _factory, sub in spec.fields:
         if kind == _OBJ:
-            value = _encode_object(value)
+            _finish(getattr(obj, key), out[key])
         elif kind == _OBJ_LIST:
-            value = [_encode_object(item) for item in value]
-        elif kind == _STR_LIST:
-            value = list(value)
-        elif kind in (_NUM, _OPT_NUM) and value.__class__ is float:
-            if not math.isfinite(value):
+            for item, item_out in zip(getattr(obj, key), out[key]):
+                _finish(item, item_out)
+        elif kind == _NUM or kind == _OPT_NUM:
+            value = out[key]
+            if value.__class__ is int:
+                out[key] = float(value)
+            elif value.__class__ is float and not math.isfinite(value):
                 raise ValueError(f"{key} is not a finite number")
-            # 35 and 35.0 load alike; writing whole numbers as 35 keeps saves stable.
-            if value.is_integer() and abs(value) < 2**53:
-                value = int(value)
-        out[key] = value
     extra = obj.extra
     if extra:
         for key, value in extra.items():
             out.setdefault(key, value)
-    return out

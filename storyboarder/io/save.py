@@ -9,10 +9,11 @@ here, so anything undo may bring back is still on disk.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
+
+import msgspec
 
 from storyboarder.model import Project
 
@@ -26,8 +27,14 @@ _TEMP_PREFIX = ".storyboarder-save-"
 
 def dumps(project: Project) -> str:
     """Return the exact text a save writes: stable key order, no timestamps."""
+    return dumps_bytes(project).decode("utf-8")
+
+
+def dumps_bytes(project: Project) -> bytes:
+    """Return the UTF-8 bytes a save writes."""
     doc = encode(project, FORMAT_VERSION)
-    return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    # Same text as json.dumps(indent=2, ensure_ascii=False), several times faster.
+    return msgspec.json.format(msgspec.json.encode(doc), indent=2) + b"\n"
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -95,15 +102,15 @@ def save_project(project: Project, path: str | os.PathLike) -> int:
     """Save the project to a folder (or its ``project.json``); return how many images were written."""
     folder, project_file = project_paths(path)
     try:
-        text = dumps(project)
-    except ValueError as exc:
+        data = dumps_bytes(project)
+    except (ValueError, TypeError, msgspec.EncodeError) as exc:
         raise ProjectError.single(str(project_file), "", f"cannot save: {exc}") from None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _remove_stale_temps(folder)
         written = _write_pending_images(project, folder)
         _keep_backup(project_file)
-        write_atomic(project_file, text.encode("utf-8"))
+        write_atomic(project_file, data)
         _fsync_dir(folder)
     except OSError as exc:
         raise ProjectError.single(str(project_file), "", f"cannot save: {exc.strerror or exc}") from None

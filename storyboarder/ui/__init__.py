@@ -1,0 +1,1 @@
+"""The Qt desktop editor: windows, item models, undo commands and workers."""
