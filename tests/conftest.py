@@ -19,6 +19,27 @@ FIXTURES = REPO.parent / "shared" / "fixtures"
 
 
 @pytest.fixture(autouse=True)
+def dialogs(monkeypatch):
+    """Record message boxes instead of blocking on them; tests assert what was shown."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[tuple[str, str, str]] = []
+
+    def recorder(kind, answer):
+        def show(parent, title, text, *args, **kwargs):
+            shown.append((kind, title, text))
+            return answer
+
+        return show
+
+    monkeypatch.setattr(QMessageBox, "critical", recorder("critical", QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "warning", recorder("warning", QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "information", recorder("information", QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "about", recorder("about", None))
+    return shown
+
+
+@pytest.fixture(autouse=True)
 def _fresh_settings(tmp_path_factory, monkeypatch):
     """Point every test's QSettings at its own empty folder."""
     settings_dir = tmp_path_factory.mktemp("settings")

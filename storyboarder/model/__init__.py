@@ -23,6 +23,7 @@ from .entities import (
     ShootDay,
     new_id,
 )
+from .summaries import camera_line, first_line, lighting_line, scene_title
 from .numbering import (
     ShotLabel,
     format_duration,
@@ -52,6 +53,10 @@ __all__ = [
     "Scene",
     "ShootDay",
     "ShotLabel",
+    "camera_line",
+    "first_line",
+    "lighting_line",
+    "scene_title",
     "format_duration",
     "new_id",
     "scene_duration_ms",

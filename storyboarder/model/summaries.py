@@ -1,0 +1,58 @@
+"""One-line summaries of a panel's camera and lighting, as crews write them.
+
+The grid, the inspector and every export print the same lines from here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .entities import CameraSpec, LightingSpec, Scene
+
+SEPARATOR = " · "
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}"
+
+
+def camera_line(camera: CameraSpec) -> str:
+    """Summarise a camera spec, for example ``MCU · low · dolly in · 35mm · Cam A``."""
+    parts = [camera.shot_size, camera.angle, camera.movement]
+    if camera.lens_mm is not None:
+        parts.append(f"{_number(camera.lens_mm)}mm")
+    if camera.camera:
+        name = camera.camera.strip()
+        parts.append(name if len(name) > 2 or name.lower().startswith("cam") else f"Cam {name}")
+    parts.append(camera.rig)
+    if camera.setup:
+        parts.append(f"setup {camera.setup}")
+    return SEPARATOR.join(p.strip() for p in parts if p and p.strip())
+
+
+def lighting_line(lighting: LightingSpec) -> str:
+    """Summarise a lighting spec, for example ``L2 · low key · key: HMI 4K · 5600K``."""
+    parts = [lighting.setup, lighting.style]
+    for label, value in (("key", lighting.key), ("fill", lighting.fill), ("back", lighting.back), ("practicals", lighting.practicals)):
+        if value.strip():
+            parts.append(f"{label}: {value.strip()}")
+    if lighting.color_temp_k is not None:
+        parts.append(f"{lighting.color_temp_k}K")
+    return SEPARATOR.join(p.strip() for p in parts if p and p.strip())
+
+
+def first_line(text: str) -> str:
+    """Return the first non-empty line of a text field."""
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+def scene_title(scene: Scene, number: str) -> str:
+    """Return how a scene is named in lists: ``3  INT. KITCHEN - NIGHT``."""
+    heading = scene.heading.strip() or "(no heading)"
+    return f"{number}  {heading}"

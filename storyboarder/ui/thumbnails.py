@@ -1,0 +1,121 @@
+"""Panel thumbnails, decoded off the UI thread and cached.
+
+Workers decode with Pillow (through the same safe reader as the exports)
+into QImages; QPixmaps are made on the GUI thread only, as Qt requires.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtGui import QImage, QPixmap
+
+from storyboarder.io.images import ImageProblem, open_panel_image
+
+#: Thumbnails are decoded once at this width and scaled when painted.
+DECODE_WIDTH = 480
+
+
+def pil_to_qimage(image: Image.Image) -> QImage:
+    """Copy a Pillow image into a QImage that owns its pixels."""
+    if image.mode != "RGBA":
+        image = image.convert("RGBA")
+    data = image.tobytes("raw", "RGBA")
+    qimage = QImage(data, image.width, image.height, image.width * 4, QImage.Format.Format_RGBA8888)
+    return qimage.copy()
+
+
+def decode_thumbnail(folder: Path, relative: str, width: int = DECODE_WIDTH) -> QImage:
+    """Decode a panel image at thumbnail size; raise ImageProblem when it can't be shown."""
+    image = open_panel_image(folder, relative, load=False)
+    try:
+        # draft() lets JPEG decode at a fraction of full size before anything else.
+        image.draft("RGB", (width, width))
+        image.thumbnail((width, width * 4))
+        from PIL import ImageOps
+
+        image = ImageOps.exif_transpose(image)
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise ImageProblem(f"{relative!r} cannot be read ({exc}); a placeholder is shown") from None
+    except Image.DecompressionBombError:
+        raise ImageProblem(f"{relative!r} is too large to decode safely; a placeholder is shown") from None
+    return pil_to_qimage(image)
+
+
+class _Signals(QObject):
+    done = Signal(str, QImage, str)
+
+
+class _DecodeTask(QRunnable):
+    def __init__(self, folder: Path, relative: str, signals: _Signals):
+        super().__init__()
+        self.folder, self.relative, self.signals = folder, relative, signals
+
+    def run(self) -> None:
+        try:
+            image, problem = decode_thumbnail(self.folder, self.relative), ""
+        except ImageProblem as exc:
+            image, problem = QImage(), str(exc)
+        except Exception as exc:  # noqa: BLE001 - a worker must never take the app down
+            image, problem = QImage(), f"{self.relative!r} cannot be read ({exc})"
+        self.signals.done.emit(self.relative, image, problem)
+
+
+class ThumbnailCache(QObject):
+    """Hands out panel thumbnails; asks for a repaint when one arrives."""
+
+    ready = Signal(str)
+
+    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None):
+        super().__init__(parent)
+        self.folder: Path | None = None
+        self._pixmaps: dict[str, QPixmap] = {}
+        self._problems: dict[str, str] = {}
+        self._pending: set[str] = set()
+        self._pool = pool or QThreadPool.globalInstance()
+        self._signals = _Signals()
+        self._signals.done.connect(self._arrived)
+
+    def set_folder(self, folder: Path | None) -> None:
+        """Switch to another project's folder and forget every thumbnail."""
+        self.folder = folder
+        self._pixmaps.clear()
+        self._problems.clear()
+        self._pending.clear()
+
+    def pixmap(self, relative: str | None) -> QPixmap | None:
+        """Return the thumbnail if it is ready, else start decoding it and return None."""
+        if not relative or self.folder is None:
+            return None
+        found = self._pixmaps.get(relative)
+        if found is not None or relative in self._problems:
+            return found
+        if relative not in self._pending:
+            self._pending.add(relative)
+            self._pool.start(_DecodeTask(self.folder, relative, self._signals))
+        return None
+
+    def problem(self, relative: str | None) -> str:
+        """Say why an image shows a placeholder, or return an empty string."""
+        return self._problems.get(relative or "", "")
+
+    def forget(self, relative: str) -> None:
+        """Drop one thumbnail so that it is decoded again, for example after a drawing."""
+        self._pixmaps.pop(relative, None)
+        self._problems.pop(relative, None)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Block until queued decodes finish (for tests and benchmarks)."""
+        return self._pool.waitForDone(msecs)
+
+    def _arrived(self, relative: str, image: QImage, problem: str) -> None:
+        if relative not in self._pending:
+            return  # the project changed while this was decoding
+        self._pending.discard(relative)
+        if problem:
+            self._problems[relative] = problem
+        else:
+            self._pixmaps[relative] = QPixmap.fromImage(image)
+        self.ready.emit(relative)
