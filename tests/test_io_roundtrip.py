@@ -208,3 +208,13 @@ def test_a_failed_save_keeps_the_old_project(tmp_path, monkeypatch):
 def test_panels_compare_by_identity():
     a, b = Panel(id="same"), Panel(id="same")
     assert a != b and [a, b].index(b) == 1
+
+
+def test_saved_files_get_normal_permissions(tmp_path):
+    project = small_project()
+    project.stage_image(project.scenes[0].panels[0], _png())
+    save_project(project, tmp_path)
+    mask = os.umask(0)
+    os.umask(mask)
+    for path in (tmp_path / "project.json", *(tmp_path / "images").iterdir()):
+        assert path.stat().st_mode & 0o777 == 0o666 & ~mask, path

@@ -25,6 +25,16 @@ from .paths import BACKUP_FILE, IMAGES_DIR, PROJECT_FILE, project_paths, unsafe_
 _TEMP_PREFIX = ".storyboarder-save-"
 
 
+def _default_mode() -> int:
+    # mkstemp makes 0600 files; a shared project folder needs the user's usual mode.
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_NEW_FILE_MODE = _default_mode()
+
+
 def dumps(project: Project) -> str:
     """Return the exact text a save writes: stable key order, no timestamps."""
     return dumps_bytes(project).decode("utf-8")
@@ -51,6 +61,12 @@ def write_atomic(target: Path, data: bytes) -> None:
     """Replace ``target`` with ``data`` so that readers see the old or the new file, whole."""
     fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=target.parent)
     try:
+        try:
+            mode = os.stat(target).st_mode & 0o777
+        except OSError:
+            mode = _NEW_FILE_MODE
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+import json
 
+from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+
+from storyboarder.model import edits
+from storyboarder.model.edits import Change
 from storyboarder.model import (
     Project,
     Scene,
@@ -38,21 +42,116 @@ class Role(IntEnum):
 
 _Index = QModelIndex | QPersistentModelIndex
 
+#: Internal drags carry row numbers, not data: the drop asks the document to move.
+PANEL_ROWS_MIME = "application/x-storyboarder-panel-rows"
+SCENE_ROW_MIME = "application/x-storyboarder-scene-row"
+
+
+def panel_rows_from_mime(data: QMimeData) -> dict | None:
+    """Decode an internal panel drag: ``{"document": id, "scene": id, "rows": [...]}``."""
+    if not data.hasFormat(PANEL_ROWS_MIME):
+        return None
+    try:
+        payload = json.loads(bytes(data.data(PANEL_ROWS_MIME)).decode())
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return payload if isinstance(payload, dict) else None
+
 
 class SceneListModel(QAbstractListModel):
-    """The scenes of a project, in story order."""
+    """The scenes of a project, in story order; drags reorder them, panel drops move panels."""
 
-    def __init__(self, project: Project | None = None, parent=None):
+    def __init__(self, document, parent=None):
         super().__init__(parent)
-        self._project = project or Project()
+        self.document = document
+        self._project = document.project
         self._numbers = scene_numbers(self._project)
+        edits.subscribe(self._project, self)
+        document.projectReplaced.connect(self._project_replaced)
 
-    def set_project(self, project: Project) -> None:
-        """Show another project."""
+    def _project_replaced(self) -> None:
+        edits.unsubscribe(self._project, self)
         self.beginResetModel()
-        self._project = project
-        self._numbers = scene_numbers(project)
+        self._project = self.document.project
+        self._numbers = scene_numbers(self._project)
+        edits.subscribe(self._project, self)
         self.endResetModel()
+
+    # Listening to the project ------------------------------------------------
+
+    def before_change(self, change: Change) -> None:
+        """Open the row change Qt needs to hear about before it happens."""
+        root = QModelIndex()
+        if change.kind == "scenes_inserted":
+            self.beginInsertRows(root, change.first, change.last)
+        elif change.kind == "scenes_removed":
+            self.beginRemoveRows(root, change.first, change.last)
+        elif change.kind == "scenes_moved":
+            self.beginMoveRows(root, change.first, change.last, root, change.destination)
+        elif change.kind == "reset":
+            self.beginResetModel()
+
+    def after_change(self, change: Change) -> None:
+        """Close the row change and repaint what the change touched."""
+        kind = change.kind
+        if kind == "scenes_inserted":
+            self.endInsertRows()
+        elif kind == "scenes_removed":
+            self.endRemoveRows()
+        elif kind == "scenes_moved":
+            self.endMoveRows()
+        elif kind == "reset":
+            self.endResetModel()
+        if kind.startswith("scenes"):
+            self.refresh()
+        elif kind.startswith("panels") and change.scene in self._project.scenes:
+            row = self._project.scenes.index(change.scene)
+            self.dataChanged.emit(self.index(row), self.index(row))
+        elif kind == "fields":
+            first = change.objects[0] if change.objects else None
+            if isinstance(first, Scene) or change.field_path in ("duration_ms",):
+                self.refresh()
+
+    # Drag and drop -------------------------------------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 - Qt API
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802 - Qt API
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt API
+        return [SCENE_ROW_MIME, PANEL_ROWS_MIME]
+
+    def mimeData(self, indexes) -> QMimeData:  # noqa: N802 - Qt API
+        data = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        data.setData(SCENE_ROW_MIME, json.dumps({"document": id(self.document), "rows": rows}).encode())
+        return data
+
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802 - Qt API
+        if data.hasFormat(PANEL_ROWS_MIME):
+            payload = panel_rows_from_mime(data)
+            return bool(payload) and payload.get("document") == id(self.document) and parent.isValid()
+        return data.hasFormat(SCENE_ROW_MIME) and not parent.isValid()
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802 - Qt API
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        if data.hasFormat(PANEL_ROWS_MIME):
+            payload = panel_rows_from_mime(data)
+            source = next((s for s in self._project.scenes if s.id == payload.get("scene")), None)
+            target = self._project.scenes[parent.row()]
+            if source is not None and source is not target:
+                self.document.move_panels(source, payload.get("rows", []), target, len(target.panels))
+        else:
+            payload = json.loads(bytes(data.data(SCENE_ROW_MIME)).decode())
+            rows = payload.get("rows") or []
+            if payload.get("document") == id(self.document) and len(rows) == 1:
+                self.document.move_scene(rows[0], len(self._project.scenes) if row < 0 else row)
+        # The move already happened through the undo stack; returning False
+        # keeps the view from also deleting the dragged rows.
+        return False
 
     def scene(self, row: int) -> Scene:
         """Return the scene at a row."""
@@ -66,6 +165,18 @@ class SceneListModel(QAbstractListModel):
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
         return 0 if parent.isValid() else len(self._project.scenes)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsDropEnabled
+        if not index.isValid():
+            return base
+        return (
+            base
+            | Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsDragEnabled
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._project.scenes):
@@ -89,21 +200,79 @@ class SceneListModel(QAbstractListModel):
 
 
 class PanelListModel(QAbstractListModel):
-    """The panels of one scene, in story order."""
+    """The panels of one scene, in story order; drags move them, file drops import images."""
 
-    def __init__(self, project: Project | None = None, parent=None):
+    def __init__(self, document, parent=None):
         super().__init__(parent)
-        self._project = project or Project()
+        self.document = document
+        self._project = document.project
         self._scene: Scene | None = None
         self._labels: dict = {}
+        self._rows: dict[str, int] = {}
+        #: Called with a list of local file paths dropped on the grid, and the row.
+        self.import_files = None
+        edits.subscribe(self._project, self)
+        document.projectReplaced.connect(self._project_replaced)
 
-    def set_scene(self, project: Project, scene: Scene | None) -> None:
+    def _project_replaced(self) -> None:
+        edits.unsubscribe(self._project, self)
+        self._project = self.document.project
+        edits.subscribe(self._project, self)
+        self.set_scene(None)
+
+    def set_scene(self, scene: Scene | None) -> None:
         """Show the panels of another scene."""
         self.beginResetModel()
-        self._project = project
         self._scene = scene
         self._relabel()
         self.endResetModel()
+
+    def row_of(self, panel) -> int:
+        """Return a panel's row, or -1 if it is not in the shown scene."""
+        return self._rows.get(panel.id, -1) if panel is not None else -1
+
+    # Listening to the project ------------------------------------------------
+
+    def before_change(self, change: Change) -> None:
+        """Open the row change Qt needs to hear about before it happens."""
+        root = QModelIndex()
+        if change.kind == "panels_inserted" and change.scene is self._scene:
+            self.beginInsertRows(root, change.first, change.last)
+        elif change.kind == "panels_removed" and change.scene is self._scene:
+            self.beginRemoveRows(root, change.first, change.last)
+        elif change.kind == "reset":
+            self.beginResetModel()
+
+    def after_change(self, change: Change) -> None:
+        """Close the row change and repaint what the change touched."""
+        kind = change.kind
+        if kind in ("panels_inserted", "panels_removed") and change.scene is self._scene:
+            if kind == "panels_inserted":
+                self.endInsertRows()
+            else:
+                self.endRemoveRows()
+            self.refresh()
+        elif kind == "reset":
+            if self._scene not in self._project.scenes:
+                self._scene = None
+            self._relabel()
+            self.endResetModel()
+        elif kind == "scenes_removed" and self._scene is not None and self._scene not in self._project.scenes:
+            self.set_scene(None)
+        elif kind.startswith("scenes"):
+            self.refresh()  # scene numbers are part of shot numbers
+        elif kind == "fields":
+            self._fields_changed(change)
+
+    def _fields_changed(self, change: Change) -> None:
+        if change.field_path in ("shot", "new_shot", "number", "skip_letters"):
+            self.refresh()
+            return
+        for obj in change.objects:
+            row = self._rows.get(getattr(obj, "id", None), -1)
+            if row >= 0 and self._scene is not None and row < len(self._scene.panels) and self._scene.panels[row] is obj:
+                index = self.index(row)
+                self.dataChanged.emit(index, index)
 
     @property
     def scene(self) -> Scene | None:
@@ -113,7 +282,9 @@ class PanelListModel(QAbstractListModel):
     def _relabel(self) -> None:
         if self._scene is None:
             self._labels = {}
+            self._rows = {}
             return
+        self._rows = {panel.id: row for row, panel in enumerate(self._scene.panels)}
         number = scene_numbers(self._project).get(self._scene.id, "?")
         self._labels = scene_shot_labels(self._scene, number, self._project.skip_letters)
 
@@ -153,5 +324,53 @@ class PanelListModel(QAbstractListModel):
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+            return Qt.ItemFlag.ItemIsDropEnabled if self._scene is not None else Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsDragEnabled
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    # Drag and drop -------------------------------------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 - Qt API
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802 - Qt API
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt API
+        return [PANEL_ROWS_MIME, "text/uri-list"]
+
+    def mimeData(self, indexes) -> QMimeData:  # noqa: N802 - Qt API
+        data = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        scene_id = self._scene.id if self._scene else None
+        data.setData(PANEL_ROWS_MIME, json.dumps({"document": id(self.document), "scene": scene_id, "rows": rows}).encode())
+        return data
+
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802 - Qt API
+        if self._scene is None:
+            return False
+        if data.hasFormat(PANEL_ROWS_MIME):
+            payload = panel_rows_from_mime(data)
+            return bool(payload) and payload.get("document") == id(self.document)
+        return data.hasUrls() and any(url.isLocalFile() for url in data.urls())
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802 - Qt API
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        if row < 0:
+            row = parent.row() if parent.isValid() else len(self._scene.panels)
+        payload = panel_rows_from_mime(data)
+        if payload is not None:
+            source = next((s for s in self._project.scenes if s.id == payload.get("scene")), None)
+            if source is not None:
+                self.document.move_panels(source, payload.get("rows", []), self._scene, row)
+            # Moved through the undo stack already; False keeps the view from deleting rows too.
+            return False
+        if self.import_files is not None:
+            self.import_files([url.toLocalFile() for url in data.urls() if url.isLocalFile()], row)
+            return True
+        return False

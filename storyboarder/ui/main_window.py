@@ -23,6 +23,7 @@ from storyboarder.io import LoadedProject, ProjectError, load_project, save_proj
 from storyboarder.model import Project, format_duration, shot_count, total_duration_ms
 
 from . import settings as opts
+from .document import Document
 from .icons import app_icon, icon
 from .item_models import PanelListModel, SceneListModel
 from .panel_delegate import PanelDelegate
@@ -36,13 +37,12 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.settings = settings or Settings()
-        self.project = Project()
-        self.folder: Path | None = None
+        self.document = Document(parent=self)
         self.setWindowIcon(app_icon())
 
         self.thumbnails = ThumbnailCache(self)
-        self.scene_model = SceneListModel(self.project, self)
-        self.panel_model = PanelListModel(self.project, self)
+        self.scene_model = SceneListModel(self.document, self)
+        self.panel_model = PanelListModel(self.document, self)
 
         self.scene_list = QListView()
         self.scene_list.setObjectName("sceneList")
@@ -138,14 +138,21 @@ class MainWindow(QMainWindow):
             )
         return True
 
+    @property
+    def project(self) -> Project:
+        """The project shown in this window."""
+        return self.document.project
+
+    @property
+    def folder(self) -> Path | None:
+        """The project's folder, or None before the first save."""
+        return self.document.folder
+
     def show_project(self, loaded: LoadedProject) -> None:
         """Display a loaded project."""
-        self.project = loaded.project
-        self.folder = loaded.folder
         self.thumbnails.set_folder(loaded.folder)
+        self.document.replace(loaded.project, loaded.folder)
         self.delegate.aspect_ratio = self.project.aspect_ratio
-        self.scene_model.set_project(self.project)
-        self.panel_model.set_scene(self.project, None)
         if self.project.scenes:
             self.scene_list.selectionModel().setCurrentIndex(
                 self.scene_model.index(0), QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -181,7 +188,7 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "Cannot save project", str(exc))
             return False
         if self.folder != folder:
-            self.folder = folder
+            self.document.folder = folder
             self.thumbnails.set_folder(folder)
         self.statusBar().showMessage(f"Saved {folder / 'project.json'}", 5000)
         self._update_title()
@@ -200,7 +207,7 @@ class MainWindow(QMainWindow):
 
     def _scene_changed(self, current, _previous) -> None:
         scene = self.scene_model.scene(current.row()) if current.isValid() else None
-        self.panel_model.set_scene(self.project, scene)
+        self.panel_model.set_scene(scene)
 
     def _set_thumbnail_width(self, width: int) -> None:
         self.delegate.thumbnail_width = width

@@ -1,0 +1,211 @@
+"""Every undoable change to a project. Each command only calls ``storyboarder.model.edits``."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from storyboarder.model import Panel, Project, Scene
+from storyboarder.model import edits
+
+#: Called after redo or undo with the scene and rows to select.
+Selector = Callable[[Scene | None, list[int]], None]
+
+_FIELD_COMMAND_ID = 1001
+
+
+def _noop(_scene, _rows):
+    return None
+
+
+class SetFieldCommand(QUndoCommand):
+    """Set one field on one or more objects; typing in one editing session merges into one step."""
+
+    def __init__(
+        self,
+        project: Project,
+        objects: list,
+        path: str,
+        values: list[Any],
+        text: str,
+        session: object | None = None,
+        select: Selector = _noop,
+    ):
+        super().__init__(text)
+        self.project, self.objects, self.path = project, list(objects), path
+        self.new = list(values)
+        self.old: list[Any] | None = None
+        self.session = session
+        self.select = select
+
+    def redo(self) -> None:
+        old = edits.set_fields(self.project, self.objects, self.path, self.new)
+        if self.old is None:
+            self.old = old
+
+    def undo(self) -> None:
+        edits.set_fields(self.project, self.objects, self.path, self.old)
+
+    def id(self) -> int:
+        return _FIELD_COMMAND_ID if self.session is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
+        if not isinstance(other, SetFieldCommand) or other.session is None or other.session is not self.session:
+            return False
+        if other.path != self.path or len(other.objects) != len(self.objects):
+            return False
+        if any(a is not b for a, b in zip(other.objects, self.objects)):
+            return False
+        self.new = other.new
+        # Typing back to where it started leaves nothing to undo.
+        self.setObsolete(self.new == self.old)
+        return True
+
+
+class InsertPanelsCommand(QUndoCommand):
+    """Add panels to a scene at a row."""
+
+    def __init__(self, project: Project, scene: Scene, row: int, panels: list[Panel], text: str, select: Selector = _noop):
+        super().__init__(text)
+        self.project, self.scene, self.row, self.panels, self.select = project, scene, row, list(panels), select
+
+    def redo(self) -> None:
+        self.row = max(0, min(self.row, len(self.scene.panels)))
+        edits.insert_panels(self.project, self.scene, self.row, self.panels)
+        self.select(self.scene, list(range(self.row, self.row + len(self.panels))))
+
+    def undo(self) -> None:
+        edits.remove_panels(self.project, self.scene, self.row, len(self.panels))
+        self.select(self.scene, [min(self.row, len(self.scene.panels) - 1)] if self.scene.panels else [])
+
+
+class RemovePanelsCommand(QUndoCommand):
+    """Delete panels at any rows of a scene."""
+
+    def __init__(self, project: Project, scene: Scene, rows: list[int], text: str, select: Selector = _noop):
+        super().__init__(text)
+        self.project, self.scene, self.rows, self.select = project, scene, sorted(set(rows)), select
+        self.removed: list[Panel] = []
+
+    def redo(self) -> None:
+        self.removed = edits.take_panels(self.project, self.scene, self.rows)
+        if self.scene.panels:
+            self.select(self.scene, [min(self.rows[0], len(self.scene.panels) - 1)])
+        else:
+            self.select(self.scene, [])
+
+    def undo(self) -> None:
+        for row, panel in zip(self.rows, self.removed):
+            edits.insert_panels(self.project, self.scene, row, [panel])
+        self.select(self.scene, self.rows)
+
+
+class MovePanelsCommand(QUndoCommand):
+    """Move panels within a scene or to another scene."""
+
+    def __init__(
+        self, project: Project, source: Scene, rows: list[int], target: Scene, row: int, text: str, select: Selector = _noop
+    ):
+        super().__init__(text)
+        self.project, self.source, self.rows = project, source, sorted(set(rows))
+        self.target, self.row, self.select = target, row, select
+        self.landing = 0
+
+    def redo(self) -> None:
+        self.landing = edits.move_panels(self.project, self.source, self.rows, self.target, self.row)
+        self.select(self.target, list(range(self.landing, self.landing + len(self.rows))))
+
+    def undo(self) -> None:
+        moved = edits.take_panels(self.project, self.target, range(self.landing, self.landing + len(self.rows)))
+        for row, panel in zip(self.rows, moved):
+            edits.insert_panels(self.project, self.source, row, [panel])
+        self.select(self.source, self.rows)
+
+
+class InsertSceneCommand(QUndoCommand):
+    """Add a scene at a row."""
+
+    def __init__(self, project: Project, row: int, scene: Scene, text: str, select: Selector = _noop):
+        super().__init__(text)
+        self.project, self.row, self.scene, self.select = project, row, scene, select
+
+    def redo(self) -> None:
+        edits.insert_scene(self.project, self.row, self.scene)
+        self.select(self.scene, [])
+
+    def undo(self) -> None:
+        edits.remove_scene(self.project, self.project.scenes.index(self.scene))
+        scenes = self.project.scenes
+        self.select(scenes[min(self.row, len(scenes) - 1)] if scenes else None, [])
+
+
+class RemoveSceneCommand(QUndoCommand):
+    """Delete a scene with its panels."""
+
+    def __init__(self, project: Project, scene: Scene, text: str, select: Selector = _noop):
+        super().__init__(text)
+        self.project, self.scene, self.select = project, scene, select
+        self.row = project.scenes.index(scene)
+        self.day_refs: list[tuple[object, int]] = []
+
+    def redo(self) -> None:
+        self.row = self.project.scenes.index(self.scene)
+        # Shoot days must not keep a reference to a scene that is gone.
+        self.day_refs = []
+        for day in self.project.shoot_days:
+            if self.scene.id in day.scene_ids:
+                position = day.scene_ids.index(self.scene.id)
+                self.day_refs.append((day, position))
+                edits.set_fields(self.project, [day], "scene_ids", [[i for i in day.scene_ids if i != self.scene.id]])
+        edits.remove_scene(self.project, self.row)
+        scenes = self.project.scenes
+        self.select(scenes[min(self.row, len(scenes) - 1)] if scenes else None, [])
+
+    def undo(self) -> None:
+        edits.insert_scene(self.project, self.row, self.scene)
+        for day, position in reversed(self.day_refs):
+            ids = list(day.scene_ids)
+            ids.insert(position, self.scene.id)
+            edits.set_fields(self.project, [day], "scene_ids", [ids])
+        self.select(self.scene, [])
+
+
+class MoveSceneCommand(QUndoCommand):
+    """Reorder a scene; ``destination`` is the row it lands before, counted before the move."""
+
+    def __init__(self, project: Project, source: int, destination: int, text: str, select: Selector = _noop):
+        super().__init__(text)
+        self.project, self.source, self.destination, self.select = project, source, destination, select
+
+    def _final(self) -> int:
+        return self.destination - 1 if self.destination > self.source else self.destination
+
+    def redo(self) -> None:
+        scene = self.project.scenes[self.source]
+        edits.move_scene(self.project, self.source, self.destination)
+        self.select(scene, [])
+
+    def undo(self) -> None:
+        final = self._final()
+        scene = self.project.scenes[final]
+        back = self.source + 1 if self.source > final else self.source
+        edits.move_scene(self.project, final, back)
+        self.select(scene, [])
+
+
+class SetProjectFieldsCommand(QUndoCommand):
+    """Change several project settings at once (the settings dialog)."""
+
+    def __init__(self, project: Project, values: dict[str, Any], text: str = "Change project settings"):
+        super().__init__(text)
+        self.project, self.values = project, dict(values)
+        self.old: dict[str, Any] = {}
+
+    def redo(self) -> None:
+        for key, value in self.values.items():
+            self.old[key] = edits.set_fields(self.project, [self.project], key, [value])[0]
+
+    def undo(self) -> None:
+        for key, value in self.old.items():
+            edits.set_fields(self.project, [self.project], key, [value])

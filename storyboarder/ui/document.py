@@ -1,0 +1,137 @@
+"""One open project with its undo stack: the single place views ask to change it."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from storyboarder.model import CameraSpec, LightingSpec, Panel, Project, Scene, new_id
+from storyboarder.model import edits
+
+from . import commands
+
+
+def clone_panel(panel: Panel) -> Panel:
+    """Copy a panel with a new id; its image file is shared, which is safe as saves never overwrite."""
+    twin = copy.deepcopy(panel)
+    twin.id = new_id("p")
+    for key in ("_listeners",):
+        twin.__dict__.pop(key, None)
+    return twin
+
+
+class Document(QObject):
+    """A project, where it lives on disk, and the undo stack every change goes through."""
+
+    #: Ask views to show a scene and select rows of it (after undo, redo, insert…).
+    selectRequested = Signal(object, list)
+    #: The whole project was replaced (open, new).
+    projectReplaced = Signal()
+
+    def __init__(self, project: Project | None = None, folder: Path | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.project = project or Project()
+        self.folder = folder
+        self.undo_stack = QUndoStack(self)
+
+    def replace(self, project: Project, folder: Path | None) -> None:
+        """Show another project; its history starts empty."""
+        self.project = project
+        self.folder = folder
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.projectReplaced.emit()
+
+    def _select(self, scene: Scene | None, rows: list[int]) -> None:
+        self.selectRequested.emit(scene, rows)
+
+    def push(self, command) -> None:
+        """Run a command and put it on the undo stack."""
+        self.undo_stack.push(command)
+
+    # Fields ------------------------------------------------------------------
+
+    def set_field(self, objects: list, path: str, value: Any, label: str, session: object | None = None) -> None:
+        """Set one field to one value on every given object, as one undo step."""
+        objects = [o for o in objects if edits.get_field(o, path) != value]
+        if not objects:
+            return
+        what = label if len(objects) == 1 else f"{label} on {len(objects)} panels"
+        self.push(commands.SetFieldCommand(self.project, objects, path, [value] * len(objects), f"Set {what}", session))
+
+    def set_project_fields(self, values: dict[str, Any]) -> None:
+        """Change project settings as one undo step."""
+        changed = {k: v for k, v in values.items() if getattr(self.project, k) != v}
+        if changed:
+            self.push(commands.SetProjectFieldsCommand(self.project, changed))
+
+    # Panels ------------------------------------------------------------------
+
+    def new_panel(self) -> Panel:
+        """Make a blank panel."""
+        return Panel(camera=CameraSpec(), lighting=LightingSpec())
+
+    def insert_panels(self, scene: Scene, row: int, panels: list[Panel], text: str = "Insert panel") -> None:
+        """Add panels to a scene at a row."""
+        if panels:
+            self.push(commands.InsertPanelsCommand(self.project, scene, row, panels, text, self._select))
+
+    def duplicate_panels(self, scene: Scene, rows: list[int]) -> None:
+        """Copy panels and put the copies right after the last of them."""
+        rows = sorted(set(rows))
+        if rows:
+            copies = [clone_panel(scene.panels[r]) for r in rows]
+            self.insert_panels(scene, rows[-1] + 1, copies, "Duplicate panels" if len(rows) > 1 else "Duplicate panel")
+
+    def remove_panels(self, scene: Scene, rows: list[int]) -> None:
+        """Delete panels."""
+        if rows:
+            text = "Delete panels" if len(set(rows)) > 1 else "Delete panel"
+            self.push(commands.RemovePanelsCommand(self.project, scene, rows, text, self._select))
+
+    def move_panels(self, source: Scene, rows: list[int], target: Scene, row: int) -> None:
+        """Move panels within a scene or to another one."""
+        rows = sorted(set(rows))
+        if not rows:
+            return
+        contiguous = rows == list(range(rows[0], rows[-1] + 1))
+        if source is target and contiguous and rows[0] <= row <= rows[-1] + 1:
+            return  # dropped onto itself
+        text = "Move panels" if len(rows) > 1 else "Move panel"
+        if source is not target:
+            text += " to another scene"
+        self.push(commands.MovePanelsCommand(self.project, source, rows, target, row, text, self._select))
+
+    # Scenes ------------------------------------------------------------------
+
+    def add_scene(self, row: int | None = None, heading: str = "") -> Scene:
+        """Add a scene with one blank panel at a row (the end by default)."""
+        scene = Scene(heading=heading, panels=[self.new_panel()])
+        row = len(self.project.scenes) if row is None else row
+        self.push(commands.InsertSceneCommand(self.project, row, scene, "Add scene", self._select))
+        return scene
+
+    def duplicate_scene(self, scene: Scene) -> Scene:
+        """Copy a scene and its panels right after it."""
+        twin = copy.deepcopy(scene)
+        twin.__dict__.pop("_listeners", None)
+        twin.id = new_id("s")
+        twin.number = None
+        twin.panels = [clone_panel(p) for p in scene.panels]
+        row = self.project.scenes.index(scene) + 1
+        self.push(commands.InsertSceneCommand(self.project, row, twin, "Duplicate scene", self._select))
+        return twin
+
+    def remove_scene(self, scene: Scene) -> None:
+        """Delete a scene and its panels."""
+        self.push(commands.RemoveSceneCommand(self.project, scene, "Delete scene", self._select))
+
+    def move_scene(self, source: int, destination: int) -> None:
+        """Reorder a scene; ``destination`` is the row it lands before."""
+        if destination in (source, source + 1):
+            return
+        self.push(commands.MoveSceneCommand(self.project, source, destination, "Move scene", self._select))
