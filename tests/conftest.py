@@ -36,7 +36,20 @@ def dialogs(monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", recorder("warning", QMessageBox.StandardButton.Ok))
     monkeypatch.setattr(QMessageBox, "information", recorder("information", QMessageBox.StandardButton.Ok))
     monkeypatch.setattr(QMessageBox, "about", recorder("about", None))
+    # An unexpected question (for example "save changes?" as a test window closes)
+    # must not block the run: it is recorded and answered "Discard".
+    monkeypatch.setattr(QMessageBox, "question", recorder("question", QMessageBox.StandardButton.Discard))
     return shown
+
+
+@pytest.fixture(autouse=True)
+def _release_clipboard():
+    """Clear the clipboard after each test: PySide6 crashes at exit while it holds our data."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        QApplication.clipboard().clear()
 
 
 @pytest.fixture(autouse=True)

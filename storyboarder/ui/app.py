@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import sys
 
 from PySide6.QtGui import QPixmapCache
@@ -11,9 +12,22 @@ from .icons import app_icon
 from .main_window import MainWindow
 
 
+def release_clipboard() -> None:
+    """Take our data off the clipboard before exit.
+
+    PySide6 crashes at interpreter exit while the clipboard still owns a
+    QMimeData made in Python.
+    """
+    if QApplication.instance() is not None:
+        QApplication.clipboard().clear()
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     """Return the QApplication, creating it with Storyboarder's names and icon."""
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing or QApplication(argv or sys.argv[:1])
+    if existing is None:
+        atexit.register(release_clipboard)
     app.setApplicationName("Storyboarder")
     app.setOrganizationName("Storyboarder")
     app.setWindowIcon(app_icon())

@@ -1,72 +1,85 @@
-"""The main window: scene navigator, panel grid, menus and the project file."""
+"""The main window: scene navigator, panel grid, inspector and history, with menus and toolbar."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
+    QHBoxLayout,
     QLabel,
-    QListView,
     QMainWindow,
     QMessageBox,
     QSlider,
+    QUndoView,
     QWidget,
-    QHBoxLayout,
 )
 
 from storyboarder import __version__
-from storyboarder.io import LoadedProject, ProjectError, load_project, save_project
-from storyboarder.model import Project, format_duration, shot_count, total_duration_ms
+from storyboarder.io import LoadedProject
+from storyboarder.model import Project, Scene, edits, format_duration, shot_count, total_duration_ms
 
 from . import settings as opts
+from .actions import ActionId, make_action
+from .clipboard import panels_from_mime, panels_to_mime
 from .document import Document
 from .icons import app_icon, icon
+from .inspector import PanelInspector
 from .item_models import PanelListModel, SceneListModel
 from .panel_delegate import PanelDelegate
+from .panel_grid import PanelGrid
+from .project_dialog import ProjectSettingsDialog
+from .project_files import ProjectFiles
+from .scene_navigator import SceneNavigator
 from .settings import Settings
 from .thumbnails import ThumbnailCache
 
 
 class MainWindow(QMainWindow):
-    """One open project: its scenes on the left, the current scene's panels in the middle."""
+    """One open project: scenes on the left, the current scene's panels in the middle, fields on the right."""
 
     def __init__(self, settings: Settings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.settings = settings or Settings()
         self.document = Document(parent=self)
         self.setWindowIcon(app_icon())
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
 
         self.thumbnails = ThumbnailCache(self)
         self.scene_model = SceneListModel(self.document, self)
         self.panel_model = PanelListModel(self.document, self)
-
-        self.scene_list = QListView()
-        self.scene_list.setObjectName("sceneList")
-        self.scene_list.setModel(self.scene_model)
-        self.scene_list.setUniformItemSizes(True)
-        self.scene_list.selectionModel().currentChanged.connect(self._scene_changed)
-        scene_dock = QDockWidget("Scenes", self)
-        scene_dock.setObjectName("sceneDock")
-        scene_dock.setWidget(self.scene_list)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, scene_dock)
-
         self.delegate = PanelDelegate(self.thumbnails, self)
-        self.grid = QListView()
-        self.grid.setObjectName("panelGrid")
-        self.grid.setViewMode(QListView.ViewMode.IconMode)
-        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
-        self.grid.setMovement(QListView.Movement.Static)
-        self.grid.setUniformItemSizes(True)
-        self.grid.setSpacing(6)
-        self.grid.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
-        self.grid.setItemDelegate(self.delegate)
-        self.grid.setModel(self.panel_model)
+        self.grid = PanelGrid(self.panel_model, self.delegate)
         self.setCentralWidget(self.grid)
         self.thumbnails.ready.connect(lambda _path: self.grid.viewport().update())
+
+        self.navigator = SceneNavigator(self.document, self.scene_model)
+        self.scene_list = self.navigator.list
+        self.navigator.sceneChanged.connect(self._scene_changed)
+        self.inspector = PanelInspector(self.document)
+        self.history = QUndoView(self.document.undo_stack)
+        self.history.setObjectName("historyView")
+        self.history.setEmptyLabel("Opened project")
+        self.scene_dock = self._dock("Scenes", "sceneDock", self.navigator, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.inspector_dock = self._dock("Panel", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.history_dock = self._dock("History", "historyDock", self.history, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.inspector_dock, self.history_dock)
+        self.inspector_dock.raise_()
+
+        self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.panel_model.modelReset.connect(self._selection_changed)
+        self.panel_model.import_files = self._import_files
+        self.document.selectRequested.connect(self._select_requested)
+        self.document.undo_stack.cleanChanged.connect(self._update_title)
+        # The summary walks every panel: refresh it once things settle, not per keystroke.
+        self.summary_timer = QTimer(self)
+        self.summary_timer.setSingleShot(True)
+        self.summary_timer.setInterval(150)
+        self.summary_timer.timeout.connect(self._update_summary)
+        self.document.undo_stack.indexChanged.connect(self.summary_timer.start)
+        self.document.projectReplaced.connect(self._project_replaced)
 
         self.zoom = QSlider(Qt.Orientation.Horizontal)
         self.zoom.setObjectName("zoomSlider")
@@ -75,68 +88,141 @@ class MainWindow(QMainWindow):
         self.zoom.setToolTip("Thumbnail size")
         self.zoom.valueChanged.connect(self._set_thumbnail_width)
         self.summary = QLabel()
-        bar = QWidget()
-        layout = QHBoxLayout(bar)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Zoom"))
-        layout.addWidget(self.zoom)
-        self.statusBar().addPermanentWidget(self.summary)
-        self.statusBar().addPermanentWidget(bar)
+        zoom_box = QWidget()
+        zoom_layout = QHBoxLayout(zoom_box)
+        zoom_layout.setContentsMargins(8, 0, 8, 0)
+        zoom_layout.addWidget(QLabel("Zoom"))
+        zoom_layout.addWidget(self.zoom)
+        self.statusBar().addWidget(self.summary)
+        self.statusBar().addPermanentWidget(zoom_box)
         self.zoom.setValue(self.settings.get(opts.THUMBNAIL_WIDTH))
 
-        self._build_actions()
-        self.resize(1280, 800)
+        self.files = ProjectFiles(self)
+        self.actions_by_id = {action_id: make_action(action_id, self) for action_id in ActionId}
+        self._connect_actions()
+        self._build_menus()
+        self.resize(1400, 860)
         self._restore_layout()
-        self._update_title()
+        self._project_replaced()
 
-    # Actions -------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
 
-    def _build_actions(self) -> None:
-        def make(text, slot, shortcut=None, icon_name=None):
-            action = QAction(text, self)
-            if shortcut is not None:
-                action.setShortcut(QKeySequence(shortcut))
-            if icon_name:
-                action.setIcon(icon(icon_name))
-            action.triggered.connect(slot)
-            return action
+    # Actions and menus -------------------------------------------------------
 
-        self.open_action = make("&Open…", self.choose_and_open, QKeySequence.StandardKey.Open, "open")
-        self.save_action = make("&Save", self.save, QKeySequence.StandardKey.Save, "save")
-        self.save_as_action = make("Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
-        self.quit_action = make("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.about_action = make("&About Storyboarder", self.about)
+    def action(self, action_id: ActionId):
+        """The window's QAction for an id."""
+        return self.actions_by_id[action_id]
 
-        file_menu = self.menuBar().addMenu("&File")
-        for action in (self.open_action, self.save_action, self.save_as_action):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self.about_action)
+    def _connect_actions(self) -> None:
+        a = self.action
+        slots = {
+            ActionId.NEW: self.files.new_project,
+            ActionId.OPEN: self.files.choose_and_open,
+            ActionId.SAVE: self.files.save,
+            ActionId.SAVE_AS: self.files.save_as,
+            ActionId.IMPORT_IMAGES: self.files.choose_and_import_images,
+            ActionId.PROJECT_SETTINGS: self.edit_project_settings,
+            ActionId.QUIT: self.close,
+            ActionId.CUT: self.cut_panels,
+            ActionId.COPY: self.copy_panels,
+            ActionId.PASTE: self.paste_panels,
+            ActionId.DELETE: self.delete_panels,
+            ActionId.DUPLICATE: self.duplicate_panels,
+            ActionId.SELECT_ALL: self.grid.selectAll,
+            ActionId.INSERT_BEFORE: lambda: self.insert_panel(after=False),
+            ActionId.INSERT_AFTER: lambda: self.insert_panel(after=True),
+            ActionId.ADD_SCENE: self.add_scene,
+            ActionId.DUPLICATE_SCENE: self.duplicate_scene,
+            ActionId.DELETE_SCENE: self.delete_scene,
+            ActionId.RENAME_SCENE: self.edit_scene_heading,
+            ActionId.ZOOM_IN: lambda: self.zoom.setValue(self.zoom.value() + 40),
+            ActionId.ZOOM_OUT: lambda: self.zoom.setValue(self.zoom.value() - 40),
+            ActionId.ABOUT: self.about,
+        }
+        for action_id, slot in slots.items():
+            a(action_id).triggered.connect(slot)
+        # Panel edit keys act on the grid; text fields keep their own Copy, Paste and Delete.
+        for action_id in (ActionId.CUT, ActionId.COPY, ActionId.PASTE, ActionId.DELETE, ActionId.SELECT_ALL):
+            a(action_id).setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.grid.addAction(a(action_id))
+
+    def _build_menus(self) -> None:
+        a = self.action
+        stack = self.document.undo_stack
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(icon("undo"))
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setIcon(icon("redo"))
+
+        menu = self.menuBar().addMenu("&File")
+        for action_id in (ActionId.NEW, ActionId.OPEN):
+            menu.addAction(a(action_id))
+        self.recent_menu = menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self.files.fill_recent_menu)
+        menu.addSeparator()
+        for action_id in (ActionId.SAVE, ActionId.SAVE_AS):
+            menu.addAction(a(action_id))
+        menu.addSeparator()
+        menu.addAction(a(ActionId.IMPORT_IMAGES))
+        menu.addAction(a(ActionId.PROJECT_SETTINGS))
+        menu.addSeparator()
+        menu.addAction(a(ActionId.QUIT))
+
+        menu = self.menuBar().addMenu("&Edit")
+        menu.addAction(self.undo_action)
+        menu.addAction(self.redo_action)
+        menu.addSeparator()
+        for action_id in (ActionId.CUT, ActionId.COPY, ActionId.PASTE, ActionId.DUPLICATE, ActionId.DELETE):
+            menu.addAction(a(action_id))
+        menu.addSeparator()
+        menu.addAction(a(ActionId.SELECT_ALL))
+        menu.addSeparator()
+        history = self.history_dock.toggleViewAction()
+        history.setText("&History")
+        menu.addAction(history)
+
+        menu = self.menuBar().addMenu("&Panel")
+        for action_id in (ActionId.INSERT_BEFORE, ActionId.INSERT_AFTER, ActionId.DUPLICATE, ActionId.DELETE):
+            menu.addAction(a(action_id))
+
+        menu = self.menuBar().addMenu("&Scene")
+        for action_id in (ActionId.ADD_SCENE, ActionId.DUPLICATE_SCENE, ActionId.RENAME_SCENE, ActionId.DELETE_SCENE):
+            menu.addAction(a(action_id))
+
+        menu = self.menuBar().addMenu("&View")
+        menu.addAction(a(ActionId.ZOOM_IN))
+        menu.addAction(a(ActionId.ZOOM_OUT))
+        menu.addSeparator()
+        for dock in (self.scene_dock, self.inspector_dock, self.history_dock):
+            menu.addAction(dock.toggleViewAction())
+
+        menu = self.menuBar().addMenu("&Help")
+        menu.addAction(a(ActionId.ABOUT))
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setIconSize(QSize(20, 20))
-        toolbar.addAction(self.open_action)
-        toolbar.addAction(self.save_action)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        for item in (ActionId.NEW, ActionId.OPEN, ActionId.SAVE, None, "undo", "redo", None,
+                     ActionId.ADD_SCENE, ActionId.INSERT_AFTER, ActionId.DUPLICATE, ActionId.DELETE, None,
+                     ActionId.IMPORT_IMAGES, ActionId.PROJECT_SETTINGS):
+            if item is None:
+                toolbar.addSeparator()
+            elif item == "undo":
+                toolbar.addAction(self.undo_action)
+            elif item == "redo":
+                toolbar.addAction(self.redo_action)
+            else:
+                toolbar.addAction(a(item))
 
-    # Project file ------------------------------------------------------------
-
-    def open_project(self, path: str | Path) -> bool:
-        """Load a project into this window; on failure show why and keep the current one."""
-        try:
-            loaded = load_project(path)
-        except ProjectError as exc:
-            QMessageBox.critical(self, "Cannot open project", str(exc))
-            return False
-        self.show_project(loaded)
-        self.settings.remember_project(str(loaded.folder))
-        if loaded.warnings:
-            self.statusBar().showMessage(
-                f"Opened with {len(loaded.warnings)} warnings: {loaded.warnings[0].message}", 15000
-            )
-        return True
+    # The project -------------------------------------------------------------
 
     @property
     def project(self) -> Project:
@@ -148,51 +234,135 @@ class MainWindow(QMainWindow):
         """The project's folder, or None before the first save."""
         return self.document.folder
 
+    def open_project(self, path: str | Path) -> bool:
+        """Open a project file or folder in this window."""
+        return self.files.open_project(path)
+
     def show_project(self, loaded: LoadedProject) -> None:
         """Display a loaded project."""
         self.thumbnails.set_folder(loaded.folder)
         self.document.replace(loaded.project, loaded.folder)
+
+    def _project_replaced(self) -> None:
+        self.thumbnails.pending = self.project.pending_images
         self.delegate.aspect_ratio = self.project.aspect_ratio
-        if self.project.scenes:
-            self.scene_list.selectionModel().setCurrentIndex(
-                self.scene_model.index(0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+        edits.subscribe(self.project, self)
+        self.navigator._ensure_current()
+        # The models reset in signal order; make sure the grid and form show the navigator's scene.
+        self._scene_changed(self.navigator.current_scene())
+        self.navigator.form.set_scene(self.navigator.current_scene())
+        self._update_title()
+        self._update_summary()
+
+    def before_change(self, change) -> None:
+        """Nothing to prepare before a change."""
+
+    def after_change(self, change) -> None:
+        """Follow project settings that change how the window looks."""
+        if change.kind == "fields" and change.objects and change.objects[0] is self.project:
+            if change.field_path == "aspect_ratio":
+                self.delegate.aspect_ratio = self.project.aspect_ratio
+                self.grid.doItemsLayout()
+            self._update_title()
+
+    def current_scene(self) -> Scene | None:
+        """The scene the grid shows."""
+        return self.panel_model.scene
+
+    def selected_panels(self):
+        """The selected panels, in story order."""
+        scene = self.current_scene()
+        return [scene.panels[r] for r in self.grid.selected_rows()] if scene else []
+
+    # Panel editing -------------------------------------------------------------
+
+    def insert_panel(self, after: bool = True) -> None:
+        """Add a blank panel next to the current one (or at the end)."""
+        scene = self.current_scene()
+        if scene is None:
+            scene = self.add_scene()
+        rows = self.grid.selected_rows()
+        if rows:
+            row = rows[-1] + 1 if after else rows[0]
+        else:
+            row = len(scene.panels) if after else 0
+        self.document.insert_panels(scene, row, [self.document.new_panel()], "Insert panel")
+
+    def duplicate_panels(self) -> None:
+        """Copy the selected panels right after them."""
+        if self.current_scene() is not None:
+            self.document.duplicate_panels(self.current_scene(), self.grid.selected_rows())
+
+    def delete_panels(self) -> None:
+        """Delete the selected panels."""
+        if self.current_scene() is not None:
+            self.document.remove_panels(self.current_scene(), self.grid.selected_rows())
+
+    def copy_panels(self) -> None:
+        """Put the selected panels on the clipboard."""
+        panels = self.selected_panels()
+        if panels:
+            QGuiApplication.clipboard().setMimeData(panels_to_mime(self.project, self.folder, panels))
+
+    def cut_panels(self) -> None:
+        """Copy the selected panels, then delete them."""
+        self.copy_panels()
+        self.delete_panels()
+
+    def paste_panels(self) -> None:
+        """Insert panels from the clipboard after the selection."""
+        scene = self.current_scene()
+        if scene is None:
+            return
+        cast = {member.id for member in self.project.cast}
+        panels = panels_from_mime(QGuiApplication.clipboard().mimeData(), self.project, cast)
+        if panels:
+            rows = self.grid.selected_rows()
+            row = rows[-1] + 1 if rows else len(scene.panels)
+            self.document.insert_panels(scene, row, panels, "Paste panels" if len(panels) > 1 else "Paste panel")
+
+    def _import_files(self, paths: list[str], row: int) -> None:
+        self.files.import_images(paths, row)
+
+    # Scene editing -------------------------------------------------------------
+
+    def add_scene(self) -> Scene:
+        """Add a scene after the current one."""
+        scene = self.current_scene()
+        row = self.project.scenes.index(scene) + 1 if scene in self.project.scenes else None
+        return self.document.add_scene(row)
+
+    def duplicate_scene(self) -> None:
+        """Copy the current scene."""
+        if self.current_scene() is not None:
+            self.document.duplicate_scene(self.current_scene())
+
+    def delete_scene(self) -> None:
+        """Delete the current scene, after asking when it has panels."""
+        scene = self.current_scene()
+        if scene is None:
+            return
+        if scene.panels:
+            answer = QMessageBox.question(
+                self,
+                "Delete scene",
+                f"Delete “{scene.heading or 'this scene'}” and its {len(scene.panels)} panels? You can undo this.",
             )
-        self._update_title()
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.document.remove_scene(scene)
 
-    def choose_and_open(self) -> None:
-        """Ask for a project.json and open it."""
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Open project", self.settings.get(opts.LAST_FOLDER), "Storyboarder project (project.json)"
-        )
-        if path:
-            self.settings.set(opts.LAST_FOLDER, str(Path(path).parent.parent))
-            self.open_project(path)
+    def edit_scene_heading(self) -> None:
+        """Put the cursor in the current scene's heading."""
+        self.scene_dock.show()
+        self.navigator.form.heading.setFocus()
+        self.navigator.form.heading.selectAll()
 
-    def save(self) -> bool:
-        """Save the project where it came from, or ask where."""
-        if self.folder is None:
-            return self.save_as()
-        return self._save_to(self.folder)
-
-    def save_as(self) -> bool:
-        """Ask for a folder and save the project there."""
-        folder = QFileDialog.getExistingDirectory(self, "Save project in folder", self.settings.get(opts.LAST_FOLDER))
-        if not folder:
-            return False
-        return self._save_to(Path(folder))
-
-    def _save_to(self, folder: Path) -> bool:
-        try:
-            save_project(self.project, folder)
-        except ProjectError as exc:
-            QMessageBox.critical(self, "Cannot save project", str(exc))
-            return False
-        if self.folder != folder:
-            self.document.folder = folder
-            self.thumbnails.set_folder(folder)
-        self.statusBar().showMessage(f"Saved {folder / 'project.json'}", 5000)
-        self._update_title()
-        return True
+    def edit_project_settings(self) -> None:
+        """Show the project settings dialog; its changes are one undo step."""
+        dialog = ProjectSettingsDialog(self.project, self)
+        if dialog.exec():
+            self.document.set_project_fields(dialog.values())
 
     def about(self) -> None:
         """Show the About box."""
@@ -200,24 +370,38 @@ class MainWindow(QMainWindow):
             self,
             "About Storyboarder",
             f"<h3>Storyboarder {__version__}</h3>"
-            "<p>An offline storyboard and shot-list editor for directors and crews.</p>",
+            "<p>An offline storyboard and shot-list editor for directors and crews.</p>"
+            "<p>Projects are plain folders: <code>project.json</code> and <code>images/</code>.</p>",
         )
 
-    # View state --------------------------------------------------------------
+    # View state ----------------------------------------------------------------
 
-    def _scene_changed(self, current, _previous) -> None:
-        scene = self.scene_model.scene(current.row()) if current.isValid() else None
-        self.panel_model.set_scene(scene)
+    def _scene_changed(self, scene: Scene | None) -> None:
+        if scene is not self.panel_model.scene:
+            self.panel_model.set_scene(scene)
+
+    def _select_requested(self, scene: Scene | None, rows: list[int]) -> None:
+        self.navigator.show_scene(scene)
+        if scene is self.panel_model.scene:
+            self.grid.select_rows(rows)
+
+    def _selection_changed(self, *_args) -> None:
+        self.inspector.set_panels(self.selected_panels())
+        has = bool(self.grid.selected_rows())
+        for action_id in (ActionId.CUT, ActionId.COPY, ActionId.DELETE, ActionId.DUPLICATE):
+            self.action(action_id).setEnabled(has)
 
     def _set_thumbnail_width(self, width: int) -> None:
         self.delegate.thumbnail_width = width
         self.settings.set(opts.THUMBNAIL_WIDTH, width)
-        # Uniform item sizes are cached by the view; a layout pass picks up the new size.
         self.grid.doItemsLayout()
 
-    def _update_title(self) -> None:
+    def _update_title(self, *_args) -> None:
         name = self.project.title or (self.folder.name if self.folder else "Untitled")
-        self.setWindowTitle(f"{name} — Storyboarder")
+        self.setWindowTitle(f"{name}[*] — Storyboarder")
+        self.setWindowModified(not self.document.undo_stack.isClean())
+
+    def _update_summary(self, *_args) -> None:
         panels = sum(len(s.panels) for s in self.project.scenes)
         shots = sum(shot_count(s) for s in self.project.scenes)
         self.summary.setText(
@@ -234,7 +418,11 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if not self.files.maybe_save():
+            event.ignore()
+            return
         self.settings.set(opts.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(opts.WINDOW_STATE, self.saveState())
+        self.files.closing()
         self.thumbnails.wait(5000)
         super().closeEvent(event)

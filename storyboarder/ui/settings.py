@@ -26,6 +26,8 @@ WINDOW_STATE = Option("window/state", QByteArray, QByteArray())
 THUMBNAIL_WIDTH = Option("grid/thumbnail_width", int, 240)
 RECENT_PROJECTS = Option("files/recent", list, [])
 LAST_FOLDER = Option("files/last_folder", str, "")
+AUTOSAVE_SECONDS = Option("files/autosave_seconds", int, 60)
+WORKING_WIDTH = Option("images/working_width", int, 1920)
 
 
 class Settings:

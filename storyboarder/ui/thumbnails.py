@@ -6,6 +6,7 @@ into QImages; QPixmaps are made on the GUI thread only, as Qt requires.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from PIL import Image
@@ -27,9 +28,20 @@ def pil_to_qimage(image: Image.Image) -> QImage:
     return qimage.copy()
 
 
-def decode_thumbnail(folder: Path, relative: str, width: int = DECODE_WIDTH) -> QImage:
-    """Decode a panel image at thumbnail size; raise ImageProblem when it can't be shown."""
-    image = open_panel_image(folder, relative, load=False)
+def decode_thumbnail(folder: Path | None, relative: str, width: int = DECODE_WIDTH, data: bytes | None = None) -> QImage:
+    """Decode a panel image (from its file, or from unsaved bytes) at thumbnail size.
+
+    Raises ImageProblem when it can't be shown.
+    """
+    if data is not None:
+        try:
+            image = Image.open(io.BytesIO(data))
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+            raise ImageProblem(f"{relative!r} cannot be read ({exc}); a placeholder is shown") from None
+    elif folder is None:
+        raise ImageProblem(f"the image file {relative!r} is missing; a placeholder is shown")
+    else:
+        image = open_panel_image(folder, relative, load=False)
     try:
         # draft() lets JPEG decode at a fraction of full size before anything else.
         image.draft("RGB", (width, width))
@@ -49,13 +61,13 @@ class _Signals(QObject):
 
 
 class _DecodeTask(QRunnable):
-    def __init__(self, folder: Path, relative: str, signals: _Signals):
+    def __init__(self, folder: Path | None, relative: str, signals: _Signals, data: bytes | None = None):
         super().__init__()
-        self.folder, self.relative, self.signals = folder, relative, signals
+        self.folder, self.relative, self.signals, self.data = folder, relative, signals, data
 
     def run(self) -> None:
         try:
-            image, problem = decode_thumbnail(self.folder, self.relative), ""
+            image, problem = decode_thumbnail(self.folder, self.relative, data=self.data), ""
         except ImageProblem as exc:
             image, problem = QImage(), str(exc)
         except Exception as exc:  # noqa: BLE001 - a worker must never take the app down
@@ -71,6 +83,8 @@ class ThumbnailCache(QObject):
     def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None):
         super().__init__(parent)
         self.folder: Path | None = None
+        #: Images imported or drawn but not saved yet, by path (the project's pending_images).
+        self.pending: dict[str, bytes] = {}
         self._pixmaps: dict[str, QPixmap] = {}
         self._problems: dict[str, str] = {}
         self._pending: set[str] = set()
@@ -87,14 +101,17 @@ class ThumbnailCache(QObject):
 
     def pixmap(self, relative: str | None) -> QPixmap | None:
         """Return the thumbnail if it is ready, else start decoding it and return None."""
-        if not relative or self.folder is None:
+        if not relative:
             return None
         found = self._pixmaps.get(relative)
         if found is not None or relative in self._problems:
             return found
         if relative not in self._pending:
+            data = self.pending.get(relative)
+            if data is None and self.folder is None:
+                return None
             self._pending.add(relative)
-            self._pool.start(_DecodeTask(self.folder, relative, self._signals))
+            self._pool.start(_DecodeTask(self.folder, relative, self._signals, data))
         return None
 
     def problem(self, relative: str | None) -> str:

@@ -1,0 +1,281 @@
+"""Autosave recovery copies and the lock that marks a project as open.
+
+Autosave writes ``project.recovery.json`` beside ``project.json`` and never
+touches the real project file; after a crash the copy is offered back. A lock
+file, ``.storyboarder.lock``, tells a second Storyboarder (on this computer
+or another one sharing the folder) that the project is already open.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import socket
+import stat
+import sys
+import tempfile
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+import msgspec
+
+from storyboarder.model import Project
+
+from .errors import ProjectError
+from .load import MAX_FILE_BYTES, LoadedProject, load_document
+from .paths import IMAGES_DIR, PROJECT_FILE, unsafe_image_reason
+from .save import dumps_bytes, write_atomic
+
+RECOVERY_FILE = "project.recovery.json"
+LOCK_FILE = ".storyboarder.lock"
+
+# A lock file is a few hundred bytes; anything much bigger is not one of ours.
+_MAX_LOCK_BYTES = 64 * 1024
+
+
+def write_recovery(project: Project, folder: str | os.PathLike) -> Path:
+    """Write an autosave copy of the project (and its unsaved images) into ``folder``; return its path."""
+    folder = Path(folder)
+    target = folder / RECOVERY_FILE
+    try:
+        data = dumps_bytes(project)
+    except (ValueError, TypeError, msgspec.EncodeError) as exc:
+        raise ProjectError.single(str(target), "", f"cannot write the recovery copy: {exc}") from None
+    # A snapshot, so that an image staged meanwhile cannot break the loop.
+    pending = dict(project.pending_images)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        # Images first, so the copy never names a file that is not on disk yet.
+        _write_images(folder, pending)
+        write_atomic(target, data)
+    except OSError as exc:
+        raise ProjectError.single(str(target), "", f"cannot write the recovery copy: {exc.strerror or exc}") from None
+    return target
+
+
+def _write_images(folder: Path, pending: dict[str, bytes]) -> None:
+    if pending:
+        (folder / IMAGES_DIR).mkdir(exist_ok=True)
+    for relative, data in pending.items():
+        reason = unsafe_image_reason(folder, relative)
+        if reason:
+            raise OSError(reason)
+        target = folder / relative
+        # Names carry a content hash, so an existing file already holds these bytes.
+        if not target.exists():
+            write_atomic(target, data)
+
+
+def find_recovery(folder: str | os.PathLike) -> Path | None:
+    """Return the recovery copy worth offering: one newer than ``project.json`` (or without one)."""
+    folder = Path(folder)
+    recovery = folder / RECOVERY_FILE
+    try:
+        recovery_stat = recovery.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(recovery_stat.st_mode):
+        return None
+    try:
+        project_stat = (folder / PROJECT_FILE).stat()
+    except OSError:
+        return recovery
+    if recovery_stat.st_mtime_ns < project_stat.st_mtime_ns:
+        return None
+    # On coarse-clock file systems a tie may hide newer edits; identical bytes offer nothing.
+    if recovery_stat.st_mtime_ns == project_stat.st_mtime_ns and _same_bytes(recovery, folder / PROJECT_FILE):
+        return None
+    return recovery
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    try:
+        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
+
+
+def load_recovery(folder: str | os.PathLike) -> LoadedProject:
+    """Load the recovery copy in ``folder``; its images resolve against ``folder``."""
+    folder = Path(folder)
+    recovery = folder / RECOVERY_FILE
+    file = str(recovery)
+    try:
+        size = recovery.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ProjectError.single(file, "", f"the file is {size:,} bytes; a project file may be at most {MAX_FILE_BYTES:,}")
+        data = recovery.read_bytes()
+    except FileNotFoundError:
+        raise ProjectError.single(file, "", "there is no recovery copy") from None
+    except IsADirectoryError:
+        raise ProjectError.single(file, "", "expected a recovery file, found a folder") from None
+    except OSError as exc:
+        raise ProjectError.single(file, "", f"cannot read the file: {exc.strerror or exc}") from None
+    return load_document(data, folder, recovery)
+
+
+def discard_recovery(folder: str | os.PathLike) -> bool:
+    """Delete the recovery copy, if any; return False if one is still there.
+
+    Images it wrote stay, as after any save. A copy that cannot be deleted is
+    harmless once ``project.json`` is saved again, being older then.
+    """
+    try:
+        (Path(folder) / RECOVERY_FILE).unlink(missing_ok=True)
+    except OSError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class LockInfo:
+    """Who holds a project's lock: process id, computer, user and when they opened it (ISO time)."""
+
+    pid: int
+    host: str
+    user: str
+    started: str
+
+    def is_ours(self) -> bool:
+        """Tell whether this process on this computer holds the lock."""
+        return self.pid == os.getpid() and self.host == _host()
+
+
+def acquire_lock(folder: str | os.PathLike, *, force: bool = False) -> LockInfo | None:
+    """Lock the project in ``folder``; return None when locked, else who already holds it.
+
+    A lock left by a process that is gone, or a damaged lock file, is taken
+    over. With ``force`` the lock is taken even from a live holder (the user
+    chose "open anyway"). If the folder cannot be written, no lock can exist
+    and None is returned.
+    """
+    lock = Path(folder) / LOCK_FILE
+    mine = LockInfo(os.getpid(), _host(), _user(), datetime.now().astimezone().isoformat(timespec="seconds"))
+    payload = json.dumps(asdict(mine), indent=2).encode("utf-8") + b"\n"
+    try:
+        fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+    except FileExistsError:
+        holder = read_lock(folder)
+        if holder is not None and not force and _held(holder):
+            return holder
+        return _take_over(lock, payload, mine)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            _readable_by_all(handle.fileno())
+            handle.write(payload)
+    except OSError:
+        lock.unlink(missing_ok=True)
+    return None
+
+
+def _take_over(lock: Path, payload: bytes, mine: LockInfo) -> LockInfo | None:
+    """Replace a stale lock with ours, atomically; return the winner if another instance beat us to it."""
+    try:
+        fd, temp = tempfile.mkstemp(prefix=".storyboarder-lock-", dir=lock.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                _readable_by_all(handle.fileno())
+                handle.write(payload)
+            os.replace(temp, lock)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return None
+    # Two instances may take over the same stale lock at once; the last write wins.
+    holder = read_lock(lock.parent)
+    return None if holder is None or holder == mine else holder
+
+
+def read_lock(folder: str | os.PathLike) -> LockInfo | None:
+    """Return who holds the lock in ``folder``, or None when there is no usable lock file."""
+    try:
+        with open(Path(folder) / LOCK_FILE, "rb") as handle:
+            doc = json.loads(handle.read(_MAX_LOCK_BYTES))
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(doc, dict):
+        return None
+    pid, host = doc.get("pid"), doc.get("host")
+    # pid 0 and negative pids name whole process groups to os.kill; huge ones overflow it.
+    if pid.__class__ is not int or not 0 < pid < 2**31 or not isinstance(host, str):
+        return None
+    user, started = doc.get("user", ""), doc.get("started", "")
+    return LockInfo(pid, host, user if isinstance(user, str) else "", started if isinstance(started, str) else "")
+
+
+def release_lock(folder: str | os.PathLike) -> bool:
+    """Remove the lock if this process holds it; return whether it was removed."""
+    holder = read_lock(folder)
+    if holder is None or not holder.is_ours():
+        return False
+    try:
+        (Path(folder) / LOCK_FILE).unlink()
+    except OSError:
+        return False
+    return True
+
+
+def _readable_by_all(fd: int) -> None:
+    # Another user's Storyboarder must be able to read who holds the lock, or it takes it over.
+    if hasattr(os, "fchmod"):
+        try:
+            os.fchmod(fd, 0o644)
+        except OSError:
+            pass  # some network file systems refuse; the lock still works for this user
+
+
+def _held(holder: LockInfo) -> bool:
+    """Tell whether a lock's holder may still be running; another computer's cannot be checked."""
+    if holder.host != _host():
+        return True
+    return _pid_alive(holder.pid)
+
+
+def _pid_alive(pid: int) -> bool:
+    if sys.platform == "win32":
+        return _windows_pid_alive(pid)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, but another user's
+    except OSError:
+        return False
+    return True
+
+
+def _windows_pid_alive(pid: int) -> bool:
+    # On Windows os.kill(pid, 0) would send CTRL_C_EVENT, so ask the kernel instead.
+    import ctypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel32.OpenProcess.restype = ctypes.c_void_p
+    kernel32.GetExitCodeProcess.argtypes = (ctypes.c_void_p, ctypes.POINTER(ctypes.c_ulong))
+    kernel32.CloseHandle.argtypes = (ctypes.c_void_p,)
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return ctypes.get_last_error() == 5  # ERROR_ACCESS_DENIED: it exists
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
+
+
+def _host() -> str:
+    return socket.gethostname()
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError, ImportError):
+        return ""

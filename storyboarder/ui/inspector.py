@@ -1,0 +1,307 @@
+"""The panel inspector: every field of the selected panels, in a form that lives in a dock.
+
+It is a view over the project like the grid: it reads the panels it is
+given, sends every edit through ``Document.set_field`` (so each is one undo
+step, on all selected panels at once) and listens to the project so that
+undo, redo and edits made elsewhere show up at once.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storyboarder.model import CastMember, Panel, Project
+from storyboarder.model import edits
+from storyboarder.model.edits import Change
+from storyboarder.vocabulary import load_vocabulary
+
+from .field_editors import CastBox, FieldEditor, Flag, NumberLine, Seconds, TermCombo, TextBlock, TextLine, TriStateBox
+
+#: Field paths under a panel's camera and lighting specs.
+_PARTS = {"camera": "camera.", "lighting": "lighting."}
+
+
+def cast_label(member: CastMember) -> str:
+    """Name a cast member as a call sheet does: ``MARA (Ana Lima)``."""
+    character, actor = member.character.strip(), member.actor.strip()
+    if character and actor:
+        return f"{character} ({actor})"
+    return character or actor or "(unnamed)"
+
+
+def cast_order(project: Project, ids: set[str], before: list[str]) -> list[str]:
+    """Sort cast ids in the project's cast order; ids the project does not know keep their place at the end."""
+    order = {member.id: row for row, member in enumerate(project.cast)}
+    known = sorted((i for i in ids if i in order), key=order.__getitem__)
+    return known + [i for i in before if i in ids and i not in order]
+
+
+class PanelInspector(QWidget):
+    """Shows and edits the fields of the selected panels; meant for a QDockWidget."""
+
+    def __init__(self, document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self._project: Project = document.project
+        self._panels: list[Panel] = []
+        # id(object) -> (object, path prefix): which shown object a change names.
+        self._owners: dict[int, tuple[object, str]] = {}
+        #: The editor of each field, by path (``action``, ``camera.lens_mm``…).
+        self.editors: dict[str, FieldEditor] = {}
+        #: One check box per cast member, in the project's cast order.
+        self.cast_boxes: list[tuple[str, TriStateBox]] = []
+        self._build()
+        edits.subscribe(self._project, self)
+        document.projectReplaced.connect(self._project_replaced)
+        self._rebuild_cast()
+        self.set_panels([])
+
+    # Building ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        words = load_vocabulary()
+        self.hint = QLabel()
+        self.hint.setObjectName("inspectorHint")
+        self.hint.setWordWrap(True)
+        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.hint.setContentsMargins(8, 6, 8, 4)
+
+        self.content = QWidget()
+        self.content.setObjectName("inspectorForm")
+        outer = QVBoxLayout(self.content)
+        outer.setContentsMargins(8, 4, 8, 8)
+        self.form = QFormLayout()
+        outer.addLayout(self.form)
+        outer.addStretch(1)  # extra height goes below the form, not between its rows
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.form.setVerticalSpacing(4)
+
+        commit = self._commit
+        self._heading("Shot")
+        self._add("Shot", TextLine("shot", "shot number", commit, empty_hint="auto"))
+        self._add("", Flag("new_shot", "new shot", "Starts a new shot", commit))
+        self._add("Duration", Seconds("duration_ms", "duration", commit))
+        self._add("Transition", TextLine("transition", "transition", commit))
+        self._add("Sound", TextLine("sound", "sound", commit))
+
+        self._heading("Text")
+        self._add("Action", TextBlock("action", "action", commit, lines=4))
+        self._add("Dialogue", TextBlock("dialogue", "dialogue", commit, lines=4))
+        self._add("Notes", TextBlock("notes", "notes", commit, lines=3))
+
+        self._heading("Camera")
+        self._add("Shot size", TermCombo("camera.shot_size", "shot size", words.shot_sizes, commit))
+        self._add("Angle", TermCombo("camera.angle", "camera angle", words.angles, commit))
+        self._add("Movement", TermCombo("camera.movement", "camera movement", words.movements, commit))
+        self._add("Lens (mm)", NumberLine("camera.lens_mm", "lens", commit, bottom=0.1, top=10_000, unit="mm"))
+        self._add("Camera", TextLine("camera.camera", "camera", commit))
+        self._add("Rig", TermCombo("camera.rig", "rig", words.rigs, commit))
+        self._add("Frame rate", NumberLine("camera.frame_rate", "frame rate", commit, bottom=0.1, top=10_000, unit="fps"))
+        self._add("Setup", TextLine("camera.setup", "camera setup", commit))
+
+        self._heading("Lighting")
+        self._add("Setup", TextLine("lighting.setup", "lighting setup", commit))
+        self._add("Style", TermCombo("lighting.style", "lighting style", words.lighting_styles, commit))
+        self._add("Key", TextLine("lighting.key", "key light", commit))
+        self._add("Fill", TextLine("lighting.fill", "fill light", commit))
+        self._add("Back", TextLine("lighting.back", "back light", commit))
+        self._add("Practicals", TextLine("lighting.practicals", "practicals", commit))
+        self._add(
+            "Colour (K)",
+            NumberLine("lighting.color_temp_k", "colour temperature", commit, integer=True, bottom=100, top=100_000, unit="kelvin"),
+        )
+        self._add("Notes", TextBlock("lighting.notes", "lighting notes", commit, lines=3))
+
+        self._heading("Cast")
+        self.cast_list = QWidget()
+        self.cast_list.setObjectName("inspector:cast_ids")
+        self.cast_layout = QVBoxLayout(self.cast_list)
+        self.cast_layout.setContentsMargins(0, 0, 0, 0)
+        self.cast_layout.setSpacing(2)
+        self.no_cast = QLabel("No cast in this project")
+        self.no_cast.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.cast_layout.addWidget(self.no_cast)
+        self.form.addRow("", self.cast_list)
+
+        scroll = QScrollArea()
+        scroll.setObjectName("inspectorScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        scroll.setWidget(self.content)
+        self.scroll = scroll
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.hint)
+        layout.addWidget(scroll)
+
+    def _heading(self, text: str) -> None:
+        label = QLabel(text)
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        # Space above every heading but the first keeps the groups apart without frames.
+        label.setContentsMargins(0, 10 if self.form.rowCount() else 2, 0, 2)
+        label.setAccessibleName(f"{text} fields")
+        self.form.addRow(label)
+
+    def _add(self, text: str, editor: FieldEditor) -> None:
+        self.editors[editor.path] = editor
+        editor.setParent(self)
+        if text:
+            editor.widget.setAccessibleName(text)
+        self.form.addRow(text, editor.widget)
+
+    # Showing panels ------------------------------------------------------------------
+
+    @property
+    def panels(self) -> list[Panel]:
+        """The panels shown (a copy)."""
+        return list(self._panels)
+
+    def set_panels(self, panels: list[Panel]) -> None:
+        """Show the given panels; with none, the form is disabled with a hint."""
+        self._panels = list(panels)
+        self._owners = {}
+        for panel in self._panels:
+            self._owners[id(panel)] = (panel, "")
+            for part, prefix in _PARTS.items():
+                spec = getattr(panel, part)
+                self._owners[id(spec)] = (spec, prefix)
+        count = len(self._panels)
+        self.content.setEnabled(bool(count))
+        self.hint.setVisible(count != 1)
+        self.hint.setText("Select a panel" if not count else f"{count} panels selected: changes apply to all of them")
+        for path, editor in self.editors.items():
+            editor.end_session()
+            self._load(editor)
+        self._load_cast()
+
+    def editor(self, path: str) -> FieldEditor:
+        """Return the editor of a field path, such as ``camera.shot_size``."""
+        return self.editors[path]
+
+    def _load(self, editor: FieldEditor) -> None:
+        editor.load([edits.get_field(panel, editor.path) for panel in self._panels])
+
+    # Editing ---------------------------------------------------------------------
+
+    def _commit(self, path: str, value, session: object | None) -> None:
+        if self._panels:
+            self.document.set_field(self._panels, path, value, self.editors[path].label, session)
+
+    def _rebuild_cast(self) -> None:
+        for _, box in self.cast_boxes:
+            self.cast_layout.removeWidget(box)
+            box.deleteLater()
+        self.cast_boxes = []
+        for member in self._project.cast:
+            box = CastBox(cast_label(member))
+            box.setObjectName(f"cast:{member.id}")
+            box.setToolTip(cast_label(member))
+            box.clicked.connect(partial(self._cast_clicked, member.id))
+            self.cast_layout.addWidget(box)
+            self.cast_boxes.append((member.id, box))
+        self.no_cast.setVisible(not self.cast_boxes)
+
+    def _load_cast(self) -> None:
+        counts: dict[str, int] = {}
+        for panel in self._panels:
+            for member_id in set(panel.cast_ids):
+                counts[member_id] = counts.get(member_id, 0) + 1
+        total = len(self._panels)
+        for member_id, box in self.cast_boxes:
+            count = counts.get(member_id, 0)
+            box.show_state(bool(total) and count == total, 0 < count < total)
+
+    def _cast_clicked(self, member_id: str) -> None:
+        box = next(b for i, b in self.cast_boxes if i == member_id)
+        on = box.checkState() == Qt.CheckState.Checked
+        # Panels that end up with the same cast share one set_field; different ones share one macro.
+        groups: dict[tuple[str, ...], list[Panel]] = {}
+        for panel in self._panels:
+            ids = set(panel.cast_ids)
+            if on:
+                ids.add(member_id)
+            else:
+                ids.discard(member_id)
+            new = cast_order(self._project, ids, panel.cast_ids)
+            if new != panel.cast_ids:
+                groups.setdefault(tuple(new), []).append(panel)
+        if not groups:
+            self._load_cast()
+            return
+        member = next((m for m in self._project.cast if m.id == member_id), None)
+        name = cast_label(member) if member else member_id
+        label = f"cast ({'add' if on else 'remove'} {name})"
+        if len(groups) == 1:
+            (ids, panels), = groups.items()
+            self.document.set_field(panels, "cast_ids", list(ids), label)
+            return
+        stack = self.document.undo_stack
+        changed = sum(len(p) for p in groups.values())
+        stack.beginMacro(f"{'Add' if on else 'Remove'} {name} {'to' if on else 'from'} {changed} panels")
+        try:
+            for ids, panels in groups.items():
+                self.document.set_field(panels, "cast_ids", list(ids), label)
+        finally:
+            stack.endMacro()
+
+    # Listening to the project ----------------------------------------------------------
+
+    def _project_replaced(self) -> None:
+        edits.unsubscribe(self._project, self)
+        self._project = self.document.project
+        edits.subscribe(self._project, self)
+        self._rebuild_cast()
+        self.set_panels([])
+
+    def before_change(self, change: Change) -> None:
+        """Nothing to prepare: the inspector reloads after a change."""
+
+    def after_change(self, change: Change) -> None:
+        """Reload the editors a change touched, leaving the one being typed in alone."""
+        if not shiboken6.isValid(self):  # the widget is gone; stop listening
+            edits.unsubscribe(self._project, self)
+            return
+        if change.kind == "reset":
+            self._rebuild_cast()
+            self.set_panels(self._panels)
+            return
+        if change.kind != "fields" or not change.objects:
+            return
+        first = change.objects[0]
+        if isinstance(first, CastMember) or (first is self._project and change.field_path == "cast"):
+            self._rebuild_cast()
+            self._load_cast()
+            return
+        prefixes = set()
+        for obj in change.objects:
+            owner = self._owners.get(id(obj))
+            if owner is not None and owner[0] is obj:
+                prefixes.add(owner[1])
+        for prefix in prefixes:
+            self._reload_path(prefix + change.field_path)
+
+    def _reload_path(self, path: str) -> None:
+        if path == "cast_ids":
+            self._load_cast()
+        elif path in self.editors:
+            self._load(self.editors[path])
+        elif path in _PARTS:  # a whole camera or lighting spec was replaced
+            self.set_panels(self._panels)

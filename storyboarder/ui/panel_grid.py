@@ -1,0 +1,72 @@
+"""The panel grid: a wrapping list view over the current scene's panels."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QListView
+
+from .item_models import PanelListModel
+from .panel_delegate import PanelDelegate
+
+
+class PanelGrid(QListView):
+    """Panels in story order, left to right and wrapping, like a printed board.
+
+    List mode with wrapping rather than icon mode: icon mode moves items
+    around visually on a drag instead of asking the model to move them.
+    """
+
+    #: Double-click or Enter on a panel.
+    panelActivated = Signal(int)
+
+    def __init__(self, model: PanelListModel, delegate: PanelDelegate, parent=None):
+        super().__init__(parent)
+        self.setObjectName("panelGrid")
+        self.setViewMode(QListView.ViewMode.ListMode)
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(200)
+        self.setUniformItemSizes(True)
+        self.setSpacing(6)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setItemDelegate(delegate)
+        self.setModel(model)
+        self.activated.connect(lambda index: self.panelActivated.emit(index.row()))
+
+    def selected_rows(self) -> list[int]:
+        """Rows of the selected panels, in story order."""
+        return sorted({index.row() for index in self.selectionModel().selectedIndexes()})
+
+    def current_row(self) -> int:
+        """Row of the current panel, or -1."""
+        index = self.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def select_rows(self, rows: list[int]) -> None:
+        """Select these rows and make the first one current."""
+        model = self.model()
+        selection = QItemSelection()
+        for row in rows:
+            if 0 <= row < model.rowCount():
+                index = model.index(row, 0)
+                selection.select(index, index)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        self.selectionModel().select(selection, flags)
+        valid = [r for r in rows if 0 <= r < model.rowCount()]
+        if valid:
+            self.selectionModel().setCurrentIndex(model.index(valid[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.scrollTo(model.index(valid[0], 0))
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
+        # Files from a file manager are copied in; our own panels are moved.
+        if event.mimeData().hasUrls() and event.source() is None:
+            event.setDropAction(Qt.DropAction.CopyAction)
+        super().dragEnterEvent(event)

@@ -1,0 +1,337 @@
+"""The window's files: new, open, save, save as, recent, import, autosave, recovery and the lock."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, QTimer
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from storyboarder.io import ProjectError, load_project, save_project
+from storyboarder.io.image_import import import_images
+from storyboarder.io.paths import PROJECT_FILE, unsafe_image_reason
+from storyboarder.io.recovery import (
+    acquire_lock,
+    discard_recovery,
+    find_recovery,
+    load_recovery,
+    release_lock,
+    write_recovery,
+)
+from storyboarder.model import Panel, Project, Scene
+
+from . import settings as opts
+from .jobs import Job
+
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.tif *.tiff *.bmp *.gif);;All files (*)"
+
+
+def recovery_root() -> Path:
+    """Where autosaves of never-saved projects go."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base or Path.home() / ".storyboarder") / "recovery"
+
+
+class ProjectFiles(QObject):
+    """Everything the window does with files, so the window itself stays about editing."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.settings = window.settings
+        self.document = window.document
+        self.locked_folder: Path | None = None
+        self.untitled_recovery: Path | None = None
+        self.last_import_errors: list[str] = []
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start(max(5, self.settings.get(opts.AUTOSAVE_SECONDS)) * 1000)
+
+    # Questions -----------------------------------------------------------------
+
+    def maybe_save(self) -> bool:
+        """Ask Save, Discard or Cancel when there are unsaved changes; True means go on."""
+        if self.document.undo_stack.isClean():
+            return True
+        name = self.document.project.title or "Untitled"
+        answer = QMessageBox.question(
+            self.window,
+            "Unsaved changes",
+            f"Save the changes to “{name}” before closing it?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self._discard_own_recovery()
+            return True
+        return False
+
+    # New and open --------------------------------------------------------------
+
+    def new_project(self) -> None:
+        """Start an untitled project with one scene and one panel."""
+        if not self.maybe_save():
+            return
+        self._release()
+        project = Project(scenes=[Scene(heading="INT. LOCATION - DAY", panels=[Panel()])])
+        self.window.thumbnails.set_folder(None)
+        self.document.replace(project, None)
+
+    def choose_and_open(self) -> None:
+        """Ask for a project.json and open it."""
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Open project", self.settings.get(opts.LAST_FOLDER), "Storyboarder project (project.json)"
+        )
+        if path:
+            self.settings.set(opts.LAST_FOLDER, str(Path(path).parent.parent))
+            self.open_project(path)
+
+    def open_project(self, path: str | Path) -> bool:
+        """Load a project; on failure show why and keep the current one."""
+        if not self.maybe_save():
+            return False
+        try:
+            loaded = load_project(path)
+        except ProjectError as exc:
+            QMessageBox.critical(self.window, "Cannot open project", str(exc))
+            return False
+        recovery = find_recovery(loaded.folder)
+        restored = False
+        if recovery is not None:
+            answer = QMessageBox.question(
+                self.window,
+                "Recover unsaved work?",
+                f"Storyboarder found unsaved changes to this project, autosaved at "
+                f"{datetime.fromtimestamp(recovery.stat().st_mtime):%Y-%m-%d %H:%M} by a session that did not close "
+                "properly.\n\nRestore them, or discard them and open the saved project?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
+                QMessageBox.StandardButton.Yes,
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                try:
+                    loaded = load_recovery(loaded.folder)
+                    restored = True
+                except ProjectError as exc:
+                    QMessageBox.warning(self.window, "Cannot restore", f"The recovery copy is damaged:\n{exc}")
+            else:
+                discard_recovery(loaded.folder)
+        self._release()
+        holder = acquire_lock(loaded.folder)
+        self.locked_folder = loaded.folder if holder is None else None
+        if holder is not None:
+            QMessageBox.warning(
+                self.window,
+                "Project already open",
+                f"This project is already open in another Storyboarder window ({holder.user} on {holder.host}, "
+                f"since {holder.started}).\n\n"
+                "Saving here may overwrite changes made there.",
+            )
+        self.window.show_project(loaded)
+        if restored:
+            # The restored state is not on disk yet: mark the document modified.
+            self.document.undo_stack.resetClean()
+        self.settings.remember_project(str(loaded.folder))
+        if loaded.warnings:
+            self.window.statusBar().showMessage(
+                f"Opened with {len(loaded.warnings)} warnings: {loaded.warnings[0].message}", 15000
+            )
+        return True
+
+    def fill_recent_menu(self) -> None:
+        """Rebuild File › Open Recent from the settings."""
+        menu = self.window.recent_menu
+        menu.clear()
+        recent = [p for p in self.settings.get(opts.RECENT_PROJECTS) if (Path(p) / PROJECT_FILE).is_file()]
+        for path in recent:
+            action = menu.addAction(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_project(p))
+        if not recent:
+            menu.addAction("No recent projects").setEnabled(False)
+
+    # Save ----------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Save where the project came from, or ask where."""
+        if self.document.folder is None:
+            return self.save_as()
+        return self.save_to(self.document.folder)
+
+    def save_as(self) -> bool:
+        """Ask for a folder and save the project there, images included."""
+        folder = QFileDialog.getExistingDirectory(
+            self.window, "Save project in folder", self.settings.get(opts.LAST_FOLDER)
+        )
+        if not folder:
+            return False
+        target = Path(folder)
+        if (target / PROJECT_FILE).exists() and target != self.document.folder:
+            answer = QMessageBox.question(
+                self.window, "Replace project?", f"{target} already holds a project. Replace it with this one?"
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        return self.save_to(target)
+
+    def save_to(self, folder: Path) -> bool:
+        """Save into a folder; a new folder gets copies of every image the project uses."""
+        old = self.document.folder
+        project = self.document.project
+        try:
+            if old is not None and folder.resolve() != old.resolve():
+                self._copy_images(project, old, folder)
+            save_project(project, folder)
+        except (ProjectError, OSError) as exc:
+            QMessageBox.critical(self.window, "Cannot save project", str(exc))
+            return False
+        self._discard_own_recovery()
+        if old is None or folder.resolve() != old.resolve():
+            self._release()
+            self.document.folder = folder
+            self.window.thumbnails.set_folder(folder)
+            if acquire_lock(folder) is None:
+                self.locked_folder = folder
+            self.settings.remember_project(str(folder))
+        self.document.undo_stack.setClean()
+        self.window.statusBar().showMessage(f"Saved {folder / PROJECT_FILE}", 5000)
+        self.window._update_title()
+        return True
+
+    @staticmethod
+    def _copy_images(project: Project, source: Path, target: Path) -> None:
+        (target / "images").mkdir(parents=True, exist_ok=True)
+        for _scene, panel in project.iter_panels():
+            relative = panel.image
+            if not relative or relative in project.pending_images or unsafe_image_reason(source, relative):
+                continue
+            destination = target / relative
+            if (source / relative).is_file() and not destination.exists():
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source / relative, destination)
+
+    # Autosave and recovery ---------------------------------------------------------
+
+    def autosave(self) -> Path | None:
+        """Write a recovery copy beside the project (never over it) when there are unsaved changes."""
+        if self.document.undo_stack.isClean():
+            return None
+        folder = self.document.folder
+        if folder is None:
+            if self.untitled_recovery is None:
+                self.untitled_recovery = recovery_root() / uuid.uuid4().hex[:12]
+            folder = self.untitled_recovery
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = write_recovery(self.document.project, folder)
+        except (OSError, ProjectError) as exc:
+            self.window.statusBar().showMessage(f"Autosave failed: {exc}", 10000)
+            return None
+        self.window.statusBar().showMessage("Autosaved a recovery copy", 3000)
+        return path
+
+    def offer_untitled_recovery(self) -> bool:
+        """At start-up, offer to restore an untitled project that was never saved before a crash."""
+        root = recovery_root()
+        candidates = sorted(
+            (p for p in root.glob("*/project.recovery.json")), key=lambda p: p.stat().st_mtime, reverse=True
+        ) if root.is_dir() else []
+        for path in candidates:
+            folder = path.parent
+            answer = QMessageBox.question(
+                self.window,
+                "Recover unsaved work?",
+                "Storyboarder found an unsaved, untitled project from a session that did not close properly."
+                "\n\nRestore it?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
+                QMessageBox.StandardButton.Yes,
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                try:
+                    loaded = load_recovery(folder)
+                except ProjectError as exc:
+                    QMessageBox.warning(self.window, "Cannot restore", str(exc))
+                    continue
+                self.window.thumbnails.set_folder(folder)
+                self.document.replace(loaded.project, None)
+                self.window.thumbnails.set_folder(folder)
+                self.untitled_recovery = folder
+                self.document.undo_stack.resetClean()
+                return True
+            shutil.rmtree(folder, ignore_errors=True)
+        return False
+
+    def _discard_own_recovery(self) -> None:
+        if self.document.folder is not None:
+            discard_recovery(self.document.folder)
+        if self.untitled_recovery is not None:
+            shutil.rmtree(self.untitled_recovery, ignore_errors=True)
+            self.untitled_recovery = None
+
+    # Import ------------------------------------------------------------------------
+
+    def choose_and_import_images(self) -> None:
+        """Ask for image files and make one panel per image after the selection."""
+        paths, _ = QFileDialog.getOpenFileNames(
+            self.window, "Import images", self.settings.get(opts.LAST_FOLDER), IMAGE_FILTER
+        )
+        if paths:
+            rows = self.window.grid.selected_rows()
+            scene = self.window.current_scene()
+            row = rows[-1] + 1 if rows else (len(scene.panels) if scene else 0)
+            self.import_images(paths, row)
+
+    def import_images(self, paths: list[str], row: int) -> Job | None:
+        """Import images off the UI thread, then insert their panels as one undo step."""
+        scene = self.window.current_scene()
+        if scene is None:
+            scene = self.window.add_scene()
+            row = 0
+        width = self.settings.get(opts.WORKING_WIDTH)
+
+        def work(progress, cancelled):
+            return import_images(paths, working_width=width, cancelled=cancelled, progress=progress)
+
+        job = Job("Importing images…", work, self.window)
+        job.finished.connect(lambda result, error: self._imported(scene, row, result, error))
+        self.current_job = job
+        job.start()
+        return job
+
+    def _imported(self, scene: Scene, row: int, result, error) -> None:
+        self.current_job = None
+        if error is not None:
+            QMessageBox.critical(self.window, "Import failed", str(error))
+            return
+        images, errors = result
+        panels = []
+        for image in images:
+            panel = self.document.new_panel()
+            self.document.project.stage_image(panel, image.data, image.extension)
+            panels.append(panel)
+        if panels and scene in self.document.project.scenes:
+            text = f"Import {len(panels)} images" if len(panels) > 1 else "Import image"
+            self.document.insert_panels(scene, row, panels, text)
+        self.last_import_errors = [str(e) for e in errors]
+        if errors:
+            QMessageBox.warning(
+                self.window,
+                "Some images were not imported",
+                f"{len(errors)} of {len(errors) + len(images)} files could not be imported:\n\n"
+                + "\n".join(self.last_import_errors[:20]),
+            )
+
+    # Closing -------------------------------------------------------------------------
+
+    def _release(self) -> None:
+        if self.locked_folder is not None:
+            release_lock(self.locked_folder)
+            self.locked_folder = None
+
+    def closing(self) -> None:
+        """Let go of the lock when the window closes."""
+        self.autosave_timer.stop()
+        self._release()

@@ -1,0 +1,274 @@
+"""Autosave recovery copies and the project lock file."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from conftest import small_project, tree_digest
+from storyboarder.io import PROJECT_FILE, ProjectError, dumps, save_project
+from storyboarder.io.recovery import (
+    LOCK_FILE,
+    RECOVERY_FILE,
+    LockInfo,
+    acquire_lock,
+    discard_recovery,
+    find_recovery,
+    load_recovery,
+    read_lock,
+    release_lock,
+    write_recovery,
+)
+
+IMAGE = b"\x89PNG\r\n\x1a\n pretend pixels"
+
+
+@pytest.fixture
+def saved(tmp_path):
+    """A saved project folder and the project, as the editor holds it."""
+    folder = tmp_path / "board"
+    project = small_project()
+    save_project(project, folder)
+    return folder, project
+
+
+def set_mtime(path, seconds):
+    os.utime(path, ns=(seconds * 1_000_000_000, seconds * 1_000_000_000))
+
+
+# Recovery copies
+
+
+def test_recovery_round_trip_with_an_unsaved_image(saved):
+    folder, project = saved
+    panel = project.scenes[0].panels[0]
+    panel.action = "Mara vaults the noodle stall"
+    relative = project.stage_image(panel, IMAGE)
+    before = tree_digest(folder)
+
+    path = write_recovery(project, folder)
+
+    assert path == folder / RECOVERY_FILE
+    assert (folder / relative).read_bytes() == IMAGE
+    assert project.pending_images == {relative: IMAGE}, "the real save still has to know"
+    changed = {name for name, digest in tree_digest(folder).items() if before.get(name) != digest}
+    assert changed == {RECOVERY_FILE, relative}
+
+    loaded = load_recovery(folder)
+    assert loaded.warnings == []
+    assert loaded.file == folder / RECOVERY_FILE and loaded.folder == folder
+    assert loaded.project.scenes[0].panels[0].action == "Mara vaults the noodle stall"
+    assert loaded.project.scenes[0].panels[0].image == relative
+    assert dumps(loaded.project) == dumps(project)
+
+
+def test_write_recovery_leaves_project_json_untouched(saved):
+    folder, project = saved
+    project.title = "Changed after the save"
+    project.stage_image(project.scenes[1].panels[0], IMAGE)
+    original = (folder / PROJECT_FILE).read_bytes()
+    original_mtime = (folder / PROJECT_FILE).stat().st_mtime_ns
+
+    write_recovery(project, folder)
+    write_recovery(project, folder)  # the images exist now and are skipped
+
+    assert (folder / PROJECT_FILE).read_bytes() == original
+    assert (folder / PROJECT_FILE).stat().st_mtime_ns == original_mtime
+    assert json.loads((folder / RECOVERY_FILE).read_bytes())["title"] == "Changed after the save"
+
+
+def test_a_later_real_save_still_writes_pending_images(saved, tmp_path):
+    folder, project = saved
+    relative = project.stage_image(project.scenes[0].panels[1], IMAGE)
+    write_recovery(project, tmp_path / "data-dir")
+    save_project(project, folder)
+    assert (folder / relative).read_bytes() == IMAGE
+
+
+def test_a_never_saved_project_recovers_from_the_data_folder(tmp_path):
+    data_dir = tmp_path / "app-data" / "recovery" / "untitled-1"
+    project = small_project()
+    relative = project.stage_image(project.scenes[0].panels[0], IMAGE)
+
+    write_recovery(project, data_dir)
+
+    assert find_recovery(data_dir) == data_dir / RECOVERY_FILE
+    loaded = load_recovery(data_dir)
+    assert loaded.warnings == []
+    assert (loaded.folder / loaded.project.scenes[0].panels[0].image).read_bytes() == IMAGE
+    assert relative in project.pending_images
+
+
+def test_find_recovery_offers_only_a_copy_newer_than_the_project(saved):
+    folder, project = saved
+    assert find_recovery(folder) is None
+    write_recovery(project, folder)
+
+    set_mtime(folder / PROJECT_FILE, 1_700_000_000)
+    set_mtime(folder / RECOVERY_FILE, 1_700_000_060)
+    assert find_recovery(folder) == folder / RECOVERY_FILE
+
+    set_mtime(folder / RECOVERY_FILE, 1_699_999_940)
+    assert find_recovery(folder) is None, "saved after the autosave: nothing to recover"
+
+
+def test_find_recovery_on_a_timestamp_tie_offers_only_a_different_copy(saved):
+    folder, project = saved
+    write_recovery(project, folder)
+    set_mtime(folder / PROJECT_FILE, 1_700_000_000)
+    set_mtime(folder / RECOVERY_FILE, 1_700_000_000)
+    assert find_recovery(folder) is None, "the copy is the saved project, byte for byte"
+
+    project.title = "Edited in the same second"
+    write_recovery(project, folder)
+    set_mtime(folder / RECOVERY_FILE, 1_700_000_000)
+    assert find_recovery(folder) == folder / RECOVERY_FILE
+
+
+def test_find_recovery_without_a_project_file(tmp_path):
+    assert find_recovery(tmp_path / "nowhere") is None
+    write_recovery(small_project(), tmp_path)
+    assert find_recovery(tmp_path) == tmp_path / RECOVERY_FILE
+
+
+def test_discard_recovery(saved):
+    folder, project = saved
+    write_recovery(project, folder)
+    assert discard_recovery(folder) is True
+    assert find_recovery(folder) is None and not (folder / RECOVERY_FILE).exists()
+    assert (folder / PROJECT_FILE).exists()
+    assert discard_recovery(folder) is True, "nothing to discard is fine"
+
+
+def test_load_recovery_reports_a_missing_or_damaged_copy(saved):
+    folder, _ = saved
+    with pytest.raises(ProjectError, match="no recovery copy"):
+        load_recovery(folder)
+    (folder / RECOVERY_FILE).write_bytes(b'{"format": "storyboarder", "version": 1, "scenes": [')
+    with pytest.raises(ProjectError) as caught:
+        load_recovery(folder)
+    assert str(folder / RECOVERY_FILE) in str(caught.value)
+
+
+def test_write_recovery_reports_an_unwritable_folder(tmp_path):
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("")
+    with pytest.raises(ProjectError, match="cannot write the recovery copy"):
+        write_recovery(small_project(), blocker)
+
+
+# The lock file
+
+
+@pytest.fixture
+def other_instance():
+    """A live process that is not us, standing in for another Storyboarder."""
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    yield child.pid
+    child.kill()
+    child.wait()
+
+
+def dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def write_lock(folder, pid, host=None, user="someone", started="2026-03-01T09:00:00+00:00"):
+    doc = {"pid": pid, "host": host or socket.gethostname(), "user": user, "started": started}
+    (folder / LOCK_FILE).write_text(json.dumps(doc))
+
+
+def test_acquire_and_release(tmp_path):
+    assert acquire_lock(tmp_path) is None
+    holder = read_lock(tmp_path)
+    assert holder is not None and holder.is_ours()
+    assert holder.pid == os.getpid() and holder.host == socket.gethostname()
+    doc = json.loads((tmp_path / LOCK_FILE).read_text())
+    assert set(doc) == {"pid", "host", "user", "started"}
+    assert release_lock(tmp_path) is True
+    assert not (tmp_path / LOCK_FILE).exists()
+    assert release_lock(tmp_path) is False
+
+
+def test_a_second_acquire_reports_the_live_holder(tmp_path, other_instance):
+    write_lock(tmp_path, other_instance, user="mara")
+    before = (tmp_path / LOCK_FILE).read_bytes()
+    holder = acquire_lock(tmp_path)
+    assert holder == LockInfo(other_instance, socket.gethostname(), "mara", "2026-03-01T09:00:00+00:00")
+    assert not holder.is_ours()
+    assert (tmp_path / LOCK_FILE).read_bytes() == before
+
+
+def test_our_own_lock_is_reported_too(tmp_path):
+    # A second window of this process opening the same project must be told.
+    assert acquire_lock(tmp_path) is None
+    holder = acquire_lock(tmp_path)
+    assert holder is not None and holder.is_ours()
+
+
+def test_a_lock_from_another_computer_is_respected(tmp_path):
+    write_lock(tmp_path, 12345, host="edit-suite-2.example")
+    holder = acquire_lock(tmp_path)
+    assert holder is not None and holder.host == "edit-suite-2.example"
+
+
+def test_force_takes_the_lock_from_a_live_holder(tmp_path, other_instance):
+    write_lock(tmp_path, other_instance)
+    assert acquire_lock(tmp_path, force=True) is None
+    assert read_lock(tmp_path).is_ours()
+
+
+def test_a_stale_lock_from_a_dead_process_is_taken_over(tmp_path):
+    write_lock(tmp_path, dead_pid())
+    assert acquire_lock(tmp_path) is None
+    assert read_lock(tmp_path).is_ours()
+    assert [p.name for p in tmp_path.iterdir()] == [LOCK_FILE], "no temporary file is left behind"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\x00\xff garbage", b"[1, 2]", b'{"pid": "12", "host": "x"}', b'{"pid": 0, "host": "x"}',
+     b'{"pid": -1, "host": "x"}', b'{"pid": true, "host": "x"}', b'{"pid": 100000000000000000000, "host": "x"}',
+     b"[" * 100_000],
+)
+def test_a_garbage_lock_file_is_taken_over(tmp_path, content):
+    (tmp_path / LOCK_FILE).write_bytes(content)
+    assert read_lock(tmp_path) is None
+    assert acquire_lock(tmp_path) is None
+    assert read_lock(tmp_path).is_ours()
+
+
+def test_release_leaves_someone_elses_lock(tmp_path, other_instance):
+    write_lock(tmp_path, other_instance)
+    assert release_lock(tmp_path) is False
+    assert read_lock(tmp_path).pid == other_instance
+
+    write_lock(tmp_path, os.getpid(), host="edit-suite-2.example")
+    assert release_lock(tmp_path) is False, "same pid on another computer is another process"
+    assert (tmp_path / LOCK_FILE).exists()
+
+    (tmp_path / LOCK_FILE).write_text("garbage")
+    assert release_lock(tmp_path) is False
+    assert (tmp_path / LOCK_FILE).read_text() == "garbage"
+
+
+@pytest.mark.skipif(not hasattr(os, "fchmod"), reason="POSIX permissions")
+def test_the_lock_is_readable_by_other_users(tmp_path):
+    old = os.umask(0o077)
+    try:
+        acquire_lock(tmp_path)
+    finally:
+        os.umask(old)
+    assert (tmp_path / LOCK_FILE).stat().st_mode & 0o777 == 0o644
+
+
+def test_a_folder_that_cannot_hold_a_lock_does_not_stop_opening(tmp_path):
+    assert acquire_lock(tmp_path / "missing") is None
+    assert release_lock(tmp_path / "missing") is False
