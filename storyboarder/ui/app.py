@@ -43,4 +43,8 @@ def run(project: str | None = None) -> int:
     window.show()
     if project:
         window.open_project(project)
-    return app.exec()
+    elif not window.files.offer_untitled_recovery():
+        window.files.new_project()
+    code = app.exec()
+    release_clipboard()
+    return code

@@ -136,8 +136,10 @@ class TextLine(FieldEditor):
         text = "" if mixed or value is None else str(value)
         if edit.text() != text:  # equal text is left alone, so the cursor stays put
             self.end_session()
+            position = edit.cursorPosition()
             with quiet(edit):
                 edit.setText(text)
+                edit.setCursorPosition(min(position, len(text)))
 
 
 class TextBlock(FieldEditor):

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
+    QSizePolicy,
     QSlider,
     QUndoView,
     QWidget,
@@ -89,6 +91,7 @@ class MainWindow(QMainWindow):
         self.zoom.valueChanged.connect(self._set_thumbnail_width)
         self.summary = QLabel()
         zoom_box = QWidget()
+        zoom_box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         zoom_layout = QHBoxLayout(zoom_box)
         zoom_layout.setContentsMargins(8, 0, 8, 0)
         zoom_layout.addWidget(QLabel("Zoom"))
@@ -150,6 +153,23 @@ class MainWindow(QMainWindow):
         for action_id in (ActionId.CUT, ActionId.COPY, ActionId.PASTE, ActionId.DELETE, ActionId.SELECT_ALL):
             a(action_id).setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.grid.addAction(a(action_id))
+        self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.grid.customContextMenuRequested.connect(self._grid_menu)
+        self.scene_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.scene_list.customContextMenuRequested.connect(self._scene_menu)
+
+    def _grid_menu(self, pos) -> None:
+        menu = QMenu(self)
+        for action_id in (ActionId.INSERT_BEFORE, ActionId.INSERT_AFTER, None, ActionId.CUT, ActionId.COPY,
+                          ActionId.PASTE, ActionId.DUPLICATE, None, ActionId.DELETE):
+            menu.addSeparator() if action_id is None else menu.addAction(self.action(action_id))
+        menu.exec(self.grid.viewport().mapToGlobal(pos))
+
+    def _scene_menu(self, pos) -> None:
+        menu = QMenu(self)
+        for action_id in (ActionId.ADD_SCENE, ActionId.DUPLICATE_SCENE, ActionId.RENAME_SCENE, None, ActionId.DELETE_SCENE):
+            menu.addSeparator() if action_id is None else menu.addAction(self.action(action_id))
+        menu.exec(self.scene_list.viewport().mapToGlobal(pos))
 
     def _build_menus(self) -> None:
         a = self.action

@@ -39,18 +39,20 @@ class PanelDelegate(QStyledItemDelegate):
         rect = option.rect
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(palette.color(QPalette.ColorRole.Highlight).lighter(100))
-            painter.setOpacity(0.35)
+            # A tint plus a border: the text stays in the normal text colour, readable on either palette.
+            highlight = palette.color(QPalette.ColorRole.Highlight)
+            tint = QColor(highlight)
+            tint.setAlphaF(0.22)
+            painter.setPen(QPen(highlight, 2))
+            painter.setBrush(tint)
             painter.drawRoundedRect(QRectF(rect).adjusted(2, 2, -2, -2), 6, 6)
-            painter.setOpacity(1.0)
 
         frame = QRect(rect.left() + PADDING, rect.top() + PADDING, *self.frame_size().toTuple())
         self._paint_frame(painter, frame, index, palette)
 
         line = QFontMetrics(option.font).lineSpacing()
         text_rect = QRect(frame.left(), frame.bottom() + 4, frame.width(), line)
-        text_color = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        text_color = palette.color(QPalette.ColorRole.Text)
         bold = QFont(option.font)
         bold.setBold(True)
         painter.setFont(bold)

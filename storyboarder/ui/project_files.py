@@ -255,9 +255,16 @@ class ProjectFiles(QObject):
                 except ProjectError as exc:
                     QMessageBox.warning(self.window, "Cannot restore", str(exc))
                     continue
-                self.window.thumbnails.set_folder(folder)
+                # The images live in the recovery folder: carry them as unsaved images,
+                # so the first Save writes them into the project's own folder.
+                for _scene, panel in loaded.project.iter_panels():
+                    if panel.image and unsafe_image_reason(folder, panel.image) is None:
+                        try:
+                            loaded.project.pending_images[panel.image] = (folder / panel.image).read_bytes()
+                        except OSError:
+                            pass
+                self.window.thumbnails.set_folder(None)
                 self.document.replace(loaded.project, None)
-                self.window.thumbnails.set_folder(folder)
                 self.untitled_recovery = folder
                 self.document.undo_stack.resetClean()
                 return True

@@ -7,6 +7,7 @@ into QImages; QPixmaps are made on the GUI thread only, as Qt requires.
 from __future__ import annotations
 
 import io
+from collections import OrderedDict
 from pathlib import Path
 
 from PIL import Image
@@ -17,6 +18,10 @@ from storyboarder.io.images import ImageProblem, open_panel_image
 
 #: Thumbnails are decoded once at this width and scaled when painted.
 DECODE_WIDTH = 480
+
+#: The cache forgets the least recently painted thumbnails past this many bytes,
+#: so scrolling through thousands of panels keeps memory flat.
+CACHE_BYTES = 160 * 1024 * 1024
 
 
 def pil_to_qimage(image: Image.Image) -> QImage:
@@ -85,7 +90,9 @@ class ThumbnailCache(QObject):
         self.folder: Path | None = None
         #: Images imported or drawn but not saved yet, by path (the project's pending_images).
         self.pending: dict[str, bytes] = {}
-        self._pixmaps: dict[str, QPixmap] = {}
+        self._pixmaps: OrderedDict[str, QPixmap] = OrderedDict()
+        self._bytes = 0
+        self.limit_bytes = CACHE_BYTES
         self._problems: dict[str, str] = {}
         self._pending: set[str] = set()
         self._pool = pool or QThreadPool.globalInstance()
@@ -96,6 +103,7 @@ class ThumbnailCache(QObject):
         """Switch to another project's folder and forget every thumbnail."""
         self.folder = folder
         self._pixmaps.clear()
+        self._bytes = 0
         self._problems.clear()
         self._pending.clear()
 
@@ -104,8 +112,11 @@ class ThumbnailCache(QObject):
         if not relative:
             return None
         found = self._pixmaps.get(relative)
-        if found is not None or relative in self._problems:
+        if found is not None:
+            self._pixmaps.move_to_end(relative)
             return found
+        if relative in self._problems:
+            return None
         if relative not in self._pending:
             data = self.pending.get(relative)
             if data is None and self.folder is None:
@@ -120,7 +131,9 @@ class ThumbnailCache(QObject):
 
     def forget(self, relative: str) -> None:
         """Drop one thumbnail so that it is decoded again, for example after a drawing."""
-        self._pixmaps.pop(relative, None)
+        dropped = self._pixmaps.pop(relative, None)
+        if dropped is not None:
+            self._bytes -= _size(dropped)
         self._problems.pop(relative, None)
 
     def wait(self, msecs: int = 30000) -> bool:
@@ -134,5 +147,22 @@ class ThumbnailCache(QObject):
         if problem:
             self._problems[relative] = problem
         else:
-            self._pixmaps[relative] = QPixmap.fromImage(image)
+            pixmap = QPixmap.fromImage(image)
+            self._pixmaps[relative] = pixmap
+            self._bytes += _size(pixmap)
+            while self._bytes > self.limit_bytes and len(self._pixmaps) > 1:
+                _path, old = self._pixmaps.popitem(last=False)
+                self._bytes -= _size(old)
         self.ready.emit(relative)
+
+    @property
+    def cached_bytes(self) -> int:
+        """Bytes of pixels the cache holds now."""
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._pixmaps)
+
+
+def _size(pixmap: QPixmap) -> int:
+    return pixmap.width() * pixmap.height() * max(1, pixmap.depth() // 8)
