@@ -23,7 +23,7 @@ class Option:
 
 WINDOW_GEOMETRY = Option("window/geometry", QByteArray, QByteArray())
 WINDOW_STATE = Option("window/state", QByteArray, QByteArray())
-THUMBNAIL_WIDTH = Option("grid/thumbnail_width", int, 240)
+THUMBNAIL_WIDTH = Option("grid/thumbnail_width", int, 208)
 RECENT_PROJECTS = Option("files/recent", list, [])
 LAST_FOLDER = Option("files/last_folder", str, "")
 AUTOSAVE_SECONDS = Option("files/autosave_seconds", int, 60)
