@@ -20,6 +20,41 @@ from typing import Callable
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+#: The singletons whose references PySide6 6.12 drops on Python 3.11 (see ``pin_singletons``).
+SINGLETONS = {"None": None, "True": True, "False": False}
+
+
+def pin_singletons() -> bool:
+    """Keep None, True and False alive despite PySide6 dropping references to them; return whether needed.
+
+    With PySide6 6.12 on Python 3.11, many calls lose a reference to the
+    object they return: every call of a C++ function returning void (such as
+    ``QPainter.save``, ``setObjectName``) drops one to None, and every
+    ``Signal.emit`` one to True. Painting one grid screen drops about a
+    hundred; when a count reaches zero the interpreter aborts ("deallocating
+    None"). Python 3.12 made these objects immortal, which hides the bug.
+    Adding 2**40 to the counts does the same here, so that a long benchmark
+    run can finish; ``singleton_refs`` tells how many were dropped.
+    """
+    if sys.version_info >= (3, 12):
+        return False
+    import ctypes
+
+    for obj in SINGLETONS.values():
+        ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 40
+    return True
+
+
+def singleton_refs() -> dict[str, int]:
+    """The reference counts of None, True and False now (compare two readings to see drops)."""
+    return {name: sys.getrefcount(obj) for name, obj in SINGLETONS.items()}
+
+
+def refs_dropped(before: dict[str, int], after: dict[str, int]) -> dict[str, int]:
+    """How many references each singleton lost between two readings (negative: gained)."""
+    return {name: before[name] - after[name] for name in before}
+
+
 def proc_status_kb(*keys: str) -> dict[str, int]:
     """Read memory lines (``VmRSS``, ``VmHWM``…) from ``/proc/self/status``, in kB; empty where unavailable."""
     found: dict[str, int] = {}

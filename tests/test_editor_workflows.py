@@ -355,3 +355,13 @@ def test_a_second_window_on_the_same_project_is_warned(window, qtbot, folder, di
     second = make_window(qtbot, folder)
     assert any(title == "Project already open" for _kind, title, _text in dialogs)
     assert second.project.title == "Test"
+
+
+def test_ctrl_z_in_a_text_field_undoes_the_project_edit(window, qtbot):
+    heading = window.navigator.form.heading
+    heading.setFocus()
+    qtbot.keyClicks(heading, "X")
+    assert window.project.scenes[0].heading.endswith("X")
+    qtbot.keyClick(heading, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.project.scenes[0].heading == "EXT. MARKET - NIGHT"
+    assert window.document.undo_stack.index() == 0

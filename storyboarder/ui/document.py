@@ -56,12 +56,21 @@ class Document(QObject):
     # Fields ------------------------------------------------------------------
 
     def set_field(self, objects: list, path: str, value: Any, label: str, session: object | None = None) -> None:
-        """Set one field to one value on every given object, as one undo step."""
-        objects = [o for o in objects if edits.get_field(o, path) != value]
+        """Set one field to one value on every given object, as one undo step.
+
+        Outside a typing session, objects that already hold the value are left
+        out; inside one, all stay in so that every keystroke merges.
+        """
+        if session is None:
+            objects = [o for o in objects if edits.get_field(o, path) != value]
+        elif all(edits.get_field(o, path) == value for o in objects):
+            return
         if not objects:
             return
         what = label if len(objects) == 1 else f"{label} on {len(objects)} panels"
-        self.push(commands.SetFieldCommand(self.project, objects, path, [value] * len(objects), f"Set {what}", session))
+        # Each object gets its own copy of a list, so panels never share one.
+        values = [copy.copy(value) if isinstance(value, (list, dict)) else value for _ in objects]
+        self.push(commands.SetFieldCommand(self.project, objects, path, values, f"Set {what}", session))
 
     def set_project_fields(self, values: dict[str, Any]) -> None:
         """Change project settings as one undo step."""

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QHBoxLayout,
     QLabel,
@@ -72,6 +73,9 @@ class MainWindow(QMainWindow):
 
         self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
         self.panel_model.modelReset.connect(self._selection_changed)
+        # Removing selected rows does not always announce a selection change.
+        self.panel_model.rowsRemoved.connect(self._selection_changed)
+        QApplication.instance().installEventFilter(self)
         self.panel_model.import_files = self._import_files
         self.document.selectRequested.connect(self._select_requested)
         self.document.undo_stack.cleanChanged.connect(self._update_title)
@@ -107,6 +111,14 @@ class MainWindow(QMainWindow):
         self.resize(1400, 860)
         self._restore_layout()
         self._project_replaced()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        # Text fields would take Ctrl+Z for their own little undo; every keystroke is
+        # already on the project's undo stack, so the window's Undo and Redo win.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, QWidget) and watched.window() is self:
+            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+                return True
+        return super().eventFilter(watched, event)
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -444,5 +456,6 @@ class MainWindow(QMainWindow):
         self.settings.set(opts.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(opts.WINDOW_STATE, self.saveState())
         self.files.closing()
+        QApplication.instance().removeEventFilter(self)
         self.thumbnails.wait(5000)
         super().closeEvent(event)

@@ -1,0 +1,195 @@
+"""Child process of bench_editor.py: time one field edit, a keystroke, undo and redo in the open editor.
+
+    python benchmarks/_edit_probe.py PROJECT [--repeat N] [--profile]
+
+Opens the project in the editor window (offscreen, shown, grid painted and
+its visible thumbnails decoded), selects the first panel of the first scene
+so that the grid shows it and the inspector holds it, then N times runs
+each of these operations, each followed by ``app.processEvents()`` (so
+that the repaints and every other reaction count):
+
+* ``edit``: ``document.set_field([panel], "action", text, "action", session)``
+  with a new session, as the first keystroke of a typing run does (a new
+  undo step);
+* ``keystroke``: the same with the same session and one more character, as
+  every further keystroke does (merged into that step);
+* ``undo`` and ``redo``: ``document.undo_stack.undo()`` / ``redo()``.
+
+Each is interleaved with its floor: ``panel.action = text`` set directly on
+the msgspec object, then ``app.processEvents()``. Prints one line,
+
+    RESULT {"ops": {"edit": {"ours": [ms...], "floor": [ms...]}, ...}, ...}
+
+With ``--profile`` it then runs the operations again under cProfile (ours
+only) and prints the top entries to stderr.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import sys
+import time
+
+OPS = ("edit", "keystroke", "undo", "redo")
+
+
+def main(project: str, repeat: int, profile: bool) -> dict:
+    from _editor_common import (
+        image_of,
+        memory_mb,
+        no_dialogs,
+        pin_singletons,
+        quiet_qt_messages,
+        refs_dropped,
+        singleton_refs,
+        spin_until,
+        thumbnail_settled,
+        visible_rows,
+    )
+
+    pinned = pin_singletons()
+
+    from PySide6.QtCore import QEvent, QObject
+
+    from storyboarder.ui import settings as opts
+    from storyboarder.ui.app import make_application
+    from storyboarder.ui.main_window import MainWindow
+    from storyboarder.ui.settings import Settings
+
+    quiet_qt_messages()
+    dialogs = no_dialogs()
+    app = make_application([sys.argv[0]])
+    settings = Settings()
+    # An autosave is a periodic cost, not part of an edit: keep it out of the timings.
+    settings.set(opts.AUTOSAVE_SECONDS, 24 * 3600)
+    window = MainWindow(settings)
+    window.show()
+    if not window.open_project(project):
+        raise SystemExit(f"could not open {project}")
+    grid = window.grid
+    spin_until(lambda: window.windowHandle() is not None and window.windowHandle().isExposed(), 10)
+    grid.viewport().grab()
+    spin_until(lambda: all(thumbnail_settled(window.thumbnails, image_of(grid, r)) for r in visible_rows(grid)), 10)
+    grid.select_rows([0])
+    spin_until(lambda: False, 0.3)  # let the summary timer and any late repaint run
+    scene = window.current_scene()
+    panel = scene.panels[0]
+    if window.inspector.panels != [panel]:
+        raise SystemExit("the inspector does not show the selected panel")
+
+    paints = {"grid": 0}
+
+    class PaintWatch(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt API
+            if event.type() == QEvent.Type.Paint:
+                paints["grid"] += 1
+            return False
+
+    watch = PaintWatch()
+    grid.viewport().installEventFilter(watch)
+
+    document = window.document
+    stack = document.undo_stack
+    base = panel.action
+    counter = {"n": 0}
+    session = {"s": None}
+
+    def text(suffix: str) -> str:
+        return f"{base} {counter['n']}{suffix}"
+
+    def edit():
+        counter["n"] += 1
+        session["s"] = object()
+        document.set_field([panel], "action", text(""), "action", session["s"])
+
+    def keystroke():
+        document.set_field([panel], "action", text("x"), "action", session["s"])
+
+    ours = {"edit": edit, "keystroke": keystroke, "undo": stack.undo, "redo": stack.redo}
+
+    def floor_for(op: str):
+        def floor():
+            panel.action = text(op)
+
+        return floor
+
+    floors = {op: floor_for(op) for op in OPS}
+
+    def timed(run) -> float:
+        started = time.perf_counter_ns()
+        run()
+        app.processEvents()
+        return (time.perf_counter_ns() - started) / 1e6
+
+    # One untimed round of each, then the timed rounds; ours and the floor
+    # take turns going first.
+    for op in OPS:
+        timed(ours[op])
+        timed(floors[op])
+    gc.collect()
+    times = {op: {"ours": [], "floor": []} for op in OPS}
+    paint_counts = {op: 0 for op in OPS}
+    steps_before = stack.count()
+    refs_before = singleton_refs()
+    for i in range(repeat):
+        for op in OPS:
+            pair = [("ours", ours[op]), ("floor", floors[op])]
+            if i % 2:
+                pair.reverse()
+            for side, run in pair:
+                before = paints["grid"]
+                times[op][side].append(timed(run))
+                if side == "ours":
+                    paint_counts[op] += paints["grid"] - before
+    dropped = refs_dropped(refs_before, singleton_refs())
+    result = {
+        "ops": times,
+        "grid_paints_per_op": {op: paint_counts[op] / repeat for op in OPS},
+        "undo_steps_added": stack.count() - steps_before,
+        "panels": sum(len(s.panels) for s in window.project.scenes),
+        "scene_panels": len(scene.panels),
+        "refs_dropped_per_round": {k: v / repeat for k, v in dropped.items()},
+        "pinned": pinned,
+        "dialogs": len(dialogs),
+        **memory_mb(),
+    }
+    # Work the window does once edits pause (the summary timer): not per keystroke, but per pause.
+    started = time.perf_counter_ns()
+    window._update_summary()
+    result["summary_refresh_ms"] = (time.perf_counter_ns() - started) / 1e6
+
+    if profile:
+        import cProfile
+
+        from _editor_common import profile_report
+
+        def rounds():
+            for _ in range(repeat):
+                for op in OPS:
+                    ours[op]()
+                    app.processEvents()
+
+        profiler = cProfile.Profile()
+        profiler.runcall(rounds)
+        print(f"=== cProfile of {repeat} rounds of edit, keystroke, undo, redo (each + processEvents) ===", file=sys.stderr)
+        profile_report(profiler, limit=30)
+
+    window.files.closing()
+    return result
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    args = [a for a in sys.argv[1:] if a != "--profile"]
+    repeat = 200
+    if "--repeat" in args:
+        at = args.index("--repeat")
+        repeat = int(args[at + 1])
+        del args[at : at + 2]
+    if len(args) != 1:
+        raise SystemExit(__doc__)
+    print("RESULT " + json.dumps(main(args[0], repeat, "--profile" in sys.argv)), flush=True)
+    sys.stderr.flush()
+    os._exit(0)
