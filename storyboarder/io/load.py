@@ -171,19 +171,23 @@ def load_project(path: str | os.PathLike) -> LoadedProject:
     Raises ProjectError with every problem found; never writes to disk.
     """
     folder, project_file = project_paths(path)
-    file = str(project_file)
+    return load_document(read_project_bytes(project_file), folder, project_file)
+
+
+def read_project_bytes(path: Path, missing: str = "no such project file") -> bytes:
+    """Read a project file's bytes, refusing huge files; errors name the file."""
+    file = str(path)
     try:
-        size = project_file.stat().st_size
+        size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ProjectError.single(file, "", f"the file is {size:,} bytes; a project file may be at most {MAX_FILE_BYTES:,}")
-        data = project_file.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
-        raise ProjectError.single(file, "", "no such project file") from None
+        raise ProjectError.single(file, "", missing) from None
     except IsADirectoryError:
-        raise ProjectError.single(file, "", "expected a project.json file, found a folder") from None
+        raise ProjectError.single(file, "", f"expected a {path.name} file, found a folder") from None
     except OSError as exc:
         raise ProjectError.single(file, "", f"cannot read the file: {exc.strerror or exc}") from None
-    return load_document(data, folder, project_file)
 
 
 # How every file this version writes begins; only such files take the fast road,

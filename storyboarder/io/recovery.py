@@ -24,7 +24,7 @@ import msgspec
 from storyboarder.model import Project
 
 from .errors import ProjectError
-from .load import MAX_FILE_BYTES, LoadedProject, load_document
+from .load import LoadedProject, load_document, read_project_bytes
 from .paths import IMAGES_DIR, PROJECT_FILE, unsafe_image_reason
 from .save import dumps_bytes, write_atomic
 
@@ -101,19 +101,7 @@ def load_recovery(folder: str | os.PathLike) -> LoadedProject:
     """Load the recovery copy in ``folder``; its images resolve against ``folder``."""
     folder = Path(folder)
     recovery = folder / RECOVERY_FILE
-    file = str(recovery)
-    try:
-        size = recovery.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ProjectError.single(file, "", f"the file is {size:,} bytes; a project file may be at most {MAX_FILE_BYTES:,}")
-        data = recovery.read_bytes()
-    except FileNotFoundError:
-        raise ProjectError.single(file, "", "there is no recovery copy") from None
-    except IsADirectoryError:
-        raise ProjectError.single(file, "", "expected a recovery file, found a folder") from None
-    except OSError as exc:
-        raise ProjectError.single(file, "", f"cannot read the file: {exc.strerror or exc}") from None
-    return load_document(data, folder, recovery)
+    return load_document(read_project_bytes(recovery, "there is no recovery copy"), folder, recovery)
 
 
 def discard_recovery(folder: str | os.PathLike) -> bool:

@@ -12,10 +12,7 @@ import json
 
 from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
-from storyboarder.model import edits
-from storyboarder.model.edits import Change
 from storyboarder.model import (
-    Project,
     Scene,
     camera_line,
     first_line,
@@ -25,6 +22,8 @@ from storyboarder.model import (
     scene_shot_labels,
     scene_title,
 )
+from storyboarder.model import edits
+from storyboarder.model.edits import Change
 
 
 class Role(IntEnum):
