@@ -41,7 +41,7 @@ def test_saved_file_has_the_documented_keys_in_a_stable_order(tmp_path):
     panel = doc["scenes"][0]["panels"][0]
     assert list(panel) == [
         "id", "shot", "new_shot", "image", "duration_ms", "action", "dialogue", "notes", "sound",
-        "transition", "camera", "lighting", "cast_ids", "est_minutes",
+        "transition", "camera", "lighting", "cast_ids", "est_minutes", "layers", "layer_opacity",
     ]
     assert panel["camera"]["lens_mm"] == 35
     assert panel["lighting"]["color_temp_k"] == 3200
@@ -218,3 +218,17 @@ def test_saved_files_get_normal_permissions(tmp_path):
     os.umask(mask)
     for path in (tmp_path / "project.json", *(tmp_path / "images").iterdir()):
         assert path.stat().st_mode & 0o777 == 0o666 & ~mask, path
+
+
+def test_layers_are_named_by_panel_and_layer_and_checked_like_images(tmp_path):
+    project = small_project()
+    panel = project.scenes[0].panels[0]
+    path = project.add_image(panel, _png(40), layer="sketch")
+    assert path.startswith(f"images/{panel.id}-sketch-")
+    panel.layers = {"sketch": path, "ink": "images/missing-ink.png"}
+    panel.layer_opacity = {"reference": 0.4}
+    save_project(project, tmp_path)
+    loaded = load_project(tmp_path)
+    again = loaded.project.scenes[0].panels[0]
+    assert again.layers["sketch"] == path and again.layer_opacity == {"reference": 0.4}
+    assert [w.where for w in loaded.warnings] == ["scenes[0].panels[0].layers.ink"]

@@ -202,6 +202,11 @@ def test_def_types_and_defaults_match_model(schema, name):
         origin = typing.get_origin(info.type)
         if info.type in _JSON_TYPE:
             assert prop["type"] == _JSON_TYPE[info.type], where
+        elif origin is dict:
+            assert prop["type"] == "object", where
+            value = typing.get_args(info.type)[1]
+            expected = "number" if value is float else "string"
+            assert prop["additionalProperties"]["type"] == expected, where
         elif origin is list:
             assert prop["type"] == "array", where
             item = typing.get_args(info.type)[0]

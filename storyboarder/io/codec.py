@@ -20,7 +20,7 @@ import msgspec
 from storyboarder.model import entities
 from storyboarder.model.entities import MAX_TEXT, Entity
 
-_STR, _OPT_STR, _INT, _OPT_INT, _NUM, _OPT_NUM, _BOOL, _STR_LIST, _OBJ, _OBJ_LIST = range(10)
+_STR, _OPT_STR, _INT, _OPT_INT, _NUM, _OPT_NUM, _BOOL, _STR_LIST, _OBJ, _OBJ_LIST, _STR_MAP, _NUM_MAP = range(12)
 
 _KIND_BY_TYPE = {
     entities.Text: _STR,
@@ -33,6 +33,8 @@ _KIND_BY_TYPE = {
     float | None: _OPT_NUM,
     bool: _BOOL,
     list[str]: _STR_LIST,
+    dict[str, entities.Text]: _STR_MAP,
+    dict[str, float]: _NUM_MAP,
 }
 
 _EXPECTED = {
@@ -46,6 +48,8 @@ _EXPECTED = {
     _STR_LIST: "a list of text",
     _OBJ: "an object",
     _OBJ_LIST: "a list of objects",
+    _STR_MAP: "an object of text values",
+    _NUM_MAP: "an object of numbers",
 }
 
 _MISSING = object()
@@ -178,6 +182,14 @@ class Decoder:
                 if cls is list and all(item.__class__ is str and len(item) <= MAX_TEXT for item in value):
                     values[key] = list(value)
                     continue
+            elif kind == _STR_MAP:
+                if cls is dict and all(v.__class__ is str and len(v) <= MAX_TEXT for v in value.values()):
+                    values[key] = dict(value)
+                    continue
+            elif kind == _NUM_MAP:
+                if cls is dict and all(v.__class__ in (int, float) for v in value.values()):
+                    values[key] = {k: float(v) for k, v in value.items()}
+                    continue
             elif kind == _OBJ:
                 values[key] = self._object(_spec(sub), value, (path, key))
                 continue
@@ -230,6 +242,12 @@ def _finish(obj: Entity, out: dict) -> None:
                 out[key] = float(value)
             elif value.__class__ is float and not math.isfinite(value):
                 raise ValueError(f"{key} is not a finite number")
+        elif kind == _NUM_MAP:
+            mapping = out[key]
+            for name, value in mapping.items():
+                if not math.isfinite(value):
+                    raise ValueError(f"{key}.{name} is not a finite number")
+                mapping[name] = float(value)
     extra = obj.extra
     if extra:
         for key, value in extra.items():

@@ -57,13 +57,14 @@ def open_panel_image(folder: Path, relative: str, *, load: bool = True) -> Image
 
 def check_images(project, folder: Path, file: str) -> list[Problem]:
     """Open the header of every panel image and report those that cannot be shown."""
+    from .load import panel_image_paths
+
     problems = []
     for si, scene in enumerate(project.scenes):
         for pi, panel in enumerate(scene.panels):
-            if panel.image is None:
-                continue
-            try:
-                open_panel_image(folder, panel.image, load=False).close()
-            except ImageProblem as exc:
-                problems.append(Problem(file, f"scenes[{si}].panels[{pi}].image", str(exc)))
+            for where, relative in panel_image_paths(panel):
+                try:
+                    open_panel_image(folder, relative, load=False).close()
+                except ImageProblem as exc:
+                    problems.append(Problem(file, f"scenes[{si}].panels[{pi}].{where}", str(exc)))
     return problems

@@ -157,12 +157,18 @@ def image_warnings(project: Project, folder: Path, file: str) -> list[Problem]:
     warnings = []
     for si, scene in enumerate(project.scenes):
         for pi, panel in enumerate(scene.panels):
-            if panel.image is None:
-                continue
-            problem = images.problem(panel.image)
-            if problem:
-                warnings.append(Problem(file, f"scenes[{si}].panels[{pi}].image", problem))
+            for where, relative in panel_image_paths(panel):
+                problem = images.problem(relative)
+                if problem:
+                    warnings.append(Problem(file, f"scenes[{si}].panels[{pi}].{where}", problem))
     return warnings
+
+
+def panel_image_paths(panel) -> list[tuple[str, str]]:
+    """Every image file a panel refers to, with the field that names it."""
+    paths = [("image", panel.image)] if panel.image is not None else []
+    paths.extend((f"layers.{name}", relative) for name, relative in panel.layers.items())
+    return paths
 
 
 def load_project(path: str | os.PathLike) -> LoadedProject:

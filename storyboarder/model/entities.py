@@ -98,6 +98,11 @@ class Panel(Entity):
     lighting: LightingSpec = field(default_factory=LightingSpec)
     cast_ids: list[str] = field(default_factory=list)
     est_minutes: float | None = None
+    #: Drawing layers by name ("reference", "sketch", "ink", "notes"), each an image path;
+    #: ``image`` holds their flattened composite, which thumbnails and exports use.
+    layers: dict[str, Text] = field(default_factory=dict)
+    #: Opacity (0 to 1) of layers that are not fully opaque, such as the reference.
+    layer_opacity: dict[str, float] = field(default_factory=dict)
 
 
 class Scene(Entity):
@@ -233,17 +238,23 @@ class Project(Entity):
         """Return the locations keyed by id."""
         return {location.id: location for location in self.locations}
 
-    def stage_image(self, panel: Panel, data: bytes, extension: str = "png") -> str:
-        """Attach new encoded image bytes to a panel, to be written on the next save.
+    def add_image(self, panel: Panel, data: bytes, extension: str = "png", layer: str | None = None) -> str:
+        """Keep new encoded image bytes for the next save and return the path they will have.
 
-        The file is named by panel id and content, never by position, so an
-        older image that undo may restore is never overwritten.
+        The file is named by panel id (and layer) and content, never by
+        position, so an older image that undo may restore is never overwritten.
         """
         import hashlib
 
         digest = hashlib.sha1(data).hexdigest()[:10]
         stem = _FILE_UNSAFE.sub("_", panel.id)[:64] or "panel"
+        if layer:
+            stem += "-" + (_FILE_UNSAFE.sub("_", layer)[:24] or "layer")
         path = f"images/{stem}-{digest}.{extension.lstrip('.').lower()}"
         self.pending_images[path] = data
-        panel.image = path
         return path
+
+    def stage_image(self, panel: Panel, data: bytes, extension: str = "png") -> str:
+        """Attach new image bytes to a panel that is not in an undo history yet (an import, a paste)."""
+        panel.image = self.add_image(panel, data, extension)
+        return panel.image

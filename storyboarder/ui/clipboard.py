@@ -66,6 +66,9 @@ def panels_from_mime(mime: QMimeData, project: Project, known_cast: set[str]) ->
         # Cast from another project means nothing here.
         panel.cast_ids = [c for c in panel.cast_ids if c in known_cast]
         panel.image = None
+        # Layer files belong to the source project; the flattened image travels instead.
+        panel.layers = {}
+        panel.layer_opacity = {}
         data = item.get("image_data")
         extension = str(item.get("image_ext") or "png")
         if data and extension.isalnum():
