@@ -7,7 +7,7 @@ import json
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -82,32 +82,32 @@ def drag(qtbot, monkeypatch, view, start: QPoint, end: QPoint, target=None):
     enter, move and drop events a window system would send.
     """
     target = target or view
-    dropped = []
 
     def start_drag(self, supported_actions):
-        data = self.model().mimeData(self.selectionModel().selectedIndexes())
-        viewport = target.viewport()
-        buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-        accepted = True
-        for event_type in (QDragEnterEvent, QDragMoveEvent, QDropEvent):
-            event = event_type(QPointF(end), supported_actions, data, buttons, mods)
-            # The view's own default: a drag of panels moves them.
-            event.setDropAction(self.defaultDropAction())
-            QApplication.sendEvent(viewport, event)
-            accepted = accepted and event.isAccepted()
-        dropped.append(accepted)
+        started.append((self.model().mimeData(self.selectionModel().selectedIndexes()), supported_actions,
+                        self.defaultDropAction()))
 
+    started = []
     monkeypatch.setattr(type(view), "startDrag", start_drag)
     viewport = view.viewport()
     # A press right after a click would count as a double-click.
     QTest.qWait(QApplication.doubleClickInterval() + 50)
     QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
     for step in range(1, 8):
-        if dropped:
+        if started:
             break  # from here on, the drag loop has the mouse
         QTest.mouseMove(viewport, start + QPoint(step * 6, step * 2))
+    assert started, "the view never started a drag"
+    data, supported_actions, default_action = started[0]
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    for event_type in (QDragEnterEvent, QDragMoveEvent, QDropEvent):
+        event = event_type(end, supported_actions, data, buttons, mods)
+        # The view's own default: a drag of panels moves them.
+        event.setDropAction(default_action)
+        QApplication.sendEvent(target.viewport(), event)
+        if event_type is QDragMoveEvent:
+            assert event.isAccepted(), "the target refused the drag"
     # A window system's drag loop swallows the release, so the view never sees it.
-    assert dropped, "the view never started a drag"
 
 
 def test_create_scene_and_panels_then_undo(window, qtbot):
@@ -256,7 +256,7 @@ def test_dropping_image_files_makes_one_panel_each_and_reports_bad_ones(window, 
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     with qtbot.waitSignal(window.document.undo_stack.indexChanged, timeout=30000):
         for event_type in (QDragEnterEvent, QDragMoveEvent, QDropEvent):
-            QApplication.sendEvent(window.grid.viewport(), event_type(QPointF(target), actions, data, buttons, mods))
+            QApplication.sendEvent(window.grid.viewport(), event_type(target, actions, data, buttons, mods))
     assert window.panel_model.rowCount() == 5
     panels = window.current_scene().panels
     imported = [p for p in panels if p.image]
