@@ -1,6 +1,6 @@
 """Child process of bench_editor.py: time one field edit, a keystroke, undo and redo in the open editor.
 
-    python benchmarks/_edit_probe.py PROJECT [--repeat N] [--profile]
+    python benchmarks/_edit_probe.py PROJECT [--repeat N] [--history H] [--profile]
 
 Opens the project in the editor window (offscreen, shown, grid painted and
 its visible thumbnails decoded), selects the first panel of the first scene
@@ -28,6 +28,10 @@ the msgspec object, then the same event processing. Prints one line,
 
     RESULT {"ops": {"edit": {"ours": [ms...], "floor": [ms...]}, ...}, ...}
 
+Then, with the undo history grown to ``--history`` steps (1,000 by
+default), it times ``edit`` again (``long_history_edit``): the History
+view is over the undo stack, and its cost may grow with the history.
+
 With ``--profile`` it then runs the operations again under cProfile (ours
 only) and prints the top entries to stderr.
 """
@@ -50,7 +54,7 @@ QUIET_NS = 50_000
 MAX_ROUNDS = 50
 
 
-def main(project: str, repeat: int, profile: bool) -> dict:
+def main(project: str, repeat: int, history: int, profile: bool) -> dict:
     from _editor_common import (
         image_of,
         memory_mb,
@@ -184,6 +188,20 @@ def main(project: str, repeat: int, profile: bool) -> dict:
         "dialogs": len(dialogs),
         **memory_mb(),
     }
+    # The same edit once the undo history is long (each set_field without a session is one step).
+    while stack.count() < history:
+        document.set_field([panel], "action", f"{base} h{stack.count()}", "action")
+    settle()
+    long_history = []
+    for i in range(min(repeat, 50)):
+        times_pair = [("ours", edit), ("floor", floors["edit"])]
+        for side, run in (times_pair if i % 2 == 0 else times_pair[::-1]):
+            if side == "ours":
+                long_history.append(timed(run))
+            else:
+                timed(run)
+    result["long_history_edit"] = {"steps": stack.count(), "ours": long_history}
+
     # Work the window does once edits pause (the summary timer): not per keystroke, but per pause.
     started = time.perf_counter_ns()
     window._update_summary()
@@ -212,13 +230,15 @@ def main(project: str, repeat: int, profile: bool) -> dict:
 if __name__ == "__main__":
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     args = [a for a in sys.argv[1:] if a != "--profile"]
-    repeat = 200
-    if "--repeat" in args:
-        at = args.index("--repeat")
-        repeat = int(args[at + 1])
-        del args[at : at + 2]
+    options = {"--repeat": 200, "--history": 1000}
+    for name in options:
+        if name in args:
+            at = args.index(name)
+            options[name] = int(args[at + 1])
+            del args[at : at + 2]
     if len(args) != 1:
         raise SystemExit(__doc__)
-    print("RESULT " + json.dumps(main(args[0], repeat, "--profile" in sys.argv)), flush=True)
+    result = main(args[0], options["--repeat"], options["--history"], "--profile" in sys.argv)
+    print("RESULT " + json.dumps(result), flush=True)
     sys.stderr.flush()
     os._exit(0)

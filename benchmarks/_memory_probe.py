@@ -13,6 +13,9 @@ pass). Prints one line,
 
 with the resident set after opening, at the end and at its peak
 (``VmHWM``), and how many thumbnails the cache holds and their pixel bytes.
+
+On Python 3.11 it first pins None, True and False (see
+``_editor_common.pin_singletons``): the run would abort otherwise.
 """
 
 from __future__ import annotations
@@ -30,7 +33,21 @@ def pixmap_bytes(pixmap) -> int:
 
 
 def main(project: str, step_fraction: float) -> dict:
-    from _editor_common import image_of, memory_mb, no_dialogs, quiet_qt_messages, spin_until, thumbnail_settled, visible_rows
+    from _editor_common import (
+        image_of,
+        memory_mb,
+        no_dialogs,
+        pin_singletons,
+        quiet_qt_messages,
+        refs_dropped,
+        singleton_refs,
+        spin_until,
+        thumbnail_settled,
+        visible_rows,
+    )
+
+    # Without this the run aborts ("deallocating None") a few screens in: see pin_singletons.
+    pinned = pin_singletons()
 
     from storyboarder.ui.app import make_application
     from storyboarder.ui.main_window import MainWindow
@@ -48,6 +65,7 @@ def main(project: str, step_fraction: float) -> dict:
 
     grid = window.grid
     thumbnails = window.thumbnails
+    refs_before = singleton_refs()
     started = time.perf_counter()
     steps = timeouts = painted_items = 0
     largest_scene = 0
@@ -76,9 +94,11 @@ def main(project: str, step_fraction: float) -> dict:
                 break
             value = min(value + step, bar.maximum())
     scrolled_s = time.perf_counter() - started
+    dropped = refs_dropped(refs_before, singleton_refs())
     grid.viewport().grab()
     app.processEvents()
     final = memory_mb()
+    # The pixmaps the cache holds (its own dict: the public API gives only counts).
     cached = list(getattr(thumbnails, "_pixmaps", {}).values())
     result = {
         "scenes": len(scenes),
@@ -91,10 +111,12 @@ def main(project: str, step_fraction: float) -> dict:
         "rss_after_open_mb": after_open["rss_mb"],
         "rss_mb": final["rss_mb"],
         "hwm_mb": final["hwm_mb"],
-        # The cache's own dict: the number of pixmaps it holds and their pixel bytes.
-        "pixmaps": len(cached) if hasattr(thumbnails, "_pixmaps") else None,
+        "pixmaps": len(thumbnails) if hasattr(thumbnails, "__len__") else len(cached),
         "pixmap_mb": sum(pixmap_bytes(p) for p in cached) / 1e6,
+        "cache_limit_mb": getattr(thumbnails, "limit_bytes", 0) / 1e6,
         "pixmap_size": (f"{cached[0].width()}x{cached[0].height()}" if cached else ""),
+        "refs_dropped": dropped,
+        "pinned": pinned,
         "dialogs": len(dialogs),
     }
     window.files.closing()

@@ -36,7 +36,21 @@ def main(project: str) -> dict:
     def mark(name: str) -> None:
         phases[name] = round(time.perf_counter() - STARTED, 4)
 
-    from _editor_common import first_visual_row, image_of, memory_mb, no_dialogs, quiet_qt_messages, spin_until, thumbnail_settled
+    from _editor_common import (
+        first_visual_row,
+        image_of,
+        memory_mb,
+        no_dialogs,
+        quiet_qt_messages,
+        refs_dropped,
+        singleton_refs,
+        spin_until,
+        thumbnail_settled,
+    )
+
+    # Not pinned here (see _editor_common.pin_singletons): start-up is short
+    # enough to survive, and this probe runs the editor as shipped.
+    refs_at_start = singleton_refs()
 
     from PySide6.QtCore import QEvent, QObject
 
@@ -94,6 +108,7 @@ def main(project: str) -> dict:
         "panels_in_scene": grid.model().rowCount(),
         "paints": state["paints"],
         "dialogs": len(dialogs),
+        "refs_dropped": refs_dropped(refs_at_start, singleton_refs()),
         **memory_mb(),
     }
     result["_window"] = window  # kept alive until exit; removed before printing

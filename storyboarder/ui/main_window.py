@@ -69,6 +69,11 @@ class MainWindow(QMainWindow):
         self.inspector_dock = self._dock("Panel", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
         self.history_dock = self._dock("History", "historyDock", self.history, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.inspector_dock, self.history_dock)
+        # A hidden history view still redraws on every push, slower as history grows.
+        self.history.setStack(None)
+        self.history_dock.visibilityChanged.connect(
+            lambda visible: self.history.setStack(self.document.undo_stack if visible else None)
+        )
         self.inspector_dock.raise_()
 
         self.grid.selectionModel().selectionChanged.connect(self._selection_changed)

@@ -77,14 +77,13 @@ class PanelDelegate(QStyledItemDelegate):
 
     def _paint_frame(self, painter: QPainter, frame: QRect, index: QModelIndex, palette: QPalette) -> None:
         relative = index.data(Role.IMAGE)
-        pixmap = self.thumbnails.pixmap(relative)
+        pixmap = self.thumbnails.scaled(relative, frame.width(), frame.height())
         painter.fillRect(frame, QColor("#ffffff"))
-        if pixmap is not None and not pixmap.isNull():
+        if pixmap is not None:
             # Fit inside the frame, keeping the image's own proportions.
-            scaled = pixmap.size().scaled(frame.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            target = QRect(0, 0, scaled.width(), scaled.height())
+            target = QRect(0, 0, pixmap.width(), pixmap.height())
             target.moveCenter(frame.center())
-            painter.drawPixmap(target, pixmap)
+            painter.drawPixmap(target.topLeft(), pixmap)
         elif relative and self.thumbnails.problem(relative):
             self._paint_placeholder(painter, frame, broken=True)
         elif not relative:

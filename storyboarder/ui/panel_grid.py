@@ -41,6 +41,15 @@ class PanelGrid(QListView):
         self.setModel(model)
         self.activated.connect(lambda index: self.panelActivated.emit(index.row()))
 
+    def dataChanged(self, top_left, bottom_right, roles=()) -> None:  # noqa: N802 - Qt API
+        # Items have one uniform size, so a changed field never moves anything:
+        # repaint the changed cells instead of letting QListView lay out the grid.
+        viewport = self.viewport().rect()
+        for row in range(top_left.row(), bottom_right.row() + 1):
+            rect = self.visualRect(self.model().index(row, 0))
+            if rect.intersects(viewport):
+                self.viewport().update(rect)
+
     def selected_rows(self) -> list[int]:
         """Rows of the selected panels, in story order."""
         return sorted({index.row() for index in self.selectionModel().selectedIndexes()})

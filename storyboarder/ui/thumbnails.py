@@ -11,7 +11,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from PIL import Image
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QPixmap
 
 from storyboarder.io.images import ImageProblem, open_panel_image
@@ -22,6 +22,9 @@ DECODE_WIDTH = 480
 #: The cache forgets the least recently painted thumbnails past this many bytes,
 #: so scrolling through thousands of panels keeps memory flat.
 CACHE_BYTES = 160 * 1024 * 1024
+
+#: Thumbnails kept ready-scaled to the size the grid paints them.
+SCALED_ENTRIES = 400
 
 
 def pil_to_qimage(image: Image.Image) -> QImage:
@@ -91,6 +94,7 @@ class ThumbnailCache(QObject):
         #: Images imported or drawn but not saved yet, by path (the project's pending_images).
         self.pending: dict[str, bytes] = {}
         self._pixmaps: OrderedDict[str, QPixmap] = OrderedDict()
+        self._scaled: OrderedDict[tuple, QPixmap] = OrderedDict()
         self._bytes = 0
         self.limit_bytes = CACHE_BYTES
         self._problems: dict[str, str] = {}
@@ -103,6 +107,7 @@ class ThumbnailCache(QObject):
         """Switch to another project's folder and forget every thumbnail."""
         self.folder = folder
         self._pixmaps.clear()
+        self._scaled.clear()
         self._bytes = 0
         self._problems.clear()
         self._pending.clear()
@@ -125,12 +130,30 @@ class ThumbnailCache(QObject):
             self._pool.start(_DecodeTask(self.folder, relative, self._signals, data))
         return None
 
+    def scaled(self, relative: str | None, width: int, height: int) -> QPixmap | None:
+        """The thumbnail scaled to fit ``width`` × ``height``, scaled once and kept, not on every paint."""
+        key = (relative, width, height)
+        found = self._scaled.get(key)
+        if found is not None:
+            self._scaled.move_to_end(key)
+            return found
+        pixmap = self.pixmap(relative)
+        if pixmap is None or pixmap.isNull():
+            return None
+        found = pixmap.scaled(width, height, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        self._scaled[key] = found
+        while len(self._scaled) > SCALED_ENTRIES:
+            self._scaled.popitem(last=False)
+        return found
+
     def problem(self, relative: str | None) -> str:
         """Say why an image shows a placeholder, or return an empty string."""
         return self._problems.get(relative or "", "")
 
     def forget(self, relative: str) -> None:
         """Drop one thumbnail so that it is decoded again, for example after a drawing."""
+        for key in [k for k in self._scaled if k[0] == relative]:
+            del self._scaled[key]
         dropped = self._pixmaps.pop(relative, None)
         if dropped is not None:
             self._bytes -= _size(dropped)
