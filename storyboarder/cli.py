@@ -87,6 +87,74 @@ def _cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_export_storyboard(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from storyboarder.export import StoryboardExportError, StoryboardOptions, parse_fields, parse_layout
+    from storyboarder.export.storyboard_pdf import chosen_panels, check_output_path, export_storyboard_pdf
+    from storyboarder.io import ProjectError, load_project
+
+    problems: list[str] = []
+    columns, rows = 3, 2
+    fields = None
+    try:
+        columns, rows = parse_layout(args.layout)
+    except StoryboardExportError as exc:
+        problems.extend(exc.problems)
+    if args.fields is not None:
+        try:
+            fields = parse_fields(args.fields)
+        except StoryboardExportError as exc:
+            problems.extend(exc.problems)
+    try:
+        check_output_path(Path(args.output))
+    except StoryboardExportError as exc:
+        problems.extend(exc.problems)
+    try:
+        loaded = load_project(args.project)
+    except ProjectError as exc:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return _fail(exc)
+    options = StoryboardOptions(
+        columns=columns,
+        rows=rows,
+        paper=args.paper,
+        orientation=args.orientation,
+        scenes=args.scenes or "",
+        text_position=args.text,
+        title_page=args.title_page,
+        dpi=args.dpi,
+        panel_ids=frozenset(p.strip() for p in args.panels.split(",") if p.strip()) if args.panels else None,
+        scenes_start_new_page=args.new_page_per_scene,
+        confidential=args.confidential or "",
+        font=args.font,
+        image_cache_dir=Path(args.cache_dir) if args.cache_dir else None,
+        **({"fields": fields} if fields else {}),
+    )
+    for check in (options.check, lambda: chosen_panels(loaded.project, options)):
+        try:
+            check()
+        except StoryboardExportError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    for warning in loaded.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    try:
+        result = export_storyboard_pdf(loaded.project, loaded.folder, args.output, options)
+    except StoryboardExportError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {result.path} ({result.pages} pages, {result.panels} panels, {len(result.warnings)} warnings)")
+    return EXIT_OK
+
+
 def _fail(exc) -> int:
     for problem in exc.problems:
         print(f"error: {problem}", file=sys.stderr)
@@ -115,10 +183,41 @@ def _command_parser() -> argparse.ArgumentParser:
     info.add_argument("--json", action="store_true", help="print the summary as JSON")
     info.set_defaults(run=_cmd_info)
 
+    export = commands.add_parser("export", help="print the project: export storyboard …")
+    exports = export.add_subparsers(dest="export", metavar="WHAT", required=True)
+    _add_storyboard_parser(exports)
+
     gui = commands.add_parser("gui", help="open the editor (the default with no command)")
     gui.add_argument("project", metavar="PROJECT", nargs="?", help="project folder or its project.json")
     gui.set_defaults(run=_cmd_gui)
     return parser
+
+
+def _add_storyboard_parser(exports) -> None:
+    from storyboarder.export.storyboard_options import DEFAULT_DPI, FIELDS, ORIENTATIONS, PAPER_SIZES, TEXT_POSITIONS
+
+    board = exports.add_parser(
+        "storyboard",
+        help="write a print-ready storyboard PDF",
+        description="Write a print-ready storyboard PDF: panels in a grid with shot numbers, camera and lighting lines and text.",
+    )
+    board.add_argument("project", metavar="PROJECT", help="project folder or its project.json")
+    board.add_argument("-o", "--output", metavar="OUT.pdf", required=True, help="the PDF to write (replaced when complete)")
+    board.add_argument("--layout", default="3x2", metavar="COLSxROWS", help="panels per page, for example 1x1, 3x2, 4x4 (default 3x2)")
+    # Checked by the options rather than argparse choices, so a bad value is one line, not a usage dump.
+    board.add_argument("--paper", default="letter", type=str.lower, metavar="|".join(PAPER_SIZES), help="paper size (default letter)")
+    board.add_argument("--orientation", default="landscape", type=str.lower, metavar="|".join(ORIENTATIONS), help="default landscape")
+    board.add_argument("--scenes", metavar="LIST", help="scene numbers to print, for example 1,3-5 or 12A (default all)")
+    board.add_argument("--panels", metavar="IDS", help="print only these panel ids, comma-separated")
+    board.add_argument("--fields", metavar="LIST", help=f"what each panel prints, from {','.join(FIELDS)} (default all)")
+    board.add_argument("--text", default="below", type=str.lower, metavar="|".join(TEXT_POSITIONS), help="text below or right of the image (default below)")
+    board.add_argument("--title-page", action=argparse.BooleanOptionalAction, default=True, help="start with a title page (default on)")
+    board.add_argument("--new-page-per-scene", action=argparse.BooleanOptionalAction, default=False, help="start every scene on a new page")
+    board.add_argument("--dpi", type=int, default=DEFAULT_DPI, help=f"image resolution at print size (default {DEFAULT_DPI})")
+    board.add_argument("--confidential", metavar="TEXT", help="confidentiality or watermark text for every footer")
+    board.add_argument("--font", metavar="FILE.ttf", help="TrueType font for the text (default: found on the system)")
+    board.add_argument("--cache-dir", metavar="DIR", help="keep prepared print images here, to speed up the next export")
+    board.set_defaults(run=_cmd_export_storyboard)
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
@@ -131,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = _command_parser()
-    known = {"new", "validate", "info", "gui", "-h", "--help", "--version"}
+    known = {"new", "validate", "info", "export", "gui", "-h", "--help", "--version"}
     if not argv or argv[0] not in known:
         # `storyboarder [PROJECT]` opens the editor, like most desktop apps.
         argv = ["gui", *argv]

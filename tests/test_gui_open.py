@@ -91,14 +91,14 @@ def test_geometry_and_zoom_survive_a_restart(qtbot, project_folder):
     first = MainWindow(settings)
     qtbot.addWidget(first)
     first.show()
-    first.resize(700, 500)
+    first.resize(760, 520)
     first.zoom.setValue(300)
     first.close()
     second = MainWindow(Settings())
     qtbot.addWidget(second)
     second.show()
     assert second.zoom.value() == 300
-    assert second.size().toTuple() == (700, 500)
+    assert second.size().toTuple() == (760, 520)
 
 
 def test_bundled_example_opens_without_warnings(window, dialogs):

@@ -90,3 +90,68 @@ def make_action(action_id: ActionId, parent) -> QAction:
     action.setToolTip(tip)
     action.setStatusTip(spec.tip)
     return action
+
+
+# Drawing -------------------------------------------------------------------------
+
+
+class DrawingActionId(Enum):
+    """Names of the drawing view's actions (their shortcuts work while it has focus)."""
+
+    DRAW = auto()
+    PENCIL = auto()
+    PEN = auto()
+    TONE = auto()
+    ERASER = auto()
+    LINE = auto()
+    BRUSH_SMALLER = auto()
+    BRUSH_LARGER = auto()
+    PREVIOUS_PANEL = auto()
+    NEXT_PANEL = auto()
+    FIT = auto()
+    FLIP = auto()
+    ONION_SKIN = auto()
+    GUIDE_FRAME = auto()
+    GUIDE_THIRDS = auto()
+    GUIDE_CENTRE = auto()
+    GUIDE_ACTION_SAFE = auto()
+    GUIDE_TITLE_SAFE = auto()
+    CLEAR_LAYER = auto()
+    IMPORT_REFERENCE = auto()
+    PASTE_REFERENCE = auto()
+    CLOSE_DRAWING = auto()
+
+
+SPECS.update(
+    {
+        # The window's own action: open the selected panel in the drawing view.
+        DrawingActionId.DRAW: ActionSpec("&Draw Panel", "Ctrl+Shift+D", None, "Open the panel in the drawing view"),
+        DrawingActionId.PENCIL: ActionSpec("Pencil", "B", None, "Soft, light lines on the sketch layer"),
+        DrawingActionId.PEN: ActionSpec("Pen", "P", None, "Solid ink on the ink layer"),
+        DrawingActionId.TONE: ActionSpec("Tone", "T", None, "A wide translucent marker for shading"),
+        DrawingActionId.ERASER: ActionSpec("Eraser", "E", None, "Erase on the current layer"),
+        DrawingActionId.LINE: ActionSpec("Line", "L", None, "Straight lines (or hold Shift with any tool)"),
+        DrawingActionId.BRUSH_SMALLER: ActionSpec("Smaller Brush", "[", None),
+        DrawingActionId.BRUSH_LARGER: ActionSpec("Larger Brush", "]", None),
+        DrawingActionId.PREVIOUS_PANEL: ActionSpec("Previous Panel", "PgUp", None, "Draw the previous panel"),
+        DrawingActionId.NEXT_PANEL: ActionSpec("Next Panel", "PgDown", None, "Draw the next panel"),
+        DrawingActionId.FIT: ActionSpec("Fit to Window", "Ctrl+0", None),
+        DrawingActionId.FLIP: ActionSpec("Flip Horizontally", "H", None, "Mirror the view to check the composition"),
+        DrawingActionId.ONION_SKIN: ActionSpec("Onion Skin", "O", None, "Show the previous and next panels faintly"),
+        DrawingActionId.GUIDE_FRAME: ActionSpec("Frame Border", None),
+        DrawingActionId.GUIDE_THIRDS: ActionSpec("Rule of Thirds", None),
+        DrawingActionId.GUIDE_CENTRE: ActionSpec("Centre Cross", None),
+        DrawingActionId.GUIDE_ACTION_SAFE: ActionSpec("Action Safe (90%)", None),
+        DrawingActionId.GUIDE_TITLE_SAFE: ActionSpec("Title Safe (80%)", None),
+        DrawingActionId.CLEAR_LAYER: ActionSpec("Clear Layer", "Shift+Del", None, "Erase everything on the current layer"),
+        DrawingActionId.IMPORT_REFERENCE: ActionSpec("Import Reference…", None, None, "Put an image file on the reference layer"),
+        DrawingActionId.PASTE_REFERENCE: ActionSpec("Paste Reference", "Ctrl+Shift+V", None, "Put the clipboard's image on the reference layer"),
+        DrawingActionId.CLOSE_DRAWING: ActionSpec("Done", "Esc", None, "Keep the drawing and go back to the board"),
+    }
+)
+
+#: Further keys for drawing actions, beside their main shortcut.
+DRAWING_ALTERNATE_SHORTCUTS = {
+    DrawingActionId.PREVIOUS_PANEL: ("Ctrl+Left",),
+    DrawingActionId.NEXT_PANEL: ("Ctrl+Right",),
+}

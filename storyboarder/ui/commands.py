@@ -209,3 +209,114 @@ class SetProjectFieldsCommand(QUndoCommand):
     def undo(self) -> None:
         for key, value in self.old.items():
             edits.set_fields(self.project, [self.project], key, [value])
+
+
+# Drawing -------------------------------------------------------------------------
+#
+# Strokes live in the drawing view's layers until it commits them: leaving the
+# panel, saving, or going to the next one pushes an UpdateDrawingCommand that
+# points the panel at new layer files and a new composite. The pixel and
+# opacity commands act on the view's live layers (``drawing.live_stack(panel)``)
+# and only when a layer holds exactly the content they were recorded on (its
+# tag); if it does not (the view shows another panel), they do nothing and
+# drop out of the history, because the commit after them already restored the
+# panel's files.
+
+_OPACITY_COMMAND_ID = 1002
+
+
+class DrawingPixelsCommand(QUndoCommand):
+    """A stroke, clear or reference import on one layer: the changed pixels before and after.
+
+    ``patches`` are ``(rect, before, after)``: a rectangle of the layer with
+    its pixels before and after (a stroke keeps only the tiles it touched),
+    or ``(None, before, after)`` for the whole layer. When pushed right after
+    a stroke the layer already holds ``after``, so the first redo changes
+    nothing, and an ``after`` of None is copied from the layer on the first undo.
+    """
+
+    def __init__(self, drawing, panel: Panel, layer: str, patches: list, old_tag: str, new_tag: str, text: str):
+        super().__init__(text)
+        self.drawing, self.panel, self.layer, self.patches = drawing, panel, layer, list(patches)
+        self.old_tag, self.new_tag = old_tag, new_tag
+
+    def redo(self) -> None:
+        self._apply(self.old_tag, self.new_tag, 2)
+
+    def undo(self) -> None:
+        self._apply(self.new_tag, self.old_tag, 1)
+
+    def _apply(self, source: str, target: str, side: int) -> None:
+        stack = self.drawing.live_stack(self.panel)
+        tag = stack.tags.get(self.layer) if stack is not None else None
+        if tag == target:
+            return
+        if tag == source:
+            if side == 1 and any(patch[2] is None for patch in self.patches):
+                layer = stack.images[self.layer]
+                self.patches = [(r, before, layer.copy(r) if after is None else after) for r, before, after in self.patches]
+            stack.blit(self.layer, [(patch[0], patch[side]) for patch in self.patches], target)
+        else:
+            self.setObsolete(True)
+
+
+class DrawingOpacityCommand(QUndoCommand):
+    """Change a layer's opacity in the drawing view; one slider drag (``session``) merges into one step."""
+
+    def __init__(self, drawing, panel: Panel, layer: str, old: float, new: float, text: str, session: object | None = None):
+        super().__init__(text)
+        self.drawing, self.panel, self.layer = drawing, panel, layer
+        self.old, self.new, self.session = old, new, session
+
+    def redo(self) -> None:
+        self._apply(self.old, self.new)
+
+    def undo(self) -> None:
+        self._apply(self.new, self.old)
+
+    def _apply(self, source: float, target: float) -> None:
+        stack = self.drawing.live_stack(self.panel)
+        current = stack.opacity.get(self.layer) if stack is not None else None
+        if current == target:
+            return
+        if current == source:
+            stack.set_opacity(self.layer, target)
+        else:
+            self.setObsolete(True)
+
+    def id(self) -> int:
+        return _OPACITY_COMMAND_ID if self.session is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
+        if not isinstance(other, DrawingOpacityCommand) or other.session is None or other.session is not self.session:
+            return False
+        if other.panel is not self.panel or other.layer != self.layer or other.drawing is not self.drawing:
+            return False
+        self.new = other.new
+        self.setObsolete(self.new == self.old)
+        return True
+
+
+class UpdateDrawingCommand(QUndoCommand):
+    """Point a panel at new layer files, layer opacities and composite: the drawing view's commit."""
+
+    FIELDS = ("layers", "layer_opacity", "image")
+
+    def __init__(self, project: Project, panel: Panel, drawing, old: dict[str, Any], new: dict[str, Any], tags: dict[str, str], text: str):
+        super().__init__(text)
+        self.project, self.panel, self.drawing = project, panel, drawing
+        self.old, self.new, self.tags = dict(old), dict(new), dict(tags)
+
+    def _set(self, values: dict[str, Any]) -> None:
+        # The composite goes last, so that views refresh the thumbnail with every field in place.
+        for path in self.FIELDS:
+            value = values[path]
+            edits.set_fields(self.project, [self.panel], path, [dict(value) if isinstance(value, dict) else value])
+
+    def redo(self) -> None:
+        self._set(self.new)
+        self.drawing.drawing_committed(self.panel, self.tags)
+
+    def undo(self) -> None:
+        self._set(self.old)
+        self.drawing.drawing_uncommitted(self.panel, self.tags, self.new)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSizePolicy,
     QSlider,
+    QStackedWidget,
     QUndoView,
     QWidget,
 )
@@ -25,7 +26,8 @@ from storyboarder.io import LoadedProject
 from storyboarder.model import Project, Scene, edits, format_duration, shot_count, total_duration_ms
 
 from . import settings as opts
-from .actions import ActionId, make_action
+from .actions import ActionId, DrawingActionId, make_action
+from .canvas import DrawingPanel, neighbours
 from .clipboard import panels_from_mime, panels_to_mime
 from .document import Document
 from .icons import app_icon, icon
@@ -55,7 +57,12 @@ class MainWindow(QMainWindow):
         self.panel_model = PanelListModel(self.document, self)
         self.delegate = PanelDelegate(self.thumbnails, self)
         self.grid = PanelGrid(self.panel_model, self.delegate)
-        self.setCentralWidget(self.grid)
+        # The board and the drawing view share the centre; drawing is a mode, never a dialog.
+        self.drawing = DrawingPanel(self.document, self.settings)
+        self.central = QStackedWidget()
+        self.central.addWidget(self.grid)
+        self.central.addWidget(self.drawing)
+        self.setCentralWidget(self.central)
         self.thumbnails.ready.connect(lambda _path: self.grid.viewport().update())
 
         self.navigator = SceneNavigator(self.document, self.scene_model)
@@ -111,6 +118,14 @@ class MainWindow(QMainWindow):
 
         self.files = ProjectFiles(self)
         self.actions_by_id = {action_id: make_action(action_id, self) for action_id in ActionId}
+        self.draw_action = make_action(DrawingActionId.DRAW, self)
+        self.draw_action.triggered.connect(lambda: self.draw_panel_at((self.grid.selected_rows() or [-1])[0]))
+        self.grid.panelActivated.connect(self.draw_panel_at)
+        self.drawing.nextPanelRequested.connect(lambda: self._draw_step(1))
+        self.drawing.previousPanelRequested.connect(lambda: self._draw_step(-1))
+        self.drawing.closed.connect(self._back_to_board)
+        self.drawing.panelRemoved.connect(self.drawing.close_drawing)
+        self.document.projectReplaced.connect(self._back_to_board)
         self._connect_actions()
         self._build_menus()
         self.resize(1400, 860)
@@ -226,6 +241,8 @@ class MainWindow(QMainWindow):
         menu.addAction(history)
 
         menu = self.menuBar().addMenu("&Panel")
+        menu.addAction(self.draw_action)
+        menu.addSeparator()
         for action_id in (ActionId.INSERT_BEFORE, ActionId.INSERT_AFTER, ActionId.DUPLICATE, ActionId.DELETE):
             menu.addAction(a(action_id))
 
@@ -248,7 +265,7 @@ class MainWindow(QMainWindow):
         toolbar.setIconSize(QSize(20, 20))
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         for item in (ActionId.NEW, ActionId.OPEN, ActionId.SAVE, None, "undo", "redo", None,
-                     ActionId.ADD_SCENE, ActionId.INSERT_AFTER, ActionId.DUPLICATE, ActionId.DELETE, None,
+                     ActionId.ADD_SCENE, ActionId.INSERT_AFTER, ActionId.DUPLICATE, ActionId.DELETE, "draw", None,
                      ActionId.IMPORT_IMAGES, ActionId.PROJECT_SETTINGS):
             if item is None:
                 toolbar.addSeparator()
@@ -256,6 +273,8 @@ class MainWindow(QMainWindow):
                 toolbar.addAction(self.undo_action)
             elif item == "redo":
                 toolbar.addAction(self.redo_action)
+            elif item == "draw":
+                toolbar.addAction(self.draw_action)
             else:
                 toolbar.addAction(a(item))
 
@@ -361,6 +380,28 @@ class MainWindow(QMainWindow):
     def _import_files(self, paths: list[str], row: int) -> None:
         self.files.import_images(paths, row)
 
+    # Drawing -------------------------------------------------------------------
+
+    def draw_panel_at(self, row: int) -> None:
+        """Open a panel of the current scene in the drawing view."""
+        scene = self.current_scene()
+        if scene is None or not 0 <= row < len(scene.panels):
+            return
+        panel = scene.panels[row]
+        self.drawing.show_panel(scene, panel, *neighbours(scene, panel), folder=self.folder)
+        self.grid.select_rows([row])
+        self.central.setCurrentWidget(self.drawing)
+
+    def _draw_step(self, offset: int) -> None:
+        scene, panel = self.drawing.scene, self.drawing.panel
+        rows = [i for i, p in enumerate(scene.panels) if p is panel] if scene else []
+        if rows:
+            self.draw_panel_at(rows[0] + offset)
+
+    def _back_to_board(self, *_args) -> None:
+        self.central.setCurrentWidget(self.grid)
+        self.grid.setFocus()
+
     # Scene editing -------------------------------------------------------------
 
     def add_scene(self) -> Scene:
@@ -414,6 +455,8 @@ class MainWindow(QMainWindow):
     # View state ----------------------------------------------------------------
 
     def _scene_changed(self, scene: Scene | None) -> None:
+        if self.central.currentWidget() is self.drawing and scene is not self.drawing.scene:
+            self.drawing.close_drawing()
         if scene is not self.panel_model.scene:
             self.panel_model.set_scene(scene)
 

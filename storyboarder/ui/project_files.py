@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from storyboarder.io import ProjectError, load_project, save_project
 from storyboarder.io.image_import import import_images
+from storyboarder.io.load import panel_image_paths
 from storyboarder.io.paths import PROJECT_FILE, unsafe_image_reason
 from storyboarder.io.recovery import (
     acquire_lock,
@@ -52,8 +53,14 @@ class ProjectFiles(QObject):
 
     # Questions -----------------------------------------------------------------
 
+    def _commit_drawing(self) -> None:
+        drawing = getattr(self.window, "drawing", None)
+        if drawing is not None:
+            drawing.commit()
+
     def maybe_save(self) -> bool:
         """Ask Save, Discard or Cancel when there are unsaved changes; True means go on."""
+        self._commit_drawing()
         if self.document.undo_stack.isClean():
             return True
         name = self.document.project.title or "Untitled"
@@ -179,6 +186,7 @@ class ProjectFiles(QObject):
 
     def save_to(self, folder: Path) -> bool:
         """Save into a folder; a new folder gets copies of every image the project uses."""
+        self._commit_drawing()
         old = self.document.folder
         project = self.document.project
         try:
@@ -205,18 +213,19 @@ class ProjectFiles(QObject):
     def _copy_images(project: Project, source: Path, target: Path) -> None:
         (target / "images").mkdir(parents=True, exist_ok=True)
         for _scene, panel in project.iter_panels():
-            relative = panel.image
-            if not relative or relative in project.pending_images or unsafe_image_reason(source, relative):
-                continue
-            destination = target / relative
-            if (source / relative).is_file() and not destination.exists():
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source / relative, destination)
+            for _field, relative in panel_image_paths(panel):
+                if relative in project.pending_images or unsafe_image_reason(source, relative):
+                    continue
+                destination = target / relative
+                if (source / relative).is_file() and not destination.exists():
+                    destination.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(source / relative, destination)
 
     # Autosave and recovery ---------------------------------------------------------
 
     def autosave(self) -> Path | None:
         """Write a recovery copy beside the project (never over it) when there are unsaved changes."""
+        self._commit_drawing()
         if self.document.undo_stack.isClean():
             return None
         folder = self.document.folder
@@ -258,11 +267,12 @@ class ProjectFiles(QObject):
                 # The images live in the recovery folder: carry them as unsaved images,
                 # so the first Save writes them into the project's own folder.
                 for _scene, panel in loaded.project.iter_panels():
-                    if panel.image and unsafe_image_reason(folder, panel.image) is None:
-                        try:
-                            loaded.project.pending_images[panel.image] = (folder / panel.image).read_bytes()
-                        except OSError:
-                            pass
+                    for _field, relative in panel_image_paths(panel):
+                        if unsafe_image_reason(folder, relative) is None:
+                            try:
+                                loaded.project.pending_images[relative] = (folder / relative).read_bytes()
+                            except OSError:
+                                pass
                 self.window.thumbnails.set_folder(None)
                 self.document.replace(loaded.project, None)
                 self.untitled_recovery = folder

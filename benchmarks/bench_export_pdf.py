@@ -1,0 +1,223 @@
+"""Measure the storyboard PDF export against the plainest reportlab programs doing the same work.
+
+Two comparisons, both on generated projects of 1920×1080 line-art PNGs:
+
+* ``grid`` (2,000 panels, 3×3 on Letter landscape by default): our export,
+  first with an empty image cache (``cold``) and again with the cache it
+  filled (``warm``), against reportlab drawing the same number of
+  *pre-scaled* JPEG files by path, at the same pixel size as ours, plus one
+  short string per panel, on the same page grid. The floor does no image
+  preparation and no text layout, so ``cold / floor`` shows what preparing
+  every image costs and ``warm / floor`` what our layout and text cost.
+* ``issue`` (1,000 panels, 3×2 on Letter landscape): the targets of issue 5.
+  The floor opens each PNG with Pillow, downscales it to 150 DPI,
+  JPEG-encodes it and draws it, six to a page, in one process. Printed:
+  first export / floor (target ≤ 1), second export / first (target ≤ 1/3)
+  and PDF size / floor's (target ≤ 1.2).
+
+Each side runs once untimed first; then they alternate and the medians of
+``--repeat`` runs are compared. A measurement, not a test: it exits 0 and
+prints ABOVE TARGET next to a ratio over its target.
+
+    python benchmarks/bench_export_pdf.py [--panels 2000] [--layout 3x3] [--repeat 3] [--only grid|issue]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from generate import DATA_DIR, cached_project
+from PIL import Image
+from reportlab import rl_config
+from reportlab.pdfgen.canvas import Canvas
+
+from storyboarder.export import StoryboardOptions, export_storyboard_pdf, parse_layout
+from storyboarder.export.print_images import target_pixels
+from storyboarder.export.storyboard_layout import page_layout
+from storyboarder.io import load_project
+
+ISSUE_FIRST_TARGET = 1.0
+ISSUE_SECOND_TARGET = 1 / 3
+ISSUE_SIZE_TARGET = 1.2
+
+
+def timed(run) -> float:
+    gc.collect()
+    started = time.perf_counter()
+    run()
+    return time.perf_counter() - started
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def flag(ratio: float, target: float) -> str:
+    return "  ABOVE TARGET" if ratio > target else ""
+
+
+def draw_grid_floor(cells, page_size, jpegs: list[Path], out: Path) -> None:
+    """The floor: pre-scaled JPEGs drawn by path and one short string per panel, on our grid."""
+    canvas = Canvas(str(out), pagesize=page_size, invariant=1)
+    per_page = len(cells)
+    for index, jpeg in enumerate(jpegs):
+        cell = cells[index % per_page]
+        box = cell.image
+        canvas.drawImage(str(jpeg), box.x, box.y, box.w, box.h, preserveAspectRatio=True)
+        canvas.drawString(cell.cell.x, cell.cell.top - 10, f"{index + 1}A")
+        if index % per_page == per_page - 1:
+            canvas.showPage()
+    canvas.save()
+
+
+def prescale(project, folder: Path, size: tuple[int, int], into: Path) -> list[Path]:
+    """Write every panel's image as a JPEG of the printed pixel size (untimed set-up for the floor)."""
+    into.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index, (_scene, panel) in enumerate(project.iter_panels()):
+        target = into / f"{index:05d}.jpg"
+        with Image.open(folder / panel.image) as image:
+            image = image.convert("L")
+            image.thumbnail(size)
+            image.save(target, "JPEG", quality=85)
+        paths.append(target)
+    return paths
+
+
+def issue_floor(project, folder: Path, cells, page_size, dpi: int, out: Path, scratch: Path) -> None:
+    """The issue's floor: open, downscale to 150 DPI, JPEG-encode and draw each image, six to a page.
+
+    Each JPEG goes to a file that is drawn by path, the fastest plain way
+    (an ImageReader per image would make reportlab decode it again).
+    """
+    scratch.mkdir(parents=True, exist_ok=True)
+    canvas = Canvas(str(out), pagesize=page_size)
+    per_page = len(cells)
+    for index, (_scene, panel) in enumerate(project.iter_panels()):
+        box = cells[index % per_page].image
+        jpeg = scratch / f"{index:05d}.jpg"
+        with Image.open(folder / panel.image) as image:
+            image = image.convert("RGB")
+            image.thumbnail(target_pixels(box.w, box.h, dpi))
+            image.save(jpeg, "JPEG")
+        canvas.drawImage(str(jpeg), box.x, box.y, box.w, box.h, preserveAspectRatio=True)
+        if index % per_page == per_page - 1:
+            canvas.showPage()
+    canvas.save()
+
+
+def run_grid(panels: int, scenes: int, layout: str, repeat: int, work: Path) -> None:
+    columns, rows = parse_layout(layout)
+    folder = cached_project(panels=panels, scenes=scenes, verbose=True)
+    loaded = load_project(folder)
+    options = StoryboardOptions(columns=columns, rows=rows, title_page=False)
+    geometry = page_layout(options, loaded.project.aspect_ratio, True, True)
+    size = target_pixels(geometry.cells[0].image.w, geometry.cells[0].image.h, options.dpi)
+    jpegs = prescale(loaded.project, folder, size, work / "floor-jpegs")
+    ours_pdf, floor_pdf = work / "ours.pdf", work / "floor.pdf"
+    caches = iter(range(1_000_000))
+    state = {}
+
+    def cold():
+        state["cache"] = work / f"cache-{next(caches)}"
+        export_storyboard_pdf(loaded.project, folder, ours_pdf, StoryboardOptions(columns=columns, rows=rows, title_page=False, image_cache_dir=state["cache"]))
+
+    def warm():
+        export_storyboard_pdf(loaded.project, folder, ours_pdf, StoryboardOptions(columns=columns, rows=rows, title_page=False, image_cache_dir=state["cache"]))
+
+    def floor():
+        draw_grid_floor(geometry.cells, geometry_size(geometry), jpegs, floor_pdf)
+
+    cold(), warm(), floor()  # warm-up: fonts, imports, file system caches
+    times = {"cold": [], "warm": [], "floor": []}
+    for i in range(repeat):
+        order = [("cold", cold), ("warm", warm), ("floor", floor)]
+        if i % 2:
+            order = [order[2], order[0], order[1]]
+        for name, run in order:
+            times[name].append(timed(run))
+        shutil.rmtree(state["cache"], ignore_errors=True)
+    cold_s, warm_s, floor_s = (median(times[k]) for k in ("cold", "warm", "floor"))
+    print(f"\ngrid: {panels} panels, {layout}, letter landscape, {options.dpi} DPI, images {size[0]}×{size[1]} px, median of {repeat}")
+    print(f"  floor (pre-scaled JPEGs by path + one string per panel)  {floor_s:7.2f} s  {os.path.getsize(floor_pdf) / 1e6:6.1f} MB")
+    print(f"  ours, empty image cache (cold)                          {cold_s:7.2f} s  {os.path.getsize(ours_pdf) / 1e6:6.1f} MB   cold/floor = {cold_s / floor_s:.2f}")
+    print(f"  ours, cache filled (warm)                               {warm_s:7.2f} s             warm/floor = {warm_s / floor_s:.2f}")
+    print(f"  per panel: cold {cold_s / panels * 1000:.2f} ms, warm {warm_s / panels * 1000:.2f} ms, floor {floor_s / panels * 1000:.2f} ms")
+
+
+def geometry_size(geometry) -> tuple[float, float]:
+    return geometry.width, geometry.height
+
+
+def run_issue(panels: int, scenes: int, repeat: int, work: Path) -> None:
+    folder = cached_project(panels=panels, scenes=scenes, verbose=True)
+    loaded = load_project(folder)
+    options = StoryboardOptions(columns=3, rows=2, paper="letter", orientation="landscape", title_page=False)
+    geometry = page_layout(options, loaded.project.aspect_ratio, True, True)
+    ours_pdf, floor_pdf = work / "issue-ours.pdf", work / "issue-floor.pdf"
+    caches = iter(range(1_000_000))
+    state = {}
+
+    def first():
+        state["cache"] = work / f"issue-cache-{next(caches)}"
+        export_storyboard_pdf(loaded.project, folder, ours_pdf, StoryboardOptions(**{**options.__dict__, "image_cache_dir": state["cache"]}))
+
+    def second():
+        export_storyboard_pdf(loaded.project, folder, ours_pdf, StoryboardOptions(**{**options.__dict__, "image_cache_dir": state["cache"]}))
+
+    def floor():
+        issue_floor(loaded.project, folder, geometry.cells, (geometry.width, geometry.height), 150, floor_pdf, work / "issue-floor-jpegs")
+
+    first(), second(), floor()
+    times = {"first": [], "second": [], "floor": []}
+    for i in range(repeat):
+        order = [("first", first), ("second", second), ("floor", floor)]
+        if i % 2:
+            order = [order[2], order[0], order[1]]
+        for name, run in order:
+            times[name].append(timed(run))
+        shutil.rmtree(state["cache"], ignore_errors=True)
+    first_s, second_s, floor_s = (median(times[k]) for k in ("first", "second", "floor"))
+    ours_mb, floor_mb = os.path.getsize(ours_pdf) / 1e6, os.path.getsize(floor_pdf) / 1e6
+    print(f"\nissue 5 targets: {panels} panels, 3x2, letter landscape (ours at {options.dpi} DPI, floor at 150 DPI), median of {repeat}")
+    print(f"  floor (Pillow open + downscale + JPEG + drawImage)  {floor_s:7.2f} s  {floor_mb:6.1f} MB")
+    print(f"  ours, first export                                  {first_s:7.2f} s  {ours_mb:6.1f} MB")
+    print(f"  ours, second export (image cache)                   {second_s:7.2f} s")
+    r1, r2, r3 = first_s / floor_s, second_s / first_s, ours_mb / floor_mb
+    print(f"  first / floor  = {r1:.2f} (target ≤ {ISSUE_FIRST_TARGET:g}){flag(r1, ISSUE_FIRST_TARGET)}")
+    print(f"  second / first = {r2:.2f} (target ≤ {ISSUE_SECOND_TARGET:.2f}){flag(r2, ISSUE_SECOND_TARGET)}")
+    print(f"  size / floor   = {r3:.2f} (target ≤ {ISSUE_SIZE_TARGET:g}){flag(r3, ISSUE_SIZE_TARGET)}")
+    print("  (the generated project repeats 50 drawings among its panels; our PDF stores each distinct image once)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--panels", type=int, default=2000, help="panels in the grid comparison (default 2000)")
+    parser.add_argument("--issue-panels", type=int, default=1000, help="panels in the issue comparison (default 1000)")
+    parser.add_argument("--scenes", type=int, default=40)
+    parser.add_argument("--layout", default="3x3", help="grid of the grid comparison (default 3x3)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", choices=["grid", "issue"])
+    args = parser.parse_args()
+    rl_config.useA85 = 0  # as our export does: same stream encoding on both sides
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="bench-export-", dir=DATA_DIR))
+    try:
+        if args.only in (None, "grid"):
+            run_grid(args.panels, args.scenes, args.layout, args.repeat, work)
+        if args.only in (None, "issue"):
+            run_issue(args.issue_panels, args.scenes, args.repeat, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
