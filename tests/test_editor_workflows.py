@@ -365,3 +365,33 @@ def test_ctrl_z_in_a_text_field_undoes_the_project_edit(window, qtbot):
     qtbot.keyClick(heading, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.project.scenes[0].heading == "EXT. MARKET - NIGHT"
     assert window.document.undo_stack.index() == 0
+
+
+def test_double_click_draws_a_panel_and_the_board_gets_the_drawing(window, qtbot, folder):
+    grid = window.grid
+    first = window.current_scene().panels[0]
+    rect = grid.visualRect(window.panel_model.index(0, 0))
+    # A double-click is a click followed by a double-click event, as a window system sends it.
+    qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.central.currentWidget() is window.drawing
+    view = window.drawing.view
+    view.setFocus()
+    # A stroke across the middle of the canvas, by mouse.
+    width, height = view.width(), view.height()
+    points = [QPoint(int(width * (0.3 + 0.4 * i / 20)), int(height * 0.5)) for i in range(21)]
+    QTest.mousePress(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[0])
+    for point in points[1:]:
+        QTest.mouseMove(view, point)
+    QTest.mouseRelease(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[-1])
+    # Next panel: the first one is committed and the board shows its drawing.
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    assert window.drawing.panel is window.current_scene().panels[1]
+    assert first.image and first.layers, "leaving the panel stores its layers and composite"
+    window.drawing.close_drawing()
+    assert window.central.currentWidget() is window.grid
+    window.files.save()
+    reopened = load_project(folder)
+    again = reopened.project.scenes[0].panels[0]
+    assert again.image == first.image and again.layers == first.layers
+    assert reopened.warnings == []

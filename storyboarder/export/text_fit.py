@@ -38,6 +38,7 @@ BLOCK_GAP = 0.35
 # alone: those scripts break between any two characters.
 _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f"
 _WORD = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+")
+_TRAILING_MARKS = frozenset({"·", "—", "–", "|"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
 
 
@@ -140,8 +141,17 @@ class Measurer:
 def _word_bounds(text: str, keep_between: str) -> Iterator[tuple[int, int]]:
     """Yield where each unbreakable piece of a text starts and ends."""
     if not keep_between:
+        # A lone separator ("·", "—") stays with the word before it, never starting a line.
+        pending = None
         for match in _WORD.finditer(text):
-            yield match.start(), match.end()
+            if pending is not None and match.group() in _TRAILING_MARKS:
+                pending = (pending[0], match.end())
+                continue
+            if pending is not None:
+                yield pending
+            pending = (match.start(), match.end())
+        if pending is not None:
+            yield pending
         return
     # The separator stays at the end of the line it breaks: "35mm ·" then "Cam A".
     tail = len(keep_between.rstrip())
