@@ -125,7 +125,7 @@ class DrawingActionId(Enum):
 SPECS.update(
     {
         # The window's own action: open the selected panel in the drawing view.
-        DrawingActionId.DRAW: ActionSpec("&Draw Panel", "Ctrl+Shift+D", None, "Open the panel in the drawing view"),
+        DrawingActionId.DRAW: ActionSpec("&Draw Panel", "Ctrl+Shift+D", "draw", "Open the panel in the drawing view"),
         DrawingActionId.PENCIL: ActionSpec("Pencil", "B", None, "Soft, light lines on the sketch layer"),
         DrawingActionId.PEN: ActionSpec("Pen", "P", None, "Solid ink on the ink layer"),
         DrawingActionId.TONE: ActionSpec("Tone", "T", None, "A wide translucent marker for shading"),
