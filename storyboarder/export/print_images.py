@@ -29,8 +29,8 @@ from storyboarder.io.images import ImageProblem, open_panel_image
 from storyboarder.io.paths import unsafe_image_reason
 
 #: Part of every cache key: bump it when preparation changes its output.
-PREPARE_VERSION = 1
-JPEG_QUALITY = 85
+PREPARE_VERSION = 2
+JPEG_QUALITY = 80
 REDUCING_GAP = 1.4
 
 

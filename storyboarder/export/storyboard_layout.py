@@ -134,10 +134,9 @@ def cell_layout(cell: Box, aspect: float, sizes: TextSizes, text_position: str, 
     image_h = max(image_h, min(available, 12.0))
     image_w = min(cell.w, image_h * aspect)
     image_h = image_w / aspect
-    # A nearly full-width image lines up with the text's left edge; a thumbnail sits centred,
-    # and the shot strip spans the image either way, so the number sits over its frame.
-    left = cell.x if image_w >= cell.w * 0.85 else cell.x + (cell.w - image_w) / 2
-    image = Box(left, below - image_h, image_w, image_h)
+    # The image lines up with the text's left edge, and the shot strip spans the image,
+    # so the number sits over its frame and the duration at the frame's right corner.
+    image = Box(cell.x, below - image_h, image_w, image_h)
     if strip is not None:
         strip = Box(image.x, strip.y, image.w, strip.h)
     text = Box(cell.x, cell.y, cell.w, image.y - pad - cell.y) if show_text else None

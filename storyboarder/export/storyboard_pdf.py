@@ -26,7 +26,7 @@ from .fonts import load_font_set
 from .print_images import ImagePreparer, Prepared, target_pixels
 from .scene_selection import select_scenes
 from .storyboard_cells import draw_cell
-from .storyboard_layout import BoardPage, page_layout, paginate
+from .storyboard_layout import page_layout, paginate
 from .storyboard_options import ExportResult, StoryboardExportError, StoryboardOptions
 from .storyboard_pages import TitleFacts, draw_footer, draw_header, draw_title_page
 from .storyboard_text import describe_missing, field_texts, missing_glyphs, panel_blocks, scene_heading
@@ -96,7 +96,11 @@ def export_storyboard_pdf(
             draw_footer(canvas, layout, measure, 1, total_pages, date, options.confidential)
             canvas.showPage()
         image_px = target_pixels(layout.cells[0].image.w, layout.cells[0].image.h, options.dpi)
-        with ImagePreparer(Path(folder), options.image_cache_dir, options.workers) as preparer:
+        try:
+            preparer = ImagePreparer(Path(folder), options.image_cache_dir, options.workers)
+        except OSError as exc:
+            raise StoryboardExportError(f"image cache: cannot use {options.image_cache_dir}: {exc.strerror or exc}") from None
+        with preparer:
             images = _Prefetcher(preparer, [panel for _, panel in panels], image_px)
             done = 0
             progress(0, len(panels))
@@ -239,13 +243,3 @@ def _title_facts(project, options, panels, labels, numbers, date) -> TitleFacts:
         selection=selection,
         confidential=options.confidential,
     )
-
-
-def board_pages(project: Project, options: StoryboardOptions) -> list[BoardPage]:
-    """The board pages an export would print (without the title page), for previews and tests."""
-    options.check()
-    panels = chosen_panels(project, options)
-    fields = frozenset(options.fields)
-    layout = page_layout(options, project.aspect_ratio, bool(fields & {"shot", "duration"}), bool(fields - {"shot", "duration"}))
-    return paginate(panels, len(layout.cells), options.scenes_start_new_page)
-

@@ -375,6 +375,7 @@ def fit_blocks(
     min_size: float,
     measure: Measurer,
     step: float = 0.25,
+    max_lines: int | None = None,
 ) -> FittedText:
     """Lay blocks out in a box at the largest size from ``size`` down to ``min_size`` that fits.
 
@@ -391,6 +392,8 @@ def fit_blocks(
         line_h = current * LEADING
         gap = current * BLOCK_GAP
         capacity = int((height - gap * (len(prepared) - 1) + 1e-6) // line_h)
+        if max_lines is not None:
+            capacity = min(capacity, max_lines)
         avail = width / current
         if capacity >= len(prepared):
             wrapped = []
@@ -408,10 +411,12 @@ def fit_blocks(
         if current - step < min_size - 1e-9:
             break
         current = max(min_size, current - step)
-    return _clip(prepared, width, height, current, measure)
+    return _clip(prepared, width, height, current, measure, max_lines)
 
 
-def _clip(prepared: list[_PreparedBlock], width: float, height: float, size: float, measure: Measurer) -> FittedText:
+def _clip(
+    prepared: list[_PreparedBlock], width: float, height: float, size: float, measure: Measurer, max_lines: int | None = None
+) -> FittedText:
     line_h = size * LEADING
     gap = size * BLOCK_GAP
     avail = width / size
@@ -423,6 +428,8 @@ def _clip(prepared: list[_PreparedBlock], width: float, height: float, size: flo
     if not kept:
         return FittedText(size, [], clipped=True)
     capacity = int((height - gap * (len(kept) - 1) + 1e-6) // line_h)
+    if max_lines is not None:
+        capacity = min(capacity, max_lines)
     wrapped = [_wrap(block.paragraphs, avail, capacity, measure) for block in kept]
     needs = [len(lines) + (1 if more else 0) for lines, more in wrapped]
     shares = _fair_shares(needs, capacity)
@@ -458,10 +465,7 @@ def _stack(wrapped: list[tuple[list[Line], bool]], size: float) -> list[tuple[fl
 def fit_line(spans: list[Span], width: float, size: float, min_size: float, measure: Measurer) -> FittedText:
     """Fit one line of text into a width: shrink to ``min_size``, then end it with "…"."""
     block = TextBlock([spans])
-    fitted = fit_blocks([block], width, size * LEADING, size, min_size, measure)
-    if not fitted.lines and any(s.text.strip() for s in spans):
-        fitted = fit_blocks([block], width, min_size * LEADING, min_size, min_size, measure)
-    return fitted
+    return fit_blocks([block], width, size * LEADING, size, min_size, measure, max_lines=1)
 
 
 def draw_fitted(canvas: Canvas, fitted: FittedText, x: float, top: float, align: str = "left", width: float = 0.0) -> None:
