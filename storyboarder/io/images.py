@@ -12,7 +12,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import Problem
-from .paths import unsafe_image_reason
+from .paths import panel_image_paths, unsafe_image_reason
 
 #: Images with more pixels than this are refused as decompression bombs.
 MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485
@@ -57,8 +57,6 @@ def open_panel_image(folder: Path, relative: str, *, load: bool = True) -> Image
 
 def check_images(project, folder: Path, file: str) -> list[Problem]:
     """Open the header of every panel image and report those that cannot be shown."""
-    from .load import panel_image_paths
-
     problems = []
     for si, scene in enumerate(project.scenes):
         for pi, panel in enumerate(scene.panels):

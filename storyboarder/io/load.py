@@ -16,7 +16,7 @@ from storyboarder.model import Project
 from .codec import Decoder, describe, fast_decode
 from .errors import Problem, ProjectError
 from .migrate import FORMAT_VERSION, migrate
-from .paths import ImageDirectory, project_paths
+from .paths import ImageDirectory, panel_image_paths, project_paths
 
 #: Project files larger than this are refused before they are read.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -162,13 +162,6 @@ def image_warnings(project: Project, folder: Path, file: str) -> list[Problem]:
                 if problem:
                     warnings.append(Problem(file, f"scenes[{si}].panels[{pi}].{where}", problem))
     return warnings
-
-
-def panel_image_paths(panel) -> list[tuple[str, str]]:
-    """Every image file a panel refers to, with the field that names it."""
-    paths = [("image", panel.image)] if panel.image is not None else []
-    paths.extend((f"layers.{name}", relative) for name, relative in panel.layers.items())
-    return paths
 
 
 def load_project(path: str | os.PathLike) -> LoadedProject:

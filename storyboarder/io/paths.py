@@ -85,3 +85,10 @@ class ImageDirectory:
         if not (self.folder / relative).is_file():
             return f"the image file {relative!r} is missing; a placeholder is shown"
         return None
+
+
+def panel_image_paths(panel) -> list[tuple[str, str]]:
+    """Every image file a panel refers to, with the field that names it."""
+    paths = [("image", panel.image)] if panel.image is not None else []
+    paths.extend((f"layers.{name}", relative) for name, relative in panel.layers.items())
+    return paths

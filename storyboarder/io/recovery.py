@@ -25,8 +25,8 @@ from storyboarder.model import Project
 
 from .errors import ProjectError
 from .load import LoadedProject, load_document, read_project_bytes
-from .paths import IMAGES_DIR, PROJECT_FILE, unsafe_image_reason
-from .save import dumps_bytes, write_atomic
+from .paths import PROJECT_FILE
+from .save import dumps_bytes, write_atomic, write_images
 
 RECOVERY_FILE = "project.recovery.json"
 LOCK_FILE = ".storyboarder.lock"
@@ -43,29 +43,14 @@ def write_recovery(project: Project, folder: str | os.PathLike) -> Path:
         data = dumps_bytes(project)
     except (ValueError, TypeError, msgspec.EncodeError) as exc:
         raise ProjectError.single(str(target), "", f"cannot write the recovery copy: {exc}") from None
-    # A snapshot, so that an image staged meanwhile cannot break the loop.
-    pending = dict(project.pending_images)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         # Images first, so the copy never names a file that is not on disk yet.
-        _write_images(folder, pending)
+        write_images(folder, project.pending_images)
         write_atomic(target, data)
     except OSError as exc:
         raise ProjectError.single(str(target), "", f"cannot write the recovery copy: {exc.strerror or exc}") from None
     return target
-
-
-def _write_images(folder: Path, pending: dict[str, bytes]) -> None:
-    if pending:
-        (folder / IMAGES_DIR).mkdir(exist_ok=True)
-    for relative, data in pending.items():
-        reason = unsafe_image_reason(folder, relative)
-        if reason:
-            raise OSError(reason)
-        target = folder / relative
-        # Names carry a content hash, so an existing file already holds these bytes.
-        if not target.exists():
-            write_atomic(target, data)
 
 
 def find_recovery(folder: str | os.PathLike) -> Path | None:

@@ -124,7 +124,7 @@ def save_project(project: Project, path: str | os.PathLike) -> int:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _remove_stale_temps(folder)
-        written = _write_pending_images(project, folder)
+        written = write_images(folder, project.pending_images)
         _keep_backup(project_file)
         write_atomic(project_file, data)
         _fsync_dir(folder)
@@ -134,12 +134,15 @@ def save_project(project: Project, path: str | os.PathLike) -> int:
     return written
 
 
-def _write_pending_images(project: Project, folder: Path) -> int:
-    if not project.pending_images:
+def write_images(folder: Path, images: dict[str, bytes]) -> int:
+    """Write new image files (by project-relative path) and return how many were written."""
+    # A snapshot, so that an image staged meanwhile cannot break the loop.
+    images = dict(images)
+    if not images:
         return 0
     (folder / IMAGES_DIR).mkdir(exist_ok=True)
     written = 0
-    for relative, data in project.pending_images.items():
+    for relative, data in images.items():
         reason = unsafe_image_reason(folder, relative)
         if reason:
             raise OSError(reason)

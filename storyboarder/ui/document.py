@@ -19,8 +19,6 @@ def clone_panel(panel: Panel) -> Panel:
     """Copy a panel with a new id; its image file is shared, which is safe as saves never overwrite."""
     twin = copy.deepcopy(panel)
     twin.id = new_id("p")
-    for key in ("_listeners",):
-        twin.__dict__.pop(key, None)
     return twin
 
 
@@ -127,7 +125,6 @@ class Document(QObject):
     def duplicate_scene(self, scene: Scene) -> Scene:
         """Copy a scene and its panels right after it."""
         twin = copy.deepcopy(scene)
-        twin.__dict__.pop("_listeners", None)
         twin.id = new_id("s")
         twin.number = None
         twin.panels = [clone_panel(p) for p in scene.panels]

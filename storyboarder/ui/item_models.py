@@ -37,6 +37,7 @@ class Role(IntEnum):
     IMAGE = Qt.ItemDataRole.UserRole + 5
     SCENE_NUMBER = Qt.ItemDataRole.UserRole + 6
     PANEL_COUNT = Qt.ItemDataRole.UserRole + 7
+    HEADING = Qt.ItemDataRole.UserRole + 8
 
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -193,6 +194,8 @@ class SceneListModel(QAbstractListModel):
             return number
         if role == Role.PANEL_COUNT:
             return len(scene.panels)
+        if role == Role.HEADING:
+            return scene.heading.strip() or "(no heading)"
         if role == Role.DURATION:
             return format_duration(scene_duration_ms(scene))
         return None

@@ -12,8 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from storyboarder.io import ProjectError, load_project, save_project
 from storyboarder.io.image_import import import_images
-from storyboarder.io.load import panel_image_paths
-from storyboarder.io.paths import PROJECT_FILE, unsafe_image_reason
+from storyboarder.io.paths import PROJECT_FILE, panel_image_paths, unsafe_image_reason
 from storyboarder.io.recovery import (
     acquire_lock,
     discard_recovery,

@@ -50,8 +50,7 @@ class SceneDelegate(QStyledItemDelegate):
         number = index.data(Role.SCENE_NUMBER) or ""
         number_width = QFontMetrics(bold).horizontalAdvance("000A")
         painter.drawText(QRect(rect.left(), rect.top(), number_width, line), Qt.AlignmentFlag.AlignLeft, number)
-        heading = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        heading = heading.split("  ", 1)[-1]
+        heading = index.data(Role.HEADING) or ""
         heading_rect = QRect(rect.left() + number_width, rect.top(), rect.width() - number_width, line)
         painter.drawText(heading_rect, Qt.AlignmentFlag.AlignLeft, QFontMetrics(bold).elidedText(heading, Qt.TextElideMode.ElideRight, heading_rect.width()))
         painter.setFont(option.font)

@@ -10,7 +10,7 @@ import io
 from collections import OrderedDict
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageOps
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QPixmap
 
@@ -54,8 +54,6 @@ def decode_thumbnail(folder: Path | None, relative: str, width: int = DECODE_WID
         # draft() lets JPEG decode at a fraction of full size before anything else.
         image.draft("RGB", (width, width))
         image.thumbnail((width, width * 4))
-        from PIL import ImageOps
-
         image = ImageOps.exif_transpose(image)
     except (OSError, ValueError, SyntaxError) as exc:
         raise ImageProblem(f"{relative!r} cannot be read ({exc}); a placeholder is shown") from None
