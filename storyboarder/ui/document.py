@@ -70,6 +70,16 @@ class Document(QObject):
         values = [copy.copy(value) if isinstance(value, (list, dict)) else value for _ in objects]
         self.push(commands.SetFieldCommand(self.project, objects, path, values, f"Set {what}", session))
 
+    def set_field_values(self, objects: list, path: str, values: list, label: str) -> None:
+        """Set one field to a value per object (a pasted column), as one undo step."""
+        pairs = [(o, v) for o, v in zip(objects, values) if edits.get_field(o, path) != v]
+        if not pairs:
+            return
+        what = label if len(pairs) == 1 else f"{label} on {len(pairs)} panels"
+        objects = [o for o, _ in pairs]
+        values = [copy.copy(v) if isinstance(v, (list, dict)) else v for _, v in pairs]
+        self.push(commands.SetFieldCommand(self.project, objects, path, values, f"Set {what}", None))
+
     def set_project_fields(self, values: dict[str, Any]) -> None:
         """Change project settings as one undo step."""
         changed = {k: v for k, v in values.items() if getattr(self.project, k) != v}

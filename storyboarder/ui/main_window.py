@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSlider,
     QStackedWidget,
+    QTabWidget,
     QUndoView,
     QWidget,
 )
@@ -39,6 +40,8 @@ from .project_dialog import ProjectSettingsDialog
 from .project_files import ProjectFiles
 from .scene_navigator import SceneNavigator
 from .settings import Settings
+from .shot_list_model import ShotListModel
+from .shot_list_view import ShotListView
 from .thumbnails import ThumbnailCache
 
 
@@ -48,6 +51,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.settings = settings or Settings()
+        self._syncing = False
         self.document = Document(parent=self)
         self.setWindowIcon(app_icon())
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
@@ -59,8 +63,16 @@ class MainWindow(QMainWindow):
         self.grid = PanelGrid(self.panel_model, self.delegate)
         # The board and the drawing view share the centre; drawing is a mode, never a dialog.
         self.drawing = DrawingPanel(self.document, self.settings)
+        # The shot list is a second view of the same panels, a tab beside the board.
+        self.shot_model = ShotListModel(self.document, self.thumbnails, self)
+        self.shot_list = ShotListView(self.document, self.shot_model, self.settings)
+        self.board_tabs = QTabWidget()
+        self.board_tabs.setObjectName("boardTabs")
+        self.board_tabs.setDocumentMode(True)
+        self.board_tabs.addTab(self.grid, "Storyboard")
+        self.board_tabs.addTab(self.shot_list, "Shot List")
         self.central = QStackedWidget()
-        self.central.addWidget(self.grid)
+        self.central.addWidget(self.board_tabs)
         self.central.addWidget(self.drawing)
         self.setCentralWidget(self.central)
         self.thumbnails.ready.connect(lambda _path: self.grid.viewport().update())
@@ -84,6 +96,9 @@ class MainWindow(QMainWindow):
         self.inspector_dock.raise_()
 
         self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.shot_list.panelsSelected.connect(self._shot_list_selected)
+        self.shot_list.problem.connect(lambda message: self.statusBar().showMessage(message, 6000))
+        self.board_tabs.currentChanged.connect(self._tab_changed)
         self.panel_model.modelReset.connect(self._selection_changed)
         # Removing selected rows does not always announce a selection change.
         self.panel_model.rowsRemoved.connect(self._selection_changed)
@@ -399,8 +414,8 @@ class MainWindow(QMainWindow):
             self.draw_panel_at(rows[0] + offset)
 
     def _back_to_board(self, *_args) -> None:
-        self.central.setCurrentWidget(self.grid)
-        self.grid.setFocus()
+        self.central.setCurrentWidget(self.board_tabs)
+        self.board_tabs.currentWidget().setFocus()
 
     # Scene editing -------------------------------------------------------------
 
@@ -466,10 +481,36 @@ class MainWindow(QMainWindow):
             self.grid.select_rows(rows)
 
     def _selection_changed(self, *_args) -> None:
-        self.inspector.set_panels(self.selected_panels())
         has = bool(self.grid.selected_rows())
         for action_id in (ActionId.CUT, ActionId.COPY, ActionId.DELETE, ActionId.DUPLICATE):
             self.action(action_id).setEnabled(has)
+        if self._syncing:
+            return
+        self.inspector.set_panels(self.selected_panels())
+        self.shot_list.select_panels(self.selected_panels())
+
+    def _shot_list_selected(self, panels: list) -> None:
+        """Follow a selection made in the shot list: the inspector and the board show the same panels."""
+        self.inspector.set_panels(panels)
+        wanted = {id(panel) for panel in panels}
+        scenes = [scene for scene in self.project.scenes if any(id(panel) in wanted for panel in scene.panels)]
+        if len(scenes) != 1:
+            return
+        scene = scenes[0]
+        self._syncing = True
+        try:
+            self.navigator.show_scene(scene)
+            self._scene_changed(scene)
+            self.grid.select_rows([row for row, panel in enumerate(scene.panels) if id(panel) in wanted])
+        finally:
+            self._syncing = False
+
+    def _tab_changed(self, _index: int) -> None:
+        # Each tab shows the one selection; the inspector follows the tab in front.
+        if self.board_tabs.currentWidget() is self.shot_list:
+            self.shot_list.select_panels(self.selected_panels())
+        else:
+            self._selection_changed()
 
     def _set_thumbnail_width(self, width: int) -> None:
         self.delegate.thumbnail_width = width

@@ -78,7 +78,10 @@ class _DecodeTask(QRunnable):
             image, problem = QImage(), str(exc)
         except Exception as exc:  # noqa: BLE001 - a worker must never take the app down
             image, problem = QImage(), f"{self.relative!r} cannot be read ({exc})"
-        self.signals.done.emit(self.relative, image, problem)
+        try:
+            self.signals.done.emit(self.relative, image, problem)
+        except RuntimeError:
+            pass  # the cache closed while this decode ran; nobody is waiting for the image
 
 
 class ThumbnailCache(QObject):

@@ -1,0 +1,112 @@
+"""In-place editors of the shot list: the inspector's vocabulary combos, numbers, durations and text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSize, Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QPlainTextEdit, QStyledItemDelegate, QWidget
+
+from storyboarder.model.entities import MAX_TEXT
+from storyboarder.model.shot_columns import Column, parse_cell
+from storyboarder.vocabulary import canonical, load_vocabulary
+
+from .field_editors import TermListModel
+
+
+class ShotListDelegate(QStyledItemDelegate):
+    """Picks an editor by the column's kind and hands typed text back through the model (one undo step per edit)."""
+
+    def __init__(self, columns: tuple[Column, ...], parent=None):
+        super().__init__(parent)
+        self.columns = columns
+        self.vocabulary = load_vocabulary()
+        #: The last value that could not be read, for the view to report.
+        self.rejected = ""
+        #: Height of every row; the view raises it while the frame column shows thumbnails.
+        self.row_height = 0
+
+    def sizeHint(self, option, index: QModelIndex) -> QSize:  # noqa: N802 - Qt API
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), max(size.height(), self.row_height))
+
+    def _column(self, index: QModelIndex) -> Column:
+        return self.columns[index.column()]
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802 - Qt API
+        column = self._column(index)
+        if column.kind.startswith("term:"):
+            combo = QComboBox(parent)
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            model = TermListModel(self.vocabulary.terms(column.kind.split(":", 1)[1]), combo)
+            combo.setModel(model)
+            completer = QCompleter(model, combo)
+            completer.setCompletionRole(Qt.ItemDataRole.EditRole)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
+            combo.setCompleter(completer)
+            combo.lineEdit().setMaxLength(MAX_TEXT)
+            view = combo.view()
+            view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
+            # Enter lands in the combo's line edit, which the item view's key handling never sees.
+            combo.lineEdit().returnPressed.connect(lambda: self._finish(combo))
+            combo.activated.connect(lambda _row: self._finish(combo))
+            return combo
+        if column.kind == "block":
+            edit = QPlainTextEdit(parent)
+            edit.setTabChangesFocus(True)
+            return edit
+        edit = QLineEdit(parent)
+        edit.setMaxLength(MAX_TEXT)
+        if column.kind in ("number", "integer", "seconds"):
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        return edit
+
+    def _finish(self, editor: QWidget) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def updateEditorGeometry(self, editor: QWidget, option, index: QModelIndex) -> None:  # noqa: N802 - Qt API
+        rect = option.rect
+        if isinstance(editor, QPlainTextEdit):
+            # Several lines need more room than one row gives.
+            rect = rect.adjusted(0, 0, 0, max(0, 96 - rect.height()))
+        elif isinstance(editor, QComboBox):
+            rect = rect.adjusted(0, 0, max(0, 140 - rect.width()), 0)
+        editor.setGeometry(rect)
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802 - Qt API
+        column = self._column(index)
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if column.kind == "seconds":
+            text = f"{(value or 0) / 1000:g}"
+        elif value is None:
+            text = ""
+        elif isinstance(value, float):
+            text = f"{value:g}"
+        else:
+            text = str(value)
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(editor.model().row_of(text))
+            editor.setEditText(text)
+        elif isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(text)
+            editor.selectAll()
+        else:
+            editor.setText(text)
+            editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:  # noqa: N802 - Qt API
+        column = self._column(index)
+        if isinstance(editor, QComboBox):
+            text = canonical(editor.model().terms, editor.currentText())
+        elif isinstance(editor, QPlainTextEdit):
+            text = editor.toPlainText()
+        else:
+            text = editor.text()
+        try:
+            value = parse_cell(column, text)
+        except ValueError as exc:
+            self.rejected = str(exc)
+            return
+        if value != index.data(Qt.ItemDataRole.EditRole):
+            model.setData(index, value, Qt.ItemDataRole.EditRole)
