@@ -36,6 +36,7 @@ from .inspector import PanelInspector
 from .item_models import PanelListModel, SceneListModel
 from .panel_delegate import PanelDelegate
 from .panel_grid import PanelGrid
+from .play_view import PlayView
 from .project_dialog import ProjectSettingsDialog
 from .project_files import ProjectFiles
 from .scene_navigator import SceneNavigator
@@ -71,9 +72,11 @@ class MainWindow(QMainWindow):
         self.board_tabs.setDocumentMode(True)
         self.board_tabs.addTab(self.grid, "Storyboard")
         self.board_tabs.addTab(self.shot_list, "Shot List")
+        self.player = PlayView()
         self.central = QStackedWidget()
         self.central.addWidget(self.board_tabs)
         self.central.addWidget(self.drawing)
+        self.central.addWidget(self.player)
         self.setCentralWidget(self.central)
         self.thumbnails.ready.connect(lambda _path: self.grid.viewport().update())
 
@@ -141,6 +144,8 @@ class MainWindow(QMainWindow):
         self.drawing.closed.connect(self._back_to_board)
         self.drawing.panelRemoved.connect(self.drawing.close_drawing)
         self.document.projectReplaced.connect(self._back_to_board)
+        self.player.closed.connect(self._back_to_board)
+        self.player.panelShown.connect(self._follow_player)
         self._connect_actions()
         self._build_menus()
         self.resize(1400, 860)
@@ -192,12 +197,13 @@ class MainWindow(QMainWindow):
             ActionId.RENAME_SCENE: self.edit_scene_heading,
             ActionId.ZOOM_IN: lambda: self.zoom.setValue(self.zoom.value() + 40),
             ActionId.ZOOM_OUT: lambda: self.zoom.setValue(self.zoom.value() - 40),
+            ActionId.PLAY: self.play,
             ActionId.ABOUT: self.about,
         }
         for action_id, slot in slots.items():
             a(action_id).triggered.connect(slot)
         # Panel edit keys act on the grid; text fields keep their own Copy, Paste and Delete.
-        for action_id in (ActionId.CUT, ActionId.COPY, ActionId.PASTE, ActionId.DELETE, ActionId.SELECT_ALL):
+        for action_id in (ActionId.CUT, ActionId.COPY, ActionId.PASTE, ActionId.DELETE, ActionId.DUPLICATE, ActionId.SELECT_ALL):
             a(action_id).setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.grid.addAction(a(action_id))
         self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -266,6 +272,8 @@ class MainWindow(QMainWindow):
             menu.addAction(a(action_id))
 
         menu = self.menuBar().addMenu("&View")
+        menu.addAction(a(ActionId.PLAY))
+        menu.addSeparator()
         menu.addAction(a(ActionId.ZOOM_IN))
         menu.addAction(a(ActionId.ZOOM_OUT))
         menu.addSeparator()
@@ -280,7 +288,7 @@ class MainWindow(QMainWindow):
         toolbar.setIconSize(QSize(20, 20))
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         for item in (ActionId.NEW, ActionId.OPEN, ActionId.SAVE, None, "undo", "redo", None,
-                     ActionId.ADD_SCENE, ActionId.INSERT_AFTER, ActionId.DUPLICATE, ActionId.DELETE, "draw", None,
+                     ActionId.ADD_SCENE, ActionId.INSERT_AFTER, ActionId.DUPLICATE, ActionId.DELETE, "draw", ActionId.PLAY, None,
                      ActionId.IMPORT_IMAGES, ActionId.PROJECT_SETTINGS):
             if item is None:
                 toolbar.addSeparator()
@@ -407,6 +415,21 @@ class MainWindow(QMainWindow):
         self.grid.select_rows([row])
         self.central.setCurrentWidget(self.drawing)
 
+    def play(self) -> None:
+        """Play the boards from the selected panel (or the top) as a rough animatic."""
+        if self.central.currentWidget() is self.drawing:
+            self.drawing.close_drawing()
+        selected = self.selected_panels()
+        self.player.start(self.project, self.folder, selected[0] if selected else None)
+        self.central.setCurrentWidget(self.player)
+        self.player.setFocus()
+
+    def _follow_player(self, scene: Scene, panel) -> None:
+        # Leaving play mode lands on the panel that was on screen.
+        self.navigator.show_scene(scene)
+        if scene is self.panel_model.scene:
+            self.grid.select_rows([self.panel_model.row_of(panel)])
+
     def _draw_step(self, offset: int) -> None:
         scene, panel = self.drawing.scene, self.drawing.panel
         rows = [i for i, p in enumerate(scene.panels) if p is panel] if scene else []
@@ -414,6 +437,7 @@ class MainWindow(QMainWindow):
             self.draw_panel_at(rows[0] + offset)
 
     def _back_to_board(self, *_args) -> None:
+        self.player.halt()
         self.central.setCurrentWidget(self.board_tabs)
         self.board_tabs.currentWidget().setFocus()
 

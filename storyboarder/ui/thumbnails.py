@@ -67,13 +67,14 @@ class _Signals(QObject):
 
 
 class _DecodeTask(QRunnable):
-    def __init__(self, folder: Path | None, relative: str, signals: _Signals, data: bytes | None = None):
+    def __init__(self, folder: Path | None, relative: str, signals: _Signals, data: bytes | None = None, width: int = DECODE_WIDTH):
         super().__init__()
         self.folder, self.relative, self.signals, self.data = folder, relative, signals, data
+        self.width = width
 
     def run(self) -> None:
         try:
-            image, problem = decode_thumbnail(self.folder, self.relative, data=self.data), ""
+            image, problem = decode_thumbnail(self.folder, self.relative, self.width, data=self.data), ""
         except ImageProblem as exc:
             image, problem = QImage(), str(exc)
         except Exception as exc:  # noqa: BLE001 - a worker must never take the app down
@@ -89,8 +90,10 @@ class ThumbnailCache(QObject):
 
     ready = Signal(str)
 
-    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None):
+    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None, width: int = DECODE_WIDTH):
         super().__init__(parent)
+        #: The width images are decoded at (the grid's thumbnails, or a full-screen player).
+        self.width = width
         self.folder: Path | None = None
         #: Images imported or drawn but not saved yet, by path (the project's pending_images).
         self.pending: dict[str, bytes] = {}
@@ -128,7 +131,7 @@ class ThumbnailCache(QObject):
             if data is None and self.folder is None:
                 return None
             self._pending.add(relative)
-            self._pool.start(_DecodeTask(self.folder, relative, self._signals, data))
+            self._pool.start(_DecodeTask(self.folder, relative, self._signals, data, self.width))
         return None
 
     def scaled(self, relative: str | None, width: int, height: int) -> QPixmap | None:
