@@ -37,6 +37,7 @@ from .item_models import PanelListModel, SceneListModel
 from .panel_delegate import PanelDelegate
 from .panel_grid import PanelGrid
 from .play_view import PlayView
+from .production_view import ProductionView
 from .project_dialog import ProjectSettingsDialog
 from .project_files import ProjectFiles
 from .scene_navigator import SceneNavigator
@@ -72,6 +73,8 @@ class MainWindow(QMainWindow):
         self.board_tabs.setDocumentMode(True)
         self.board_tabs.addTab(self.grid, "Storyboard")
         self.board_tabs.addTab(self.shot_list, "Shot List")
+        self.production = ProductionView(self.document)
+        self.board_tabs.addTab(self.production, "Production")
         self.player = PlayView()
         self.central = QStackedWidget()
         self.central.addWidget(self.board_tabs)
@@ -101,6 +104,7 @@ class MainWindow(QMainWindow):
         self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
         self.shot_list.panelsSelected.connect(self._shot_list_selected)
         self.shot_list.problem.connect(lambda message: self.statusBar().showMessage(message, 6000))
+        self.production.problem.connect(lambda message: self.statusBar().showMessage(message, 6000))
         self.board_tabs.currentChanged.connect(self._tab_changed)
         self.panel_model.modelReset.connect(self._selection_changed)
         # Removing selected rows does not always announce a selection change.

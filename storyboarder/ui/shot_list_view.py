@@ -24,7 +24,7 @@ from storyboarder.model.shot_columns import ShotFilter, facet_values, parse_cell
 
 from . import settings as opts
 from .item_models import Role
-from .shot_list_delegate import ShotListDelegate
+from .cell_delegate import ShotListDelegate
 from .shot_list_model import THUMB_SIZE, ShotListModel
 from .shot_list_proxy import ShotListProxy
 

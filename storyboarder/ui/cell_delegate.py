@@ -1,4 +1,9 @@
-"""In-place editors of the shot list: the inspector's vocabulary combos, numbers, durations and text."""
+"""In-place cell editors for tables: vocabulary combos, numbers, durations and text.
+
+The shot list and the production tables (cast, crew, locations) share
+these; each says per cell which kind of editor it wants and how typed text
+becomes a stored value.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +12,21 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QPlainTextEdit, 
 
 from storyboarder.model.entities import MAX_TEXT
 from storyboarder.model.shot_columns import Column, parse_cell
-from storyboarder.vocabulary import canonical, load_vocabulary
+from storyboarder.vocabulary import Term, canonical, load_vocabulary
 
 from .field_editors import TermListModel
 
 
-class ShotListDelegate(QStyledItemDelegate):
-    """Picks an editor by the column's kind and hands typed text back through the model (one undo step per edit)."""
+class CellDelegate(QStyledItemDelegate):
+    """Picks an editor by a cell's kind and hands typed text back through the model (one undo step per edit).
 
-    def __init__(self, columns: tuple[Column, ...], parent=None):
+    Subclasses say what each cell is: :meth:`kind` (``text``, ``block``,
+    ``number``, ``integer``, ``seconds`` or ``term:<list>``), :meth:`terms`
+    for the choices of a ``term`` cell and :meth:`parse` for the value.
+    """
+
+    def __init__(self, parent=None):
         super().__init__(parent)
-        self.columns = columns
-        self.vocabulary = load_vocabulary()
         #: The last value that could not be read, for the view to report.
         self.rejected = ""
         #: Height of every row; the view raises it while the frame column shows thumbnails.
@@ -28,16 +36,25 @@ class ShotListDelegate(QStyledItemDelegate):
         size = super().sizeHint(option, index)
         return QSize(size.width(), max(size.height(), self.row_height))
 
-    def _column(self, index: QModelIndex) -> Column:
-        return self.columns[index.column()]
+    def kind(self, index: QModelIndex) -> str:
+        """The kind of editor a cell wants."""
+        return "text"
+
+    def terms(self, index: QModelIndex) -> tuple[Term, ...]:
+        """The choices a ``term:`` cell offers."""
+        return ()
+
+    def parse(self, index: QModelIndex, text: str):
+        """The value typed text stands for; raise ValueError with a message naming the field."""
+        return text
 
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802 - Qt API
-        column = self._column(index)
-        if column.kind.startswith("term:"):
+        kind = self.kind(index)
+        if kind.startswith("term:"):
             combo = QComboBox(parent)
             combo.setEditable(True)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            model = TermListModel(self.vocabulary.terms(column.kind.split(":", 1)[1]), combo)
+            model = TermListModel(self.terms(index), combo)
             combo.setModel(model)
             completer = QCompleter(model, combo)
             completer.setCompletionRole(Qt.ItemDataRole.EditRole)
@@ -51,13 +68,13 @@ class ShotListDelegate(QStyledItemDelegate):
             combo.lineEdit().returnPressed.connect(lambda: self._finish(combo))
             combo.activated.connect(lambda _row: self._finish(combo))
             return combo
-        if column.kind == "block":
+        if kind == "block":
             edit = QPlainTextEdit(parent)
             edit.setTabChangesFocus(True)
             return edit
         edit = QLineEdit(parent)
         edit.setMaxLength(MAX_TEXT)
-        if column.kind in ("number", "integer", "seconds"):
+        if kind in ("number", "integer", "seconds"):
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         return edit
 
@@ -75,9 +92,8 @@ class ShotListDelegate(QStyledItemDelegate):
         editor.setGeometry(rect)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802 - Qt API
-        column = self._column(index)
         value = index.data(Qt.ItemDataRole.EditRole)
-        if column.kind == "seconds":
+        if self.kind(index) == "seconds":
             text = f"{(value or 0) / 1000:g}"
         elif value is None:
             text = ""
@@ -96,7 +112,6 @@ class ShotListDelegate(QStyledItemDelegate):
             editor.selectAll()
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:  # noqa: N802 - Qt API
-        column = self._column(index)
         if isinstance(editor, QComboBox):
             text = canonical(editor.model().terms, editor.currentText())
         elif isinstance(editor, QPlainTextEdit):
@@ -104,9 +119,28 @@ class ShotListDelegate(QStyledItemDelegate):
         else:
             text = editor.text()
         try:
-            value = parse_cell(column, text)
+            value = self.parse(index, text)
         except ValueError as exc:
             self.rejected = str(exc)
             return
         if value != index.data(Qt.ItemDataRole.EditRole):
             model.setData(index, value, Qt.ItemDataRole.EditRole)
+
+
+class ShotListDelegate(CellDelegate):
+    """The shot list's editors: each column's kind, the inspector's vocabularies, the shot list's parser."""
+
+    def __init__(self, columns: tuple[Column, ...], parent=None):
+        super().__init__(parent)
+        self.columns = columns
+        self.vocabulary = load_vocabulary()
+
+    def kind(self, index: QModelIndex) -> str:
+        return self.columns[index.column()].kind
+
+    def terms(self, index: QModelIndex) -> tuple[Term, ...]:
+        kind = self.kind(index)
+        return self.vocabulary.terms(kind.split(":", 1)[1]) if kind.startswith("term:") else ()
+
+    def parse(self, index: QModelIndex, text: str):
+        return parse_cell(self.columns[index.column()], text)
