@@ -148,6 +148,8 @@ def check_references(project: Project) -> list[tuple[str, str]]:
             ref(call.cast_id, cast_ids, f"{where}.cast_calls[{i}].cast_id", "cast member")
         for i, call in enumerate(day.crew_calls):
             ref(call.crew_id, crew_ids, f"{where}.crew_calls[{i}].crew_id", "crew member")
+        for i, value in enumerate(day.key_contact_ids):
+            ref(value, crew_ids, f"{where}.key_contact_ids[{i}]", "crew member")
     return problems
 
 

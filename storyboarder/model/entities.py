@@ -121,6 +121,8 @@ class Scene(Entity):
     description: Text = ""
     notes: Text = ""
     panels: list[Panel] = field(default_factory=list)
+    #: Script length in eighths of a page (19 is "2 3/8"); see ``model.pages``. None when not counted.
+    pages_eighths: int | None = None
 
 
 class CastMember(Entity):
@@ -132,6 +134,9 @@ class CastMember(Entity):
     phone: Text = ""
     email: Text = ""
     notes: Text = ""
+    #: The cast number call sheets print, given once and kept when the cast is reordered or
+    #: someone leaves (see ``model.cast``). None until one is given.
+    number: int | None = None
 
 
 class CrewMember(Entity):
@@ -154,9 +159,12 @@ class Location(Entity):
     latitude: float | None = None
     longitude: float | None = None
     parking: Text = ""
+    #: The nearest hospital's name, address and phone, one per line.
     nearest_hospital: Text = ""
     contact: Text = ""
     notes: Text = ""
+    #: IANA time zone (for example ``Europe/Tallinn``); empty means derived from the coordinates.
+    time_zone: Text = ""
 
 
 class CastCall(Entity):
@@ -167,13 +175,47 @@ class CastCall(Entity):
     makeup: Text = ""
     on_set: Text = ""
     status: Text = ""
+    remarks: Text = ""
 
 
 class CrewCall(Entity):
-    """When one crew member is called on a shoot day."""
+    """When one crew member is called on a shoot day, overriding their department's call."""
 
     crew_id: Text = ""
     call: Text = ""
+
+
+class DepartmentCall(Entity):
+    """The call time of a whole department on a shoot day; ``CrewCall`` overrides it per person."""
+
+    department: Text = ""
+    call: Text = ""
+
+
+class BackgroundCall(Entity):
+    """Background performers (extras) of one kind called on a shoot day."""
+
+    count: int | None = None
+    description: Text = ""
+    report: Text = ""
+    report_place: Text = ""
+    notes: Text = ""
+
+
+class SpecialInstructions(Entity):
+    """A shoot day's notes to each department; ``model.departments`` lists them in call-sheet order."""
+
+    camera: Text = ""
+    grip_electric: Text = ""
+    art: Text = ""
+    props: Text = ""
+    wardrobe: Text = ""
+    hair_makeup: Text = ""
+    vehicles: Text = ""
+    sfx: Text = ""
+    stunts: Text = ""
+    animals: Text = ""
+    minors: Text = ""
 
 
 class ShootDay(Entity):
@@ -192,6 +234,17 @@ class ShootDay(Entity):
     weather: Text = ""
     notes: Text = ""
     safety: Text = ""
+    breakfast: Text = ""
+    department_calls: list[DepartmentCall] = field(default_factory=list)
+    background: list[BackgroundCall] = field(default_factory=list)
+    instructions: SpecialInstructions = field(default_factory=SpecialInstructions)
+    #: Walkie-talkie channels, one per line, for example ``Ch 1  Production``.
+    walkie_channels: Text = ""
+    #: Crew members printed as the day's key contacts, in order; empty means the call sheet picks them.
+    key_contact_ids: list[str] = field(default_factory=list)
+    closed_set: bool = False
+    #: The colour of the current script revision, for example ``Blue``.
+    revision_color: Text = ""
 
 
 class Project(Entity):
