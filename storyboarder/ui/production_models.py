@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -23,7 +24,14 @@ class Field:
     title: str
     kind: str = "text"  # text, block, number, term:<choices>
     width: int = 120
-    choices: tuple[str, ...] = ()
+    choices: tuple = ()  # values, or (value, full name) pairs
+    #: Shows a read-only cell worked out from the entry (a cast member's name on a call).
+    display: Callable[[Any], str] | None = None
+
+    @property
+    def editable(self) -> bool:
+        """Whether the cell is typed into (computed cells are not)."""
+        return self.display is None
 
     def parse(self, text: str):
         """The value typed text stands for."""
@@ -123,7 +131,8 @@ class ItemTableModel(QAbstractTableModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags | Qt.ItemFlag.ItemIsEditable if self.fields[index.column()].editable else flags
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.items):
@@ -132,6 +141,8 @@ class ItemTableModel(QAbstractTableModel):
         field = self.fields[index.column()]
         if role == Role.OBJECT:
             return item
+        if field.display is not None:
+            return field.display(item) if role == Qt.ItemDataRole.DisplayRole else None
         value = edits.get_field(item, field.path)
         if role == Qt.ItemDataRole.EditRole:
             return value
@@ -151,9 +162,53 @@ class ItemTableModel(QAbstractTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
         field = self.fields[index.column()]
+        if not field.editable:
+            return False
         self.document.set_field([self.items[index.row()]], field.path, value, field.title.lower())
         return True
 
     def field_terms(self, column: int) -> tuple[Term, ...]:
         """The choices of a column as terms for a combo box."""
-        return tuple(Term(choice) for choice in self.fields[column].choices)
+        return tuple(
+            Term(*choice) if isinstance(choice, tuple) else Term(choice) for choice in self.fields[column].choices
+        )
+
+
+class NestedTableModel(ItemTableModel):
+    """A list held inside one entity, such as a shoot day's cast calls, one row per entry.
+
+    Rows are added and removed by setting the whole list on its owner (one
+    undo step), so the model starts over whenever that list is replaced.
+    """
+
+    def __init__(self, document, list_path: str, fields: tuple[Field, ...], parent=None):
+        self.owner = None
+        self.list_path = list_path
+        super().__init__(document, list_path, fields, parent)
+
+    @property
+    def items(self) -> list:
+        return edits.get_field(self.owner, self.list_path) if self.owner is not None else []
+
+    def set_owner(self, owner) -> None:
+        """Show the list of another entity (or none)."""
+        self.beginResetModel()
+        self.owner = owner
+        self.endResetModel()
+
+    # The form showing the owner picks the new project's owner; the model only follows.
+
+    def _replaces_list(self, change: Change) -> bool:
+        return change.kind == "fields" and change.field_path == self.list_path and any(
+            obj is self.owner for obj in change.objects
+        )
+
+    def before_change(self, change: Change) -> None:
+        if change.kind == "reset" or self._replaces_list(change):
+            self.beginResetModel()
+
+    def after_change(self, change: Change) -> None:
+        if change.kind == "reset" or self._replaces_list(change):
+            self.endResetModel()
+        elif change.kind == "fields":
+            super().after_change(change)

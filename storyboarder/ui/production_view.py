@@ -17,15 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from storyboarder.model import CastMember, CrewMember, Location
+from storyboarder.model.departments import DEPARTMENTS
 from storyboarder.vocabulary import Term
 
 from .cell_delegate import CellDelegate
 from .production_models import Field, ItemTableModel
 
-DEPARTMENT_CHOICES = (
-    "Production", "Direction", "Camera", "Grip & Electric", "Sound", "Art",
-    "Wardrobe", "Hair & Makeup", "Locations", "Transport", "Catering",
-)
 
 CAST_FIELDS = (
     Field("character", "Character", width=150),
@@ -37,7 +34,7 @@ CAST_FIELDS = (
 
 CREW_FIELDS = (
     Field("name", "Name", width=150),
-    Field("department", "Department", "term:", width=140, choices=DEPARTMENT_CHOICES),
+    Field("department", "Department", "term:", width=140, choices=DEPARTMENTS),
     Field("role", "Role", width=150),
     Field("phone", "Phone", width=120),
     Field("email", "Email", width=180),
@@ -187,4 +184,8 @@ class ProductionView(QTabWidget):
         for page, title in ((self.cast, "Cast"), (self.crew, "Crew"), (self.locations, "Locations")):
             self.addTab(page, title)
             page.problem.connect(self.problem)
+        from .shoot_day_view import ShootDayPage  # it builds on this module's table page
+
+        self.shoot_days = ShootDayPage(document)
+        self.addTab(self.shoot_days, "Shoot Days")
         self.setCurrentIndex(0)
