@@ -128,3 +128,29 @@ def test_location_numbers_and_the_scene_form_follow(qtbot, window, tmp_path):
     assert [loc.name for loc in reloaded.locations] == ["Pier 9"]
     window.undo_action.trigger()
     assert window.project.scenes[0].location_id == "loc-market"
+
+
+def test_add_cast_from_scenes_numbers_new_characters(qtbot, window):
+    window.project.scenes[1].panels[0].dialogue = "MARA\nDrive.\n\nDEZ (V.O.)\nКуда? <now> & then"
+    page = window.production.cast
+    qtbot.mouseClick(window.production.cast_from_scenes_button, Qt.MouseButton.LeftButton)
+    assert [(m.character, m.number) for m in window.project.cast] == [("MARA", None), ("DEZ", 2)]
+    assert page.model.index(1, 0).data() == "2" and page.model.index(1, 1).data() == "DEZ"
+    messages = []
+    window.production.problem.connect(messages.append)
+    qtbot.mouseClick(window.production.cast_from_scenes_button, Qt.MouseButton.LeftButton)
+    assert len(window.project.cast) == 2 and messages
+    window.undo_action.trigger()
+    assert len(window.project.cast) == 1
+
+
+def test_time_zone_must_be_a_real_one(qtbot, window):
+    page = window.production.locations
+    window.production.setCurrentWidget(page)
+    problems = []
+    page.problem.connect(problems.append)
+    column = next(n for n, f in enumerate(page.model.fields) if f.path == "time_zone")
+    edit_cell(qtbot, page.table, page.model.index(0, column), "Mars/Olympus")
+    assert problems and window.project.locations[0].time_zone == ""
+    edit_cell(qtbot, page.table, page.model.index(0, column), "Europe/London")
+    assert window.project.locations[0].time_zone == "Europe/London"

@@ -156,8 +156,15 @@ class Document(QObject):
 
     def add_item(self, name: str, item, row: int | None = None, text: str = "") -> None:
         """Add a cast member, crew member, location or shoot day (at the end by default)."""
+        self.add_items(name, [item], row, text)
+
+    def add_items(self, name: str, items: list, row: int | None = None, text: str = "") -> None:
+        """Add entries to a production list as one undo step."""
+        if not items:
+            return
         row = len(getattr(self.project, name)) if row is None else row
-        self.push(commands.InsertItemsCommand(self.project, name, row, [item], text or f"Add {_ITEM_NAMES[name]}"))
+        noun = _ITEM_NAMES[name] if len(items) == 1 else f"{len(items)} {_ITEM_NAMES[name]}s"
+        self.push(commands.InsertItemsCommand(self.project, name, row, items, text or f"Add {noun}"))
 
     def remove_items(self, name: str, rows: list[int]) -> None:
         """Delete entries of a production list, and every reference to them, as one undo step."""

@@ -8,6 +8,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from storyboarder.model import edits
+from storyboarder.model.sun import known_time_zone
 from storyboarder.model.edits import Change
 from storyboarder.vocabulary import Term
 
@@ -22,7 +23,7 @@ class Field:
 
     path: str
     title: str
-    kind: str = "text"  # text, block, number, term:<choices>
+    kind: str = "text"  # text, block, number, integer, time_zone, term:<choices>
     width: int = 120
     choices: tuple = ()  # values, or (value, full name) pairs
     #: Shows a read-only cell worked out from the entry (a cast member's name on a call).
@@ -36,6 +37,16 @@ class Field:
     def parse(self, text: str):
         """The value typed text stands for."""
         text = text.strip() if self.kind != "block" else text
+        if self.kind == "integer":
+            if not text:
+                return None
+            if not text.isdigit() or int(text) < 1:
+                raise ValueError(f"{self.title}: {text!r} is not a whole number from 1 up")
+            return int(text)
+        if self.kind == "time_zone":
+            if text and not known_time_zone(text):
+                raise ValueError(f"{self.title}: {text!r} is not a time zone name such as Europe/Paris")
+            return text
         if self.kind == "number":
             if not text:
                 return None

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from storyboarder.model import CastMember, CrewMember, Location
+from storyboarder.model.cast import cast_from_scenes, next_cast_number
 from storyboarder.model.departments import DEPARTMENTS
 from storyboarder.vocabulary import Term
 
@@ -25,6 +26,7 @@ from .production_models import Field, ItemTableModel
 
 
 CAST_FIELDS = (
+    Field("number", "#", "integer", width=40),
     Field("character", "Character", width=150),
     Field("actor", "Actor", width=150),
     Field("phone", "Phone", width=120),
@@ -47,6 +49,7 @@ LOCATION_FIELDS = (
     Field("longitude", "Longitude", "number", width=80),
     Field("parking", "Parking", "block", width=150),
     Field("nearest_hospital", "Nearest hospital (name, address, phone)", "block", width=240),
+    Field("time_zone", "Time zone (blank: from coordinates)", "time_zone", width=150),
     Field("contact", "On-site contact", width=150),
     Field("notes", "Notes", "block", width=200),
 )
@@ -141,7 +144,8 @@ class ItemTablePage(QWidget):
         rows = self.selected_rows()
         row = rows[-1] + 1 if rows else self.model.rowCount()
         self.document.add_item(self.name, self.make_item(), row)
-        index = self.model.index(row, 0)
+        first_text = next((n for n, f in enumerate(self.model.fields) if f.kind == "text" and f.editable), 0)
+        index = self.model.index(row, first_text)
         self.table.setCurrentIndex(index)
         self.table.edit(index)
 
@@ -178,9 +182,17 @@ class ProductionView(QTabWidget):
         self.setObjectName("production")
         self.setDocumentMode(True)
         self.setTabPosition(QTabWidget.TabPosition.West)
-        self.cast = ItemTablePage(document, "cast", CAST_FIELDS, CastMember, "cast member")
+        # A new cast member takes the next free number; numbers never move once given.
+        new_cast = lambda: CastMember(number=next_cast_number(document.project))  # noqa: E731
+        self.cast = ItemTablePage(document, "cast", CAST_FIELDS, new_cast, "cast member")
         self.crew = ItemTablePage(document, "crew", CREW_FIELDS, CrewMember, "crew member")
         self.locations = ItemTablePage(document, "locations", LOCATION_FIELDS, Location, "location")
+        self.cast_from_scenes_button = QPushButton("Add cast from scenes")
+        self.cast_from_scenes_button.setObjectName("castFromScenes")
+        self.cast_from_scenes_button.setToolTip("Add every character who speaks in the storyboard but is not in the cast yet")
+        self.cast_from_scenes_button.clicked.connect(self.add_cast_from_scenes)
+        self.cast.buttons.insertWidget(1, self.cast_from_scenes_button)
+        self.document = document
         for page, title in ((self.cast, "Cast"), (self.crew, "Crew"), (self.locations, "Locations")):
             self.addTab(page, title)
             page.problem.connect(self.problem)
@@ -188,4 +200,12 @@ class ProductionView(QTabWidget):
 
         self.shoot_days = ShootDayPage(document)
         self.addTab(self.shoot_days, "Shoot Days")
+
+    def add_cast_from_scenes(self) -> None:
+        """Create cast entries for the speaking characters the cast list lacks, as one undo step."""
+        found = cast_from_scenes(self.document.project)
+        if found:
+            self.document.add_items("cast", found, text=f"Add {len(found)} cast from scenes")
+        else:
+            self.problem.emit("Everyone who speaks in the storyboard is in the cast already")
         self.setCurrentIndex(0)
