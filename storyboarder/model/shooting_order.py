@@ -20,8 +20,9 @@ A reset is a change between two consecutive shots; the first shot of a
 unit is set up before the shooting call, so it costs none. The plan is
 chosen among a few orderings (camera setups together, then lighting; lighting
 together, then camera; a greedy cheapest-next order; story order) as the one
-with the fewest reset minutes whose camera *and* lighting resets are each no
-more than story order's. Shots that share both setups keep their story order,
+with the fewest reset minutes (then resets) whose camera *and* lighting
+resets are each no more than story order's; story order itself when no
+other saves anything. Shots that share both setups keep their story order,
 and the same input always gives the same plan.
 """
 
@@ -43,8 +44,9 @@ if TYPE_CHECKING:
 class Shot:
     """One shot of a planning unit: its panels, its setups and its estimated shooting time."""
 
-    scene: Scene
-    panels: tuple[Panel, ...]
+    # Left out of the repr: a scene's repr holds every panel, and a plan holds every shot.
+    scene: Scene = field(repr=False)
+    panels: tuple[Panel, ...] = field(repr=False)
     #: The shot's label, such as ``12A``.
     label: str
     #: Position in the unit's story order, from 0.
@@ -300,7 +302,8 @@ def plan_order(shots: list[Shot], costs: Costs = Costs()) -> list[Shot]:
         lambda s: _grouped(s, lambda x: x.lighting_key, lambda x: x.camera_key),
         lambda s: _greedy(s, costs),
     ]
-    best, best_rank = list(shots), (story.minutes(costs), story.camera, story.lighting, len(candidates))
+    # Story order wins a tie: shots are never shuffled for nothing.
+    best, best_rank = list(shots), (story.minutes(costs), story.camera, story.lighting, -1)
     for index, build in enumerate(candidates):
         order = build(shots)
         resets = count_resets(order)
