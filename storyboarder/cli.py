@@ -217,7 +217,7 @@ def _cmd_export_shotlist(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    pages = f"{result.pages} pages, " if fmt == "pdf" else ""
+    pages = f"{result.pages} page{'' if result.pages == 1 else 's'}, " if fmt == "pdf" else ""
     print(f"wrote {result.path} ({pages}{result.panels} rows, {len(result.warnings)} warnings)")
     return EXIT_OK
 

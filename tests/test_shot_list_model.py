@@ -8,7 +8,6 @@ import pytest
 
 from conftest import EXAMPLE, small_project
 from storyboarder.io import ProjectError, load_project, save_project
-from storyboarder.model import CameraSpec, CastMember, LightingSpec, Location, Panel, Project, Scene
 from storyboarder.model.edits import get_field, set_fields
 from storyboarder.model.shot_columns import (
     COLUMN_BY_KEY,
@@ -37,29 +36,7 @@ from storyboarder.model.shot_list import (
     subtotal,
 )
 from storyboarder.vocabulary import load_vocabulary
-
-
-def rich_project() -> Project:
-    """Two scenes at two places, a two-panel shot, cast with non-Latin names, setups and statuses."""
-    cast = [
-        CastMember(id="c-mara", actor="Ana Lima", character="MARA"),
-        CastMember(id="c-zhen", actor="林小真", character="ЖЕНЯ"),
-    ]
-    places = [Location(id="l-market", name="Night market"), Location(id="l-van", name="Van")]
-    s1 = Scene(id="s1", heading="EXT. MARKET - NIGHT", int_ext="EXT", location_id="l-market", time_of_day="NIGHT")
-    s2 = Scene(id="s2", heading="INT. VAN - NIGHT", int_ext="INT", location_id="l-van", time_of_day="NIGHT")
-    s1.panels = [
-        Panel(id="a", action="Wide on the market", duration_ms=3000, est_minutes=40.0,
-              camera=CameraSpec(shot_size="WS", angle="high", movement="crane", lens_mm=18.0, camera="A", rig="jib", setup="1"),
-              lighting=LightingSpec(setup="L1", style="low key"), cast_ids=["c-mara"], status="shot"),
-        Panel(id="b", action="Mara runs", duration_ms=1500, camera=CameraSpec(shot_size="MCU", lens_mm=50.0, setup="2"),
-              lighting=LightingSpec(setup="L1"), cast_ids=["c-mara", "c-zhen"]),
-        Panel(id="b2", new_shot=False, action="…and stops", duration_ms=1000, est_minutes=5.0),
-        Panel(id="c", dialogue="ЖЕНЯ\nСтой!", notes="=HYPERLINK(\"x\")", camera=CameraSpec(setup="1", lens_mm=18.0),
-              cast_ids=["c-zhen"], status="cut", cut_reason="covered in 1A"),
-    ]
-    s2.panels = [Panel(id="d", action="Inside the van <b>&amp;</b>", duration_ms=2500, camera=CameraSpec(shot_size="CU", lens_mm=85.0))]
-    return Project(title="Rich", scenes=[s1, s2], cast=cast, locations=places)
+from shot_list_data import rich_project
 
 
 # The new fields -----------------------------------------------------------------

@@ -50,7 +50,7 @@ from .storyboard_layout import Box, TextSizes
 from .storyboard_options import PAPER_SIZES, ExportResult, StoryboardExportError
 from .storyboard_pdf import check_output_path, print_date
 from .storyboard_text import INK, MUTED, RULE, describe_missing, missing_glyphs, scene_heading
-from .text_fit import LEADING, Measurer, Span, draw_fitted, fit_line, line_width_points
+from .text_fit import LEADING, Measurer, Span, TextBatch, draw_fitted, fit_line, line_width_points
 
 if TYPE_CHECKING:
     from storyboarder.model import Project
@@ -138,6 +138,7 @@ def export_shotlist_pdf(
             for number, page in enumerate(pages, start=1):
                 _draw_page_frame(canvas, geometry, measure, title, summary, date, number, len(pages))
                 top = geometry.body_top
+                cells = TextBatch(canvas)
                 for item in page:
                     if item.kind == "row":
                         if cancelled():
@@ -152,7 +153,7 @@ def export_shotlist_pdf(
                                 result.warnings.append(f"{_where(ctx, row)}: image: {problem}")
                             elif image is not None:
                                 result.images += 1
-                        _draw_row(canvas, geometry, measure, item.row, top, image, problem)
+                        _draw_row(canvas, cells, geometry, measure, item.row, top, image, problem)
                         drawn += 1
                         progress(len(rows) + drawn, total)
                     elif item.kind == "group":
@@ -160,6 +161,7 @@ def export_shotlist_pdf(
                     else:
                         _draw_subtotal(canvas, geometry, measure, groups[item.group], subtotals[item.group], top, project, options)
                     top -= item.height
+                cells.finish()
                 canvas.showPage()
             canvas.save()
         finally:
@@ -214,9 +216,11 @@ def _plural(count: int, word: str) -> str:
 
 
 def _minutes(minutes: float) -> str:
-    whole = round(minutes)
-    hours, rest = divmod(whole, 60)
-    return f"{whole} min" if not hours else f"{whole} min ({hours}:{rest:02d})"
+    """Minutes as crews say them: ``45 min``, ``2 h``, ``11 h 45 min``."""
+    hours, rest = divmod(round(minutes), 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
 def _rule(canvas: Canvas, x0: float, y: float, x1: float, width: float, color=RULE) -> None:
@@ -283,7 +287,9 @@ def _draw_subtotal(canvas: Canvas, g: TableGeometry, measure: Measurer, group: S
     _rule(canvas, g.left, top - SUBTOTAL_H + 0.5, g.right, 0.6, INK)
 
 
-def _draw_row(canvas: Canvas, g: TableGeometry, measure: Measurer, row: LaidRow, top: float, image: PrintImage | None, problem: str | None) -> None:
+def _draw_row(
+    canvas: Canvas, cells: TextBatch, g: TableGeometry, measure: Measurer, row: LaidRow, top: float, image: PrintImage | None, problem: str | None
+) -> None:
     """One row: each cell's fitted text (or frame) from the top, a hairline below, struck through when cut."""
     for placed, fitted in zip(g.columns, row.cells):
         if placed.column.kind == "image":
@@ -291,7 +297,7 @@ def _draw_row(canvas: Canvas, g: TableGeometry, measure: Measurer, row: LaidRow,
                 box = Box(placed.x + PAD_X, top - PAD_Y - g.thumb_h, placed.w - 2 * PAD_X, g.thumb_h)
                 draw_image(canvas, box, image, problem, measure, TextSizes(CELL_SIZE - 1, 5.0, CELL_SIZE))
             continue
-        draw_fitted(canvas, fitted, placed.x + PAD_X, top - PAD_Y, align=placed.align, width=placed.w - 2 * PAD_X)
+        cells.add(fitted, placed.x + PAD_X, top - PAD_Y, align=placed.align, width=placed.w - 2 * PAD_X)
     bottom = top - row.height
     if row.cut:
         # Crossed out, as a script supervisor strikes a shot on paper: readable, but plainly not shot.
