@@ -106,3 +106,31 @@ def test_rich_project_exports_from_the_cli(tmp_path, capsys):
     save_project(rich_project(), tmp_path / "rich")
     assert main(["export", "shotlist", str(tmp_path / "rich"), "-o", str(tmp_path / "rich.pdf"), "--order", "shoot"]) == 0
     assert "(1 page, 5 rows, 0 warnings)" in capsys.readouterr().out
+
+
+_BLOCKED = r"""
+import sys
+class Block:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("PySide6", "shiboken6"):
+            raise ImportError(f"{name} is blocked in this test")
+sys.meta_path.insert(0, Block())
+from storyboarder.cli import main
+codes = [
+    main(["export", "shotlist", sys.argv[1], "-o", sys.argv[2] + "/s.csv"]),
+    main(["export", "shotlist", sys.argv[1], "-o", sys.argv[2] + "/s.pdf", "--thumbnails"]),
+    main(["plan", sys.argv[1]]),
+]
+assert not any(m.startswith(("PySide6", "shiboken6")) for m in sys.modules), "Qt was imported"
+print("codes", codes)
+"""
+
+
+def test_shot_list_commands_run_with_qt_blocked(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", _BLOCKED, str(EXAMPLE), str(tmp_path)], capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stderr
+    assert "codes [0, 0, 0]" in result.stdout
+    assert (tmp_path / "s.csv").stat().st_size > 0 and (tmp_path / "s.pdf").stat().st_size > 0
