@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractItemDelegate, QApplication
 
 from conftest import EXAMPLE, small_project
 from storyboarder.io import load_project, save_project
@@ -35,7 +35,7 @@ def add_day(qtbot, window, date: str) -> ShootDay:
     qtbot.mouseClick(page.days.add_button, Qt.MouseButton.LeftButton)
     editor = page.days.table.indexWidget(page.days.table.currentIndex())
     if editor is not None:
-        page.days.table.closeEditor(editor, 0)
+        page.days.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
     day = window.project.shoot_days[-1]
     page.days.table.selectRow(len(window.project.shoot_days) - 1)
     form = page.form

@@ -30,6 +30,18 @@ DEFAULT_ASPECT_RATIO = 1.7778
 DEFAULT_FPS = 24.0
 DEFAULT_DURATION_MS = 2000
 DEFAULT_SKIP_LETTERS = "IO"
+#: What one camera reset (moving to a new setup) costs; crews reckon 20 to 60 minutes.
+DEFAULT_CAMERA_RESET_MINUTES = 30.0
+#: What one lighting reset (relighting for a new lighting setup) costs.
+DEFAULT_LIGHTING_RESET_MINUTES = 45.0
+#: Shooting time of a shot nobody has estimated yet.
+DEFAULT_SHOT_MINUTES = 15.0
+
+#: ``Panel.status`` values: empty for not shot yet, then shot, or cut (with ``cut_reason``).
+STATUS_NOT_SHOT = ""
+STATUS_SHOT = "shot"
+STATUS_CUT = "cut"
+SHOT_STATUSES = (STATUS_NOT_SHOT, STATUS_SHOT, STATUS_CUT)
 
 # Ids come from files other tools may write; only these characters reach a file name.
 _FILE_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
@@ -103,6 +115,13 @@ class Panel(Entity):
     layers: dict[str, Text] = field(default_factory=dict)
     #: Opacity (0 to 1) of layers that are not fully opaque, such as the reference.
     layer_opacity: dict[str, float] = field(default_factory=dict)
+    #: On-set status of the shot: "" not shot yet, "shot", or "cut" (see ``SHOT_STATUSES``).
+    status: Text = STATUS_NOT_SHOT
+    #: Why a cut shot was cut, for the "as shot" shot list.
+    cut_reason: Text = ""
+    #: Position in the planned shooting order (1 first), numbered across the shoot day that
+    #: was planned, or across the scene when a scene was planned on its own; None when unplanned.
+    shoot_order: int | None = None
 
 
 class Scene(Entity):
@@ -263,6 +282,10 @@ class Project(Entity):
     aspect_ratio: float = DEFAULT_ASPECT_RATIO
     fps: float = DEFAULT_FPS
     skip_letters: Text = DEFAULT_SKIP_LETTERS
+    #: Reset costs and the default shot time the shooting-order planner's clock runs on.
+    camera_reset_minutes: float = DEFAULT_CAMERA_RESET_MINUTES
+    lighting_reset_minutes: float = DEFAULT_LIGHTING_RESET_MINUTES
+    default_shot_minutes: float = DEFAULT_SHOT_MINUTES
     scenes: list[Scene] = field(default_factory=list)
     cast: list[CastMember] = field(default_factory=list)
     crew: list[CrewMember] = field(default_factory=list)

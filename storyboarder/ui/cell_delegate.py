@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSize, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QPlainTextEdit, QStyledItemDelegate, QWidget
 
 from storyboarder.model.entities import MAX_TEXT
-from storyboarder.model.shot_columns import Column, parse_cell
+from storyboarder.model.shot_columns import Column, ShotListError, parse_cell
 from storyboarder.vocabulary import Term, canonical, load_vocabulary
 
 from .field_editors import TermListModel
@@ -21,7 +21,7 @@ class CellDelegate(QStyledItemDelegate):
     """Picks an editor by a cell's kind and hands typed text back through the model (one undo step per edit).
 
     Subclasses say what each cell is: :meth:`kind` (``text``, ``block``,
-    ``number``, ``integer``, ``seconds`` or ``term:<list>``), :meth:`terms`
+    ``number``, ``integer`` or ``term:<list>``), :meth:`terms`
     for the choices of a ``term`` cell and :meth:`parse` for the value.
     """
 
@@ -74,7 +74,7 @@ class CellDelegate(QStyledItemDelegate):
             return edit
         edit = QLineEdit(parent)
         edit.setMaxLength(MAX_TEXT)
-        if kind in ("number", "integer", "seconds"):
+        if kind in ("number", "integer"):
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         return edit
 
@@ -93,9 +93,7 @@ class CellDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802 - Qt API
         value = index.data(Qt.ItemDataRole.EditRole)
-        if self.kind(index) == "seconds":
-            text = f"{(value or 0) / 1000:g}"
-        elif value is None:
+        if value is None:
             text = ""
         elif isinstance(value, float):
             text = f"{value:g}"
@@ -128,19 +126,41 @@ class CellDelegate(QStyledItemDelegate):
 
 
 class ShotListDelegate(CellDelegate):
-    """The shot list's editors: each column's kind, the inspector's vocabularies, the shot list's parser."""
+    """The shot list's editors: the inspector's vocabularies, the project's locations, the shot list's parser."""
 
-    def __init__(self, columns: tuple[Column, ...], parent=None):
+    def __init__(self, model, parent=None):
         super().__init__(parent)
-        self.columns = columns
+        self.model = model
         self.vocabulary = load_vocabulary()
 
+    def _column(self, index: QModelIndex) -> Column:
+        return self.model.columns[index.column()]
+
     def kind(self, index: QModelIndex) -> str:
-        return self.columns[index.column()].kind
+        column = self._column(index)
+        if column.vocabulary:
+            return f"term:{column.vocabulary}"
+        if column.kind in ("status", "location"):
+            return f"term:{column.kind}"
+        if column.multiline:
+            return "block"
+        if column.kind in ("lens", "minutes", "order", "duration"):
+            return "number"
+        return "text"
 
     def terms(self, index: QModelIndex) -> tuple[Term, ...]:
-        kind = self.kind(index)
-        return self.vocabulary.terms(kind.split(":", 1)[1]) if kind.startswith("term:") else ()
+        column = self._column(index)
+        if column.vocabulary:
+            return self.vocabulary.terms(column.vocabulary)
+        if column.kind == "status":
+            return (Term("not shot"), Term("shot"), Term("cut", "cut from the film; give the reason"))
+        if column.kind == "location":
+            return tuple(Term(name) for name in self.model.context.location_names.values())
+        return ()
 
     def parse(self, index: QModelIndex, text: str):
-        return parse_cell(self.columns[index.column()], text)
+        column = self._column(index)
+        try:
+            return parse_cell(column, text, self.model.context)
+        except ShotListError as exc:
+            raise ValueError(f"{column.title}: {exc}") from None

@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 
 from storyboarder.model import Panel, Scene, edits, format_duration, scene_duration_ms, shot_count
 from storyboarder.model.edits import Change
-from storyboarder.model.shot_columns import COLUMNS, Column, ShotRowContext
+from storyboarder.model.shot_columns import COLUMNS, Column, ShotListContext, cell_text, csv_text, sort_key
 
 from .item_models import Role
 
@@ -22,6 +22,19 @@ THUMB_SIZE = QSize(64, 36)
 
 #: The internal id of a top-level (scene) index; panel indexes carry their scene's key.
 _TOP = 0
+
+#: Columns whose cells are numbers, set flush right as figures are.
+NUMERIC_KINDS = ("lens", "minutes", "order", "duration", "number")
+
+
+def column_width(column: Column) -> int:
+    """A starting width for a column on screen, from its printed weight."""
+    return 76 if column.kind == "image" else max(44, int(column.weight * 86))
+
+
+def owner_of(column: Column, scene: Scene, panel: Panel):
+    """The object a cell's field belongs to: the scene for scene columns, else the panel."""
+    return scene if column.owner == "scene" else panel
 
 
 class ShotListModel(QAbstractItemModel):
@@ -37,7 +50,7 @@ class ShotListModel(QAbstractItemModel):
         # so persistent indexes survive scenes moving around.
         self._keys: dict[int, int] = {}
         self._scenes: dict[int, Scene] = {}
-        self._context: ShotRowContext | None = None
+        self._context: ShotListContext | None = None
         edits.subscribe(self._project, self)
         document.projectReplaced.connect(self._project_replaced)
         if thumbnails is not None:
@@ -54,10 +67,10 @@ class ShotListModel(QAbstractItemModel):
         return key
 
     @property
-    def context(self) -> ShotRowContext:
+    def context(self) -> ShotListContext:
         """Shot numbers, cast and locations, recomputed lazily after an edit."""
         if self._context is None:
-            self._context = ShotRowContext(self._project)
+            self._context = ShotListContext(self._project)
         return self._context
 
     def _project_replaced(self) -> None:
@@ -249,7 +262,7 @@ class ShotListModel(QAbstractItemModel):
         if index.internalId() == _TOP:
             return base
         base |= Qt.ItemFlag.ItemNeverHasChildren
-        if self.columns[index.column()].path:
+        if self.columns[index.column()].editable:
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -271,18 +284,24 @@ class ShotListModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return panel.image or "No image"
             return None
-        row = self.context.row(scene, panel)
+        context = self.context
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
+            text = cell_text(column, scene, panel, context)
+            return text.split("\n", 1)[0] if column.multiline else text
         if role == Qt.ItemDataRole.EditRole:
-            return edits.get_field(panel, column.path) if column.path else column.text(row)
-        if role == Qt.ItemDataRole.ToolTipRole and column.kind == "block":
-            full = edits.get_field(panel, column.path)
-            return full if full and full != column.text(row) else None
+            # What an editor starts from: the text a user would type (seconds, millimetres, names).
+            return csv_text(column, scene, panel, context)
+        if role == Qt.ItemDataRole.ToolTipRole and column.multiline:
+            full = cell_text(column, scene, panel, context)
+            return full if "\n" in full.strip() else None
         if role == Role.SORT:
-            return column.sort_key(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in ("number", "seconds", "integer"):
+            return sort_key(column, scene, panel, context)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in NUMERIC_KINDS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and panel.status == "cut":
+            from PySide6.QtGui import QPalette
+
+            return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         return None
 
     def _scene_data(self, index: _Index, role: int):
@@ -296,7 +315,7 @@ class ShotListModel(QAbstractItemModel):
         if index.column() != 0:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            number = self.context.scene_numbers.get(scene.id, "?")
+            number = self.context.numbers.get(scene.id, "?")
             heading = scene.heading.strip() or "(no heading)"
             shots = shot_count(scene)
             return (
@@ -316,12 +335,13 @@ class ShotListModel(QAbstractItemModel):
         if panel is None or role != Qt.ItemDataRole.EditRole:
             return False
         column = self.columns[index.column()]
-        if not column.path:
+        if not column.editable:
             return False
-        self.document.set_field([panel], column.path, value, column.title.lower())
+        owner = owner_of(column, self._scenes[index.internalId()], panel)
+        self.document.set_field([owner], column.path, value, column.title.lower())
         return True
 
 
 def _renumbers(path: str) -> bool:
     # These fields change the shot or scene numbers, or the cast names, of other rows.
-    return path in ("shot", "new_shot", "number", "cast_ids")
+    return path in ("shot", "new_shot", "number", "cast_ids", "shoot_order")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 
-from storyboarder.model.shot_columns import ShotFilter
+from storyboarder.model.shot_list import ShotFilter, ShotRow, row_matches
 
 from .item_models import Role
 from .shot_list_model import ShotListModel
@@ -38,12 +38,12 @@ class ShotListProxy(QSortFilterProxyModel):
         source = self.source()
         if not source_parent.isValid():
             # A scene shows when one of its shots does (recursive filtering), or always when nothing is filtered.
-            return not self.shot_filter.active
+            return self.shot_filter.is_empty
         index = source.index(source_row, 0, source_parent)
         panel, scene = source.panel_of(index), source.scene_of(index)
         if panel is None or scene is None:
             return False
-        return self.shot_filter.accepts(source.context.row(scene, panel))
+        return row_matches(ShotRow(scene, panel, source_row), self.shot_filter, source.context)
 
     def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:  # noqa: N802 - Qt API
         if not left.parent().isValid():

@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storyboarder.model import Panel, edits, scene_numbers
-from storyboarder.model.shot_columns import ShotFilter, facet_values, parse_cell
+from storyboarder.model import Panel, edits
+from storyboarder.model.shot_columns import DEFAULT_COLUMNS, ShotListError, parse_cell
+from storyboarder.model.shot_list import ShotFilter, filter_choices
 
 from . import settings as opts
 from .item_models import Role
 from .cell_delegate import ShotListDelegate
-from .shot_list_model import THUMB_SIZE, ShotListModel
+from .shot_list_model import THUMB_SIZE, ShotListModel, column_width, owner_of
 from .shot_list_proxy import ShotListProxy
 
 
@@ -82,7 +83,7 @@ class ShotListView(QWidget):
         self.proxy = ShotListProxy(model, self)
         self.tree = ShotTree()
         self.tree.setModel(self.proxy)
-        self.delegate = ShotListDelegate(model.columns, self)
+        self.delegate = ShotListDelegate(model, self)
         self.tree.setItemDelegate(self.delegate)
         self.delegate.closeEditor.connect(self._editor_closed)
         self._build_filter_bar()
@@ -94,7 +95,9 @@ class ShotListView(QWidget):
 
         header = self.tree.header()
         for number, column in enumerate(model.columns):
-            header.resizeSection(number, column.width)
+            header.resizeSection(number, column_width(column))
+            # The on-set columns wait until a crew asks for them (right-click the header).
+            header.setSectionHidden(number, column.key not in DEFAULT_COLUMNS)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.tree.setSortingEnabled(True)
         state = settings.get(opts.SHOT_LIST_HEADER)
@@ -137,15 +140,15 @@ class ShotListView(QWidget):
         self.search.textChanged.connect(self._apply_filter)
         bar.addWidget(self.search, 2)
         self.facets: dict[str, QComboBox] = {}
-        for key, title in (("scene_id", "All scenes"), ("location_id", "All locations"), ("camera_setup", "All camera setups"),
-                           ("lighting_setup", "All lighting setups"), ("cast_id", "All cast")):
+        for key, title in (("scene_ids", "All scenes"), ("location_ids", "All locations"), ("camera_setups", "All camera setups"),
+                           ("lighting_setups", "All lighting setups"), ("cast_ids", "All cast")):
             combo = QComboBox()
             combo.setObjectName(f"shotListFacet:{key}")
             # Menus shrink with the window rather than hold the table wide.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(6)
             combo.setMaximumWidth(220)
-            combo.addItem(title, "")
+            combo.addItem(title, None)
             combo.currentIndexChanged.connect(self._apply_filter)
             self.facets[key] = combo
             bar.addWidget(combo, 1)
@@ -159,24 +162,23 @@ class ShotListView(QWidget):
         bar.addWidget(self.count)
 
     def _refresh_facets(self) -> None:
-        project = self.document.project
-        numbers = scene_numbers(project)
+        found = filter_choices(self.document.project, self.model.context)
         choices = {
-            "scene_id": [(f"{numbers.get(s.id, '?')}  {s.heading.strip() or '(no heading)'}", s.id) for s in project.scenes],
-            "location_id": [(loc.name or "(unnamed)", loc.id) for loc in project.locations],
-            "cast_id": [(m.character or m.actor or "(unnamed)", m.id) for m in project.cast],
+            "scene_ids": found.scenes,
+            "location_ids": found.locations,
+            "camera_setups": found.camera_setups,
+            "lighting_setups": found.lighting_setups,
+            "cast_ids": found.cast,
         }
-        for key, values in facet_values(project).items():
-            choices[key] = [(value, value) for value in values]
         for key, combo in self.facets.items():
             current = combo.currentData()
             combo.blockSignals(True)
             while combo.count() > 1:
                 combo.removeItem(1)
-            for text, data in choices.get(key, []):
-                combo.addItem(text, data)
-            found = combo.findData(current)
-            combo.setCurrentIndex(max(0, found))
+            for value, label in choices[key]:
+                combo.addItem(label, value)
+            found_at = combo.findData(current) if current is not None else -1
+            combo.setCurrentIndex(max(0, found_at))
             combo.blockSignals(False)
         self._apply_filter()
 
@@ -187,7 +189,9 @@ class ShotListView(QWidget):
 
     def current_filter(self) -> ShotFilter:
         """The filter the bar describes."""
-        values = {key: combo.currentData() or "" for key, combo in self.facets.items()}
+        # The first entry of each menu ("All …") carries no value.
+        values = {key: frozenset() if combo.currentIndex() <= 0 else frozenset([combo.currentData()])
+                  for key, combo in self.facets.items()}
         return ShotFilter(text=self.search.text(), **values)
 
     def _apply_filter(self, *_args) -> None:
@@ -299,14 +303,18 @@ class ShotListView(QWidget):
         self.clear_action = add("Clear cells", QKeySequence.StandardKey.Delete, self.clear_cells)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
-    def _editable_cells(self) -> dict[int, list[tuple[QModelIndex, Panel]]]:
-        """Selected editable cells by source column, each column's cells in table order."""
-        cells: dict[int, list[tuple[QModelIndex, Panel]]] = {}
+    def _editable_cells(self) -> dict[int, list[tuple[QModelIndex, object]]]:
+        """Selected editable cells by source column, each with the object its field belongs to, in table order."""
+        cells: dict[int, list[tuple[QModelIndex, object]]] = {}
         for index in sorted(self.tree.selectionModel().selectedIndexes(), key=self._table_position):
             source = self.proxy.mapToSource(index)
             panel = self.model.panel_of(source)
-            if panel is not None and self.model.columns[source.column()].path:
-                cells.setdefault(source.column(), []).append((source, panel))
+            column = self.model.columns[source.column()]
+            if panel is not None and column.editable:
+                owner = owner_of(column, self.model.scene_of(source), panel)
+                found = cells.setdefault(source.column(), [])
+                if all(other is not owner for _index, other in found):  # a scene's cell appears on each of its rows
+                    found.append((source, owner))
         return cells
 
     def copy_cells(self) -> None:
@@ -324,26 +332,28 @@ class ShotListView(QWidget):
     def paste_cells(self) -> None:
         """Paste clipboard text down the selected column(s): one value into every cell, or one line per cell."""
         lines = QGuiApplication.clipboard().text().replace("\r\n", "\n").rstrip("\n").split("\n")
-        self._set_cells(lambda position, count: lines[0] if len(lines) == 1 else lines[position % len(lines)], "Paste")
+        self._set_cells(lambda col, position, count: lines[0] if len(lines) == 1 else lines[position % len(lines)], "Paste")
 
     def fill_down(self) -> None:
         """Copy each selected column's first cell into the rest of its selected cells."""
-        cells = self._editable_cells()
-        values = {col: [found[0][0].data(Qt.ItemDataRole.EditRole)] * len(found) for col, found in cells.items()}
-        self._set_values(values, "Fill down")
+        firsts = {col: str(found[0][0].data(Qt.ItemDataRole.EditRole) or "") for col, found in self._editable_cells().items()}
+        self._set_cells(lambda col, position, count: firsts[col], "Fill down")
 
     def clear_cells(self) -> None:
         """Empty the selected cells (numbers become unset)."""
-        self._set_cells(lambda position, count: "", "Clear")
+        self._set_cells(lambda col, position, count: "", "Clear", skip=("duration", "status"))
 
-    def _set_cells(self, text_for, verb: str) -> None:
+    def _set_cells(self, text_for, verb: str, skip: tuple[str, ...] = ()) -> None:
         values: dict[int, list] = {}
+        context = self.model.context
         for col, found in self._editable_cells().items():
             column = self.model.columns[col]
+            if column.kind in skip:
+                continue  # a duration or a status has no "empty"
             try:
-                values[col] = [parse_cell(column, text_for(i, len(found))) for i in range(len(found))]
-            except ValueError as exc:
-                self.problem.emit(str(exc))
+                values[col] = [parse_cell(column, text_for(col, i, len(found)), context) for i in range(len(found))]
+            except ShotListError as exc:
+                self.problem.emit(f"{column.title}: {exc}")
                 return
         self._set_values(values, verb)
 
@@ -352,8 +362,8 @@ class ShotListView(QWidget):
         changes = []
         for col, column_values in values.items():
             path = self.model.columns[col].path
-            pairs = [(panel, value) for (_index, panel), value in zip(cells[col], column_values)]
-            if any(edits.get_field(panel, path) != value for panel, value in pairs):
+            pairs = [(owner, value) for (_index, owner), value in zip(cells[col], column_values)]
+            if any(edits.get_field(owner, path) != value for owner, value in pairs):
                 changes.append((self.model.columns[col], pairs))
         if not changes:
             return
