@@ -35,7 +35,7 @@ from .call_sheet_options import (
     CallSheetResult,
     select_days,
 )
-from .call_sheet_sections import Section, day_story
+from .call_sheet_sections import Section, day_story, header
 from .call_sheet_text import INK, MUTED, RULE, Ink, make_styles
 from .fonts import load_font_set
 from .storyboard_pdf import check_output_path
@@ -176,22 +176,37 @@ def _fitting_size(sheet: CallSheet, ink: Ink, width: float, first: float, later:
     the largest size that takes no more pages than the smallest size would,
     so a day that needs two pages anyway is printed legibly on both.
     """
-    header = _story(sheet, ink, width, MAX_TEXT_SIZE, False)[0]
-    stacked = header.wrap(width, first)[1] > first * HEADER_SHARE
+    styles = make_styles(ink.fonts, MAX_TEXT_SIZE)
+    top = header(Section(sheet, ink, styles, width, f"Day {sheet.day_number}"))
+    stacked = top.wrap(width, first)[1] > first * HEADER_SHARE
     sizes = []
     size = MAX_TEXT_SIZE
     while size >= MIN_TEXT_SIZE - 1e-9:
         sizes.append(size)
         size -= SIZE_STEP
-    pages: dict[float, int] = {}
-    for size in sizes:
-        height = _height(_story(sheet, ink, width, size, stacked), width, first)
-        if height <= first - 1.0:
-            return size, stacked
+    heights: dict[int, float] = {}
+
+    def height(index: int) -> float:
+        if index not in heights:
+            heights[index] = _height(_story(sheet, ink, width, sizes[index], stacked), width, first)
+        return heights[index]
+
+    def pages(index: int) -> int:
+        over = height(index) - (first - 1.0)
         # Splitting tables between pages costs a repeated header and part of a row: allow for it.
-        pages[size] = 1 + math.ceil((height - first) * 1.08 / later)
-    fewest = pages[sizes[-1]]
-    return next(size for size in sizes if pages[size] <= fewest), stacked
+        return 1 if over <= 0 else 1 + math.ceil(over * 1.08 / later)
+
+    # Smaller text is never taller, so the first size that needs no more pages than the
+    # smallest one is found by bisection: a handful of layouts instead of one per size.
+    fewest = pages(len(sizes) - 1)
+    low, high = 0, len(sizes) - 1
+    while low < high:
+        middle = (low + high) // 2
+        if pages(middle) <= fewest:
+            high = middle
+        else:
+            low = middle + 1
+    return sizes[low], stacked
 
 
 def _build(path: Path, sheets, ink: Ink, options: CallSheetOptions, state: _Pages, project: Project) -> None:

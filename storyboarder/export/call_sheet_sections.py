@@ -47,6 +47,7 @@ class Section:
         """Several pieces of user text in one cell, each on its own line: ``[(text, {bold, muted, where}), …]``."""
         markup = []
         cjk = False
+        style = style or self.st.body
         for value, how in parts:
             if not value:
                 continue
@@ -54,8 +55,8 @@ class Section:
             where = f"{self.day}: {how.get('where', '')}"
             markup.append(self.ink.markup(value, bold=how.get("bold", False), where=where,
                                           color=MUTED if how.get("muted") else None,
-                                          size=self.st.size * how["scale"] if "scale" in how else None))
-        return rich(markup, style or self.st.body, cjk)
+                                          size=self.st.size * how["scale"] if "scale" in how else None, base=style.fontName))
+        return rich(markup, style, cjk)
 
     def label(self, words: str, style=None) -> Paragraph:
         """A label of ours (never user text), escaped all the same so ``&`` prints."""

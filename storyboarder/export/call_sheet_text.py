@@ -9,6 +9,7 @@ font has are collected per place and reported as warnings.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
@@ -30,7 +31,7 @@ RULE = (0.55, 0.55, 0.58)
 SHADE = (0.88, 0.88, 0.89)
 BAR = (0.16, 0.16, 0.18)
 
-_CJK_RANGES = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x20000, 0x2FA1F))
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]")
 
 
 def _hex(color: tuple[float, float, float]) -> str:
@@ -39,7 +40,7 @@ def _hex(color: tuple[float, float, float]) -> str:
 
 def has_cjk(text: str) -> bool:
     """Say whether text has Chinese, Japanese or Korean characters, which wrap between any two characters."""
-    return any(lo <= ord(ch) <= hi for ch in text for lo, hi in _CJK_RANGES if ord(ch) >= 0x2E80)
+    return _CJK.search(text) is not None
 
 
 class Ink:
@@ -51,14 +52,18 @@ class Ink:
         self.missing: dict[str, set[str]] = {}
 
     def markup(self, text: str, *, bold: bool = False, where: str = "", size: float | None = None,
-               color: tuple[float, float, float] | None = None) -> str:
-        """Return ``text`` as markup that prints exactly what was typed, line breaks kept."""
+               color: tuple[float, float, float] | None = None, base: str | None = None) -> str:
+        """Return ``text`` as markup that prints exactly what was typed, line breaks kept.
+
+        ``base`` names the paragraph's own font: runs in it need no font tag,
+        which keeps reportlab's markup parser, the slow part of a layout, short.
+        """
         missing: set[str] = set()
         lines = []
         for line in clean_text(text).split("\n"):
             parts = []
             for font, piece in self.fonts.runs(line, bold, missing):
-                parts.append(f'<font name="{font}">{escape(piece)}</font>')
+                parts.append(escape(piece) if font == base else f'<font name="{font}">{escape(piece)}</font>')
             lines.append("".join(parts))
         if missing:
             self.missing.setdefault(where or "call sheet", set()).update(ch for ch in missing if not ch.isspace())
@@ -124,7 +129,7 @@ def make_styles(fonts: FontSet, size: float) -> Styles:
 
 def paragraph(ink: Ink, text: str, style: ParagraphStyle, *, bold: bool = False, where: str = "") -> Paragraph:
     """A Paragraph of user text in a style; CJK text wraps between characters."""
-    body = ink.markup(text, bold=bold, where=where)
+    body = ink.markup(text, bold=bold, where=where, base=style.fontName)
     return Paragraph(body, style if not has_cjk(text) else _cjk(style))
 
 
