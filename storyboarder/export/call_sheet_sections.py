@@ -73,8 +73,8 @@ class Section:
         return [self.width * f / total for f in fractions]
 
 
-def header(sec: Section) -> Flowable:
-    """Production, title, director and producers; the general crew call in large type; the day, date and set notes."""
+def _header_cells(sec: Section) -> tuple[list[Flowable], list[Flowable], list[Flowable]]:
+    """The header's three columns: who and what; the general crew call; which day, and the set's status."""
     sheet, st = sec.sheet, sec.st
     left = [
         sec.text(sheet.production.upper(), st.small, where="production") if sheet.production else None,
@@ -102,6 +102,13 @@ def header(sec: Section) -> Flowable:
         right.append(Paragraph("CLOSED SET", _closed_set_style(st)))
     if sheet.revision_color:
         right.append(sec.text(f"Script revision: {sheet.revision_color}", where="revision colour"))
+    return left, centre, right
+
+
+def header(sec: Section) -> Flowable:
+    """Production, title, director and producers; the general crew call in large type; the day, date and set notes."""
+    st = sec.st
+    left, centre, right = _header_cells(sec)
     widths = sec.cols(0.42, 0.26, 0.32)
     table = Table([[left, centre, right]], colWidths=widths, hAlign="LEFT")
     table.setStyle(TableStyle(padding(st) + [
@@ -116,9 +123,7 @@ def header(sec: Section) -> Flowable:
 
 def header_stacked(sec: Section) -> list[Flowable]:
     """The header as plain paragraphs, for a title or name too long to sit in the header's columns."""
-    table = header(sec)
-    cells = table._cellvalues[0]
-    return [flowable for cell in cells for flowable in cell]
+    return [flowable for cell in _header_cells(sec) for flowable in cell]
 
 
 def _scaled(style, st: Styles, scale: float):
