@@ -43,15 +43,16 @@ class SunTimes:
     note: str = ""
 
 
-def _finder():
+def _zone_name_at(latitude: float, longitude: float) -> str:
     global _FINDER
+    # One finder for the process, used under a lock: an export thread and the editor may both ask.
     with _FINDER_LOCK:
         if _FINDER is None:
             # Loading the boundary data takes about half a second, so it is done once, when first needed.
             from timezonefinder import TimezoneFinder
 
             _FINDER = TimezoneFinder()
-        return _FINDER
+        return _FINDER.timezone_at(lng=longitude, lat=latitude) or ""
 
 
 def valid_coordinates(latitude: float | None, longitude: float | None) -> bool:
@@ -68,7 +69,7 @@ def time_zone_at(latitude: float | None, longitude: float | None) -> str:
     if not valid_coordinates(latitude, longitude):
         return ""
     try:
-        return _finder().timezone_at(lng=float(longitude), lat=float(latitude)) or ""
+        return _zone_name_at(float(latitude), float(longitude))
     except (ValueError, OSError):
         return ""
 
