@@ -4,8 +4,9 @@
 through a rainy night market, across a noodle stall and over the rooftops,
 and ends up back in her partner's van. Every panel is a line-art sketch drawn
 here with Pillow, and the production data (cast, crew, locations and two
-shoot days) is filled in the way a crew would, so that the example exercises
-every part of the model.
+shoot days, down to page counts, background and walkie channels) is filled in
+the way a crew would, so that the example exercises every part of the model
+and prints a call sheet that looks like a real one.
 
 Run ``python examples/make_example.py``; it replaces ``examples/night-market``.
 Ids are written by hand and all randomness is seeded, so running it twice
@@ -25,17 +26,20 @@ from PIL import Image, ImageDraw, ImageFont
 
 from storyboarder.io import save_project
 from storyboarder.model import (
+    BackgroundCall,
     CameraSpec,
     CastCall,
     CastMember,
     CrewCall,
     CrewMember,
+    DepartmentCall,
     LightingSpec,
     Location,
     Panel,
     Project,
     Scene,
     ShootDay,
+    SpecialInstructions,
 )
 
 OUT = Path(__file__).resolve().parent / "night-market"
@@ -1287,33 +1291,50 @@ def draw_mara_smile(sk):
 # --------------------------------------------------------------------------
 
 def cast() -> list[CastMember]:
-    """Return the four speaking parts."""
+    """Return the four speaking parts, numbered as on the call sheet."""
     return [
         CastMember(id="cast-mara", actor="Lena Okafor", character="MARA", phone="+1 555 0101",
-                   email="lena.okafor@example.com", notes="Stunt double for the counter vault: Jess Varga."),
+                   email="lena.okafor@example.com", notes="Stunt double for the counter vault: Jess Varga.", number=1),
         CastMember(id="cast-juno", actor="Theo Park", character="JUNO", phone="+1 555 0102",
-                   email="theo.park@example.com", notes="Roof edge shots on harness; rigging call 30 min before."),
+                   email="theo.park@example.com", notes="Roof edge shots on harness; rigging call 30 min before.", number=2),
         CastMember(id="cast-wen", actor="Grace Liu", character="AUNTIE WEN", phone="+1 555 0103",
-                   email="grace.liu@example.com"),
+                   email="grace.liu@example.com", number=3),
         CastMember(id="cast-dez", actor="Sam Adeyemi", character="DEZ", phone="+1 555 0104",
-                   email="sam.adeyemi@example.com"),
+                   email="sam.adeyemi@example.com", number=4),
     ]
 
 
 def crew() -> list[CrewMember]:
-    """Return the heads of department and a few key crew."""
+    """Return a small unit's crew, department by department."""
     people = [
         ("crew-producer", "Jonas Berg", "Production", "Line Producer"),
+        ("crew-upm", "Claire Dubois", "Production", "Unit Production Manager"),
+        ("crew-coordinator", "Omar Haddad", "Production", "Production Coordinator"),
         ("crew-1ad", "Priya Raman", "Direction", "1st Assistant Director"),
+        ("crew-2ad", "Luca Bianchi", "Direction", "2nd Assistant Director"),
+        ("crew-script", "Nadia Petrova", "Direction", "Script Supervisor"),
         ("crew-dop", "Ana Sousa", "Camera", "Director of Photography"),
+        ("crew-steadicam", "Marcus Lee", "Camera", "A Camera / Steadicam Operator"),
         ("crew-1ac", "Kenji Mori", "Camera", "1st AC"),
+        ("crew-2ac", "Zoe Clarke", "Camera", "2nd AC"),
         ("crew-gaffer", "Rosa Delgado", "Grip & Electric", "Gaffer"),
+        ("crew-bbe", "Felix Wagner", "Grip & Electric", "Best Boy Electric"),
         ("crew-keygrip", "Tomás Ruiz", "Grip & Electric", "Key Grip"),
+        ("crew-dolly", "Aiko Tanaka", "Grip & Electric", "Dolly Grip"),
         ("crew-sound", "Ife Bello", "Sound", "Production Sound Mixer"),
+        ("crew-boom", "Ravi Shah", "Sound", "Boom Operator"),
         ("crew-pd", "Hana Kim", "Art", "Production Designer"),
+        ("crew-props", "Eli Novak", "Art", "Props Master"),
+        ("crew-costume", "Amara Nwosu", "Wardrobe", "Costume Designer"),
+        ("crew-makeup", "Sofia Reyes", "Hair & Makeup", "Key Hair & Makeup"),
+        ("crew-locations", "Dan Murphy", "Locations", "Location Manager"),
+        ("crew-transport", "Grant Ellis", "Transport", "Transport Captain"),
+        ("crew-catering", "Bea Santos", "Catering", "Caterer"),
+        ("crew-stunts", "Jess Varga", "Stunts", "Stunt Coordinator"),
+        ("crew-safety", "Ken Adler", "Safety", "Set Safety Officer"),
     ]
     return [
-        CrewMember(id=cid, name=name, department=dept, role=role, phone=f"+1 555 {110 + i:04d}",
+        CrewMember(id=cid, name=name, department=dept, role=role, phone=f"+1 555 {140 + i:04d}",
                    email=f"{name.split()[0].lower().replace('á', 'a')}@example.com")
         for i, (cid, name, dept, role) in enumerate(people)
     ]
@@ -1333,6 +1354,7 @@ def locations() -> list[Location]:
             nearest_hospital=hospital,
             contact="Mei Tan (market manager), +1 555 0120",
             notes="Stalls stay dressed; vendors paid to stay open as background. Roof access by the east stairwell only.",
+            time_zone="America/Vancouver",
         ),
         Location(
             id="loc-stage",
@@ -1348,11 +1370,15 @@ def locations() -> list[Location]:
     ]
 
 
-def crew_calls(early: str, pre_light: str) -> list[CrewCall]:
-    """Return a day's crew calls: electric and grip pre-light, the rest around the unit call."""
-    calls = {"crew-producer": "17:00", "crew-1ad": early, "crew-dop": early, "crew-1ac": "17:00",
-             "crew-gaffer": pre_light, "crew-keygrip": pre_light, "crew-sound": "17:00", "crew-pd": early}
-    return [CrewCall(crew_id=cid, call=call) for cid, call in calls.items()]
+def department_calls(pre_light: str) -> list[DepartmentCall]:
+    """Return a night's department calls: electric and grip pre-light, the rest around the unit call."""
+    calls = [("Production", "16:00"), ("Direction", "16:30"), ("Camera", "16:30"), ("Grip & Electric", pre_light),
+             ("Sound", "17:00"), ("Art", "15:30"), ("Wardrobe", "15:30"), ("Hair & Makeup", "15:30"),
+             ("Locations", "14:00"), ("Transport", "14:30"), ("Catering", "15:00")]
+    return [DepartmentCall(department=department, call=call) for department, call in calls]
+
+
+WALKIES = "Ch 1  Production / ADs\nCh 2  Open: go to 2 to talk\nCh 3  Camera\nCh 4  Grip & Electric\nCh 5  Locations & Transport"
 
 
 def shoot_days() -> list[ShootDay]:
@@ -1361,6 +1387,7 @@ def shoot_days() -> list[ShootDay]:
         ShootDay(
             id="day-1",
             date="2027-03-15",
+            breakfast="16:30",
             crew_call="17:00",
             shooting_call="18:30",
             lunch="23:00",
@@ -1368,19 +1395,43 @@ def shoot_days() -> list[ShootDay]:
             location_ids=["loc-market"],
             scene_ids=["scene-market", "scene-noodle"],
             cast_calls=[
-                CastCall(cast_id="cast-mara", pickup="16:15", makeup="16:45", on_set="18:15", status="SW"),
-                CastCall(cast_id="cast-juno", pickup="16:30", makeup="17:00", on_set="18:30", status="SW"),
+                CastCall(cast_id="cast-mara", pickup="16:15", makeup="16:45", on_set="18:15", status="SW",
+                         remarks="Wet-down look; vault rehearsal with her double 18:00"),
+                CastCall(cast_id="cast-juno", pickup="16:30", makeup="17:00", on_set="18:30", status="SW",
+                         remarks="Hand double for the snatch (1D)"),
                 CastCall(cast_id="cast-wen", pickup="19:30", makeup="20:00", on_set="21:00", status="SWF"),
             ],
-            crew_calls=crew_calls("16:30", "15:00"),
-            weather="Showers clearing after midnight, 9 °C. Sunset 19:12. Rain towers regardless.",
+            department_calls=department_calls("15:00"),
+            crew_calls=[CrewCall(crew_id="crew-steadicam", call="17:30"), CrewCall(crew_id="crew-1ad", call="16:00"),
+                        CrewCall(crew_id="crew-stunts", call="17:00"), CrewCall(crew_id="crew-safety", call="16:00")],
+            background=[
+                BackgroundCall(count=40, description="Market shoppers with umbrellas", report="16:30",
+                               report_place="Holding tent, Pier 3 lot", notes="Own dark raincoats; umbrellas from props"),
+                BackgroundCall(count=6, description="Stall vendors (the market's own)", report="17:30",
+                               report_place="Their stalls", notes="Paid to stay open until 02:00"),
+            ],
+            instructions=SpecialInstructions(
+                camera="1D at 48 fps for the snatch. B camera on the OTS and CUs; A on Steadicam for 1B.",
+                grip_electric="Pre-light the lane from 15:00. Rain towers at both ends; every circuit on an RCD.",
+                art="Breakaway bowls x12 on the noodle counter; reset time 20 minutes.",
+                props="Parcel bag x3 (hero, stunt, hand double). 40 umbrellas for the background.",
+                wardrobe="Mara: 3 identical courier jackets for the wet-downs. Juno: hood up throughout.",
+                hair_makeup="Rain wet-down looks for Mara and Juno; keep the towels and dryers in the tent.",
+                sfx="Rain towers and wet-down from 18:00; fogger for the noodle steam.",
+                stunts="Counter vault (2D): Jess Varga doubles Mara. Rehearse with mats before cameras roll.",
+            ),
+            weather="Showers clearing after midnight, 9 °C, wind SW 10 km/h. Rain towers regardless.",
             notes="The market stays open as background until 02:00. Lunch in the Pier 3 tent.",
             safety="Wet surfaces: non-slip mats at every mark. Rain towers near distro: all circuits on RCDs. "
                    "The counter vault (scene 2) is rehearsed with the stunt coordinator before cameras roll.",
+            walkie_channels=WALKIES,
+            key_contact_ids=["crew-producer", "crew-upm", "crew-1ad", "crew-locations", "crew-safety"],
+            revision_color="Blue",
         ),
         ShootDay(
             id="day-2",
             date="2027-03-16",
+            breakfast="16:30",
             crew_call="17:00",
             shooting_call="18:30",
             lunch="23:00",
@@ -1389,14 +1440,34 @@ def shoot_days() -> list[ShootDay]:
             scene_ids=["scene-rooftop", "scene-van"],
             cast_calls=[
                 CastCall(cast_id="cast-mara", pickup="16:15", makeup="16:45", on_set="18:15", status="WF"),
-                CastCall(cast_id="cast-juno", pickup="16:15", makeup="16:45", on_set="18:00", status="WF"),
-                CastCall(cast_id="cast-dez", pickup="22:30", makeup="23:30", on_set="00:30", status="SWF"),
+                CastCall(cast_id="cast-juno", pickup="16:15", makeup="16:45", on_set="18:00", status="WF",
+                         remarks="Harness fitting 17:30 with the riggers"),
+                CastCall(cast_id="cast-dez", pickup="22:30", makeup="23:30", on_set="00:30", status="SWF",
+                         remarks="Straight to Portside Studios"),
             ],
-            crew_calls=crew_calls("16:30", "14:00"),
-            weather="Dry, 7 °C, wind 15 km/h from the north-west. Sunset 19:13. The rain is ours.",
+            department_calls=department_calls("14:00"),
+            crew_calls=[CrewCall(crew_id="crew-steadicam", call="17:30"), CrewCall(crew_id="crew-1ad", call="16:00"),
+                        CrewCall(crew_id="crew-stunts", call="16:30"), CrewCall(crew_id="crew-safety", call="15:30")],
+            background=[
+                BackgroundCall(count=12, description="Street below, seen from the roof", report="18:00",
+                               report_place="Holding tent, Pier 3 lot"),
+            ],
+            instructions=SpecialInstructions(
+                camera="Jib over the parapet (3A, 3F): the operator is clipped in.",
+                grip_electric="Condor for the moon (M40) up by 17:30; lowered in wind over 30 km/h. "
+                              "Stage 2: LED process and rain bar rigged by lunch.",
+                props="The bag and three identical cakes, one pre-crushed. Birthday candle and lighter for 4C.",
+                vehicles="Courier van (picture car) on the stage shaker; unit move to Portside Studios at lunch.",
+                sfx="Rain bar on the van windscreen.",
+                stunts="Roof edge: Juno's double on the fire escape (3F). Fall arrest for all within 2 m of the edge.",
+            ),
+            weather="Dry, 7 °C, wind 15 km/h from the north-west. The rain is ours.",
             notes="Company move to Portside Studios at lunch: the roof before lunch, the van on stage after.",
             safety="Roof: fall-arrest harness for anyone within 2 m of the edge; safety officer and rigger on the roof. "
                    "Condor driven by a certified operator only and lowered in wind over 30 km/h.",
+            walkie_channels=WALKIES,
+            closed_set=True,
+            revision_color="Pink",
         ),
     ]
 
@@ -1418,10 +1489,10 @@ LIGHTING = {
 }
 
 
-def cam(size, angle, movement, lens, camera, rig, setup) -> CameraSpec:
-    """Return a camera spec at 24 fps."""
+def cam(size, angle, movement, lens, camera, rig, setup, fps=24.0) -> CameraSpec:
+    """Return a camera spec, at 24 fps unless told otherwise."""
     return CameraSpec(shot_size=size, angle=angle, movement=movement, lens_mm=float(lens), camera=camera, rig=rig,
-                      frame_rate=24.0, setup=setup)
+                      frame_rate=fps, setup=setup)
 
 
 def shot(pid, draw, camera, light, *, cast=(), ms=3000, est=None, new_shot=True, dutch=0.0, light_notes="", **text):
@@ -1436,6 +1507,7 @@ def market_scene():
     """Scene 1: the snatch in the market and the start of the chase."""
     scene = Scene(
         id="scene-market",
+        pages_eighths=19,
         heading="EXT. NIGHT MARKET - NIGHT",
         int_ext="EXT",
         time_of_day="NIGHT",
@@ -1461,7 +1533,7 @@ def market_scene():
              action="Under an awning she checks her phone. The sign says 41.",
              dialogue="MARA\nForty-one... forty-two has to be next.",
              sound="Rain drumming on the awning."),
-        shot("panel-04", draw_snatch, cam("insert", "eye level", "static", 100, "B", "tripod", "4"), "L1",
+        shot("panel-04", draw_snatch, cam("insert", "eye level", "static", 100, "B", "tripod", "4", fps=48.0), "L1",
              ms=1500, cast=["cast-juno"],
              action="A hand closes on the bag strap and yanks.",
              sound="The strap buckle snaps.",
@@ -1489,6 +1561,7 @@ def noodle_scene():
     """Scene 2: Juno cuts through Auntie Wen's kitchen, Mara close behind."""
     scene = Scene(
         id="scene-noodle",
+        pages_eighths=12,
         heading="INT. NOODLE STALL - NIGHT",
         int_ext="INT",
         time_of_day="NIGHT",
@@ -1529,6 +1602,7 @@ def rooftop_scene():
     """Scene 3: the chase runs out of roof."""
     scene = Scene(
         id="scene-rooftop",
+        pages_eighths=17,
         heading="EXT. ROOFTOP - NIGHT",
         int_ext="EXT",
         time_of_day="NIGHT",
@@ -1571,6 +1645,7 @@ def van_scene():
     """Scene 4: back in the van, the bag was a birthday cake all along."""
     scene = Scene(
         id="scene-van",
+        pages_eighths=10,
         heading="INT. COURIER VAN - CONTINUOUS",
         int_ext="INT",
         time_of_day="CONTINUOUS",

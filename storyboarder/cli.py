@@ -40,11 +40,20 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     for problem in check_images(loaded.project, loaded.folder, str(loaded.file)):
         if problem.where not in seen_places and (problem.where, problem.message) not in reported:
             warnings.append(problem)
+    warnings.extend(_schedule_problems(loaded))
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     panels = sum(len(scene.panels) for scene in loaded.project.scenes)
     print(f"{loaded.file}: ok ({len(loaded.project.scenes)} scenes, {panels} panels, {len(warnings)} warnings)")
     return EXIT_OK
+
+
+def _schedule_problems(loaded) -> list:
+    """The shooting schedule's warnings (call sheets) as problems naming the file and the day."""
+    from storyboarder.io.errors import Problem
+    from storyboarder.model.call_sheet_warnings import call_sheet_warnings
+
+    return [Problem(str(loaded.file), w.day or "cast", w.message) for w in call_sheet_warnings(loaded.project)]
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
@@ -153,6 +162,85 @@ def _cmd_export_storyboard(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"wrote {result.path} ({result.pages} pages, {result.panels} panels, {len(result.warnings)} warnings)")
     return EXIT_OK
+
+
+def _cmd_export_callsheet(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from storyboarder.export.call_sheet_options import CallSheetExportError, CallSheetOptions, select_days
+    from storyboarder.export.call_sheet_pdf import export_call_sheet_pdf
+    from storyboarder.export.storyboard_pdf import check_output_path
+    from storyboarder.export.storyboard_options import StoryboardExportError
+    from storyboarder.io import ProjectError, load_project
+
+    out = Path(args.output)
+    problems: list[str] = []
+    if args.paper not in ("letter", "a4"):
+        problems.append(f"paper: {args.paper!r} is not one of letter, a4")
+    if args.all_days:
+        if args.day:
+            problems.append("days: --all-days prints every day; leave out --day, or print the chosen days into one file")
+        if out.exists() and not out.is_dir():
+            problems.append(f"output: {out} is a file; with --all-days give a folder to write one PDF per day into")
+    else:
+        try:
+            check_output_path(out)
+        except StoryboardExportError as exc:
+            problems.extend(exc.problems)
+    try:
+        loaded = load_project(args.project)
+    except ProjectError as exc:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return _fail(exc)
+    try:
+        days = select_days(loaded.project, args.day or [])
+    except CallSheetExportError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    for warning in loaded.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if args.all_days:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"error: output: cannot make the folder {out}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_FAILED
+        jobs = [([day], out / _day_file_name(loaded.project, day)) for day in days]
+    else:
+        jobs = [(days, out)]
+    for chosen, path in jobs:
+        options = CallSheetOptions(paper=args.paper, day_ids=tuple(day.id for day in chosen), font=args.font)
+        try:
+            result = export_call_sheet_pdf(loaded.project, path, options)
+        except StoryboardExportError as exc:
+            for problem in exc.problems:
+                print(f"error: {problem}", file=sys.stderr)
+            return EXIT_FAILED
+        for warning in result.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        spill = sum(1 for count in result.pages_per_day.values() if count > 1)
+        note = f", {spill} day{'s' if spill != 1 else ''} over one page" if spill else ""
+        print(f"wrote {result.path} ({result.days} day{'s' if result.days != 1 else ''}, "
+              f"{result.pages} page{'s' if result.pages != 1 else ''}{note}, "
+              f"{len(result.warnings)} warnings)")
+    return EXIT_OK
+
+
+def _day_file_name(project, day) -> str:
+    """``day-02-2027-03-16.pdf``: sorts in schedule order and says which day it is."""
+    import re
+
+    from storyboarder.model.schedule import day_number, parse_date
+
+    date = parse_date(day.date)
+    stem = f"day-{day_number(project, day):02d}"
+    if date is not None:
+        stem += f"-{date.isoformat()}"
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", stem) + ".pdf"
 
 
 def _cmd_export_shotlist(args: argparse.Namespace) -> int:
@@ -264,6 +352,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+
 def _fail(exc) -> int:
     for problem in exc.problems:
         print(f"error: {problem}", file=sys.stderr)
@@ -292,11 +381,11 @@ def _command_parser() -> argparse.ArgumentParser:
     info.add_argument("--json", action="store_true", help="print the summary as JSON")
     info.set_defaults(run=_cmd_info)
 
-    export = commands.add_parser("export", help="print the project: export storyboard … or export shotlist …")
+    export = commands.add_parser("export", help="print the project: export storyboard …, shotlist …, callsheet …")
     exports = export.add_subparsers(dest="export", metavar="WHAT", required=True)
     _add_storyboard_parser(exports)
     _add_shotlist_parser(exports)
-
+    _add_callsheet_parser(exports)
     plan = commands.add_parser(
         "plan",
         help="plan the shooting order of a scene or a shoot day; print resets and the day's clock",
@@ -341,6 +430,25 @@ def _add_storyboard_parser(exports) -> None:
     board.add_argument("--font", metavar="FILE.ttf", help="TrueType font for the text (default: found on the system)")
     board.add_argument("--cache-dir", metavar="DIR", help="keep prepared print images here, to speed up the next export")
     board.set_defaults(run=_cmd_export_storyboard)
+
+
+def _add_callsheet_parser(exports) -> None:
+    sheet = exports.add_parser(
+        "callsheet",
+        help="write call sheets for shoot days as a PDF",
+        description="Write call sheets, one page per shoot day where the day's data allows: times, sun, locations and "
+                    "hospital, scenes, cast, background, crew calls, notes, equipment, advance schedule, contacts.",
+    )
+    sheet.add_argument("project", metavar="PROJECT", help="project folder or its project.json")
+    sheet.add_argument("-o", "--output", metavar="OUT.pdf", required=True,
+                       help="the PDF to write (replaced when complete); a folder with --all-days")
+    sheet.add_argument("--day", action="append", metavar="N|YYYY-MM-DD",
+                       help="a day number (2, as in Day 2 of 5), a range (1-3) or a date; repeat or separate with "
+                            "commas for several (default every day, in one PDF)")
+    sheet.add_argument("--all-days", action="store_true", help="write one PDF per shoot day into the folder given with -o")
+    sheet.add_argument("--paper", default="letter", type=str.lower, metavar="letter|a4", help="paper size (default letter)")
+    sheet.add_argument("--font", metavar="FILE.ttf", help="TrueType font for the text (default: found on the system)")
+    sheet.set_defaults(run=_cmd_export_callsheet)
 
 
 def _add_shotlist_parser(exports) -> None:

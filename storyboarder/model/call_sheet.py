@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from .call_sheet_warnings import CallSheetWarning, day_warnings
 from .cast import cast_numbers, scene_cast_ids
 from .departments import SPECIAL_INSTRUCTIONS, department_order, standard_department
-from .equipment import EquipmentItem, equipment_checklist
+from .equipment import EquipmentItem, day_shot_order, equipment_checklist
 from .numbering import scene_duration_ms, scene_numbers, shot_count
 from .pages import total_eighths
 from .scene_facts import estimated_minutes, int_ext, scene_day_night, set_name, setup_count
@@ -185,6 +185,8 @@ class CallSheet:
     crew: list[DepartmentBlock]
     department_notes: list[tuple[str, str]]
     equipment: list[EquipmentItem]
+    #: The day's shot labels in shooting order, to print the shots an item serves as ranges.
+    shot_order: list[str]
     advance: AdvanceDay | None
     notes: str
     safety: str
@@ -417,6 +419,7 @@ def build_call_sheet(project: Project, day: ShootDay) -> CallSheet:
         crew=crew_calls(project, day),
         department_notes=[(label, text) for label, text in notes if text],
         equipment=equipment_checklist(project, scenes),
+        shot_order=day_shot_order(project, scenes),
         advance=advance,
         notes=day.notes.strip(),
         safety=day.safety.strip(),

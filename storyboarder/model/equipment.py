@@ -89,6 +89,36 @@ def kelvins(*texts: str) -> list[int]:
     return found
 
 
+def day_shot_order(project: Project, scenes: list[Scene]) -> list[str]:
+    """The shot labels of a day's scenes in shooting order, each once."""
+    numbers = scene_numbers(project)
+    order: list[str] = []
+    for scene in scenes:
+        for label in scene_shot_labels(scene, numbers.get(scene.id, "?"), project.skip_letters).values():
+            if label.shot not in order:
+                order.append(label.shot)
+    return order
+
+
+def shot_ranges(shots: list[str], order: list[str]) -> str:
+    """Write shots compactly, runs that follow each other in shooting order as ranges: ``1A–1F, 2C``."""
+    position = {shot: index for index, shot in enumerate(order)}
+    known = sorted((s for s in shots if s in position), key=position.__getitem__)
+    parts: list[str] = []
+    run: list[str] = []
+    for shot in known:
+        if run and position[shot] == position[run[-1]] + 1:
+            run.append(shot)
+            continue
+        if run:
+            parts.append(run[0] if len(run) == 1 else f"{run[0]}, {run[1]}" if len(run) == 2 else f"{run[0]}–{run[-1]}")
+        run = [shot]
+    if run:
+        parts.append(run[0] if len(run) == 1 else f"{run[0]}, {run[1]}" if len(run) == 2 else f"{run[0]}–{run[-1]}")
+    parts.extend(s for s in shots if s not in position)
+    return ", ".join(parts)
+
+
 def equipment_checklist(project: Project, scenes: list[Scene]) -> list[EquipmentItem]:
     """Derive the checklist for a day that shoots ``scenes`` in this order.
 

@@ -43,15 +43,16 @@ class SunTimes:
     note: str = ""
 
 
-def _finder():
+def _zone_name_at(latitude: float, longitude: float) -> str:
     global _FINDER
+    # One finder for the process, used under a lock: an export thread and the editor may both ask.
     with _FINDER_LOCK:
         if _FINDER is None:
             # Loading the boundary data takes about half a second, so it is done once, when first needed.
             from timezonefinder import TimezoneFinder
 
             _FINDER = TimezoneFinder()
-        return _FINDER
+        return _FINDER.timezone_at(lng=longitude, lat=latitude) or ""
 
 
 def valid_coordinates(latitude: float | None, longitude: float | None) -> bool:
@@ -68,7 +69,7 @@ def time_zone_at(latitude: float | None, longitude: float | None) -> str:
     if not valid_coordinates(latitude, longitude):
         return ""
     try:
-        return _finder().timezone_at(lng=float(longitude), lat=float(latitude)) or ""
+        return _zone_name_at(float(latitude), float(longitude))
     except (ValueError, OSError):
         return ""
 
@@ -101,6 +102,27 @@ def _safe(compute):
         return None
 
 
+def _on_local_date(compute, date: datetime.date):
+    """Run an astral function for the local ``date``.
+
+    Some of astral's functions (golden hour) take the date as a UTC date, so
+    far from Greenwich they answer for the local day before or after; this
+    asks again for the neighbouring day until the answer falls on ``date``.
+    """
+    result = _safe(lambda: compute(date))
+    if result is None:
+        return None
+    first = result[0] if isinstance(result, tuple) else result
+    if first.date() != date:
+        step = datetime.timedelta(days=-1 if first.date() > date else 1)
+        again = _safe(lambda: compute(date + step))
+        if again is not None:
+            again_first = again[0] if isinstance(again, tuple) else again
+            if again_first.date() == date:
+                return again
+    return result
+
+
 def sun_times(latitude: float | None, longitude: float | None, date: datetime.date, time_zone: str = "") -> SunTimes | None:
     """Compute the day's sun times at a place, in ``time_zone`` (derived from the place when empty).
 
@@ -114,12 +136,12 @@ def sun_times(latitude: float | None, longitude: float | None, date: datetime.da
     zone_name = zone_name or "UTC"
     observer = Observer(latitude=float(latitude), longitude=float(longitude))
 
-    sunrise = _safe(lambda: _sun.sunrise(observer, date, tzinfo=zone))
-    sunset = _safe(lambda: _sun.sunset(observer, date, tzinfo=zone))
-    dawn = _safe(lambda: _sun.dawn(observer, date, tzinfo=zone))
-    dusk = _safe(lambda: _sun.dusk(observer, date, tzinfo=zone))
-    golden_morning = _safe(lambda: _sun.golden_hour(observer, date, SunDirection.RISING, tzinfo=zone))
-    golden_evening = _safe(lambda: _sun.golden_hour(observer, date, SunDirection.SETTING, tzinfo=zone))
+    sunrise = _on_local_date(lambda day: _sun.sunrise(observer, day, tzinfo=zone), date)
+    sunset = _on_local_date(lambda day: _sun.sunset(observer, day, tzinfo=zone), date)
+    dawn = _on_local_date(lambda day: _sun.dawn(observer, day, tzinfo=zone), date)
+    dusk = _on_local_date(lambda day: _sun.dusk(observer, day, tzinfo=zone), date)
+    golden_morning = _on_local_date(lambda day: _sun.golden_hour(observer, day, SunDirection.RISING, tzinfo=zone), date)
+    golden_evening = _on_local_date(lambda day: _sun.golden_hour(observer, day, SunDirection.SETTING, tzinfo=zone), date)
 
     note = ""
     if sunrise is None or sunset is None:
