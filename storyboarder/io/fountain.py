@@ -305,7 +305,7 @@ class _Parser:
             self.block.lines.append(strip_emphasis(stripped))
             self.block.notes.extend(line.notes)
             return
-        heading = self.heading(stripped, previous_blank)
+        heading = self.heading(stripped, previous_blank, next_blank)
         if heading is not None:
             if not next_blank:
                 self.warn(line.number, f"scene heading {heading.text!r} has no blank line after it; it is imported as a scene")
@@ -334,13 +334,14 @@ class _Parser:
         else:
             self.action(line, line.text)
 
-    def heading(self, stripped: str, previous_blank: bool) -> Heading | None:
+    def heading(self, stripped: str, previous_blank: bool, next_blank: bool) -> Heading | None:
         if stripped.startswith(".") and len(stripped) > 1 and not stripped.startswith("..") and not stripped[1].isspace():
             return split_heading(stripped[1:], forced=True) if previous_blank else None
         if not _HEADING.match(stripped):
             return None
-        # Without a blank line before, only a line in capitals is a heading: "Est. 1920, the bank…" is action.
-        if previous_blank or stripped.upper() == stripped:
+        # The spec's heading has blank lines around it, in any case. Where one is missing only a
+        # line in capitals is taken: "Est. 1920, the bank" above more text is action.
+        if (previous_blank and next_blank) or stripped.upper() == stripped:
             return split_heading(stripped)
         return None
 
