@@ -10,6 +10,7 @@ import json
 import sys
 
 from storyboarder import __version__
+from storyboarder.cli_media import add_export_parsers, add_import_parser
 
 EXIT_OK = 0
 EXIT_FAILED = 2
@@ -381,11 +382,13 @@ def _command_parser() -> argparse.ArgumentParser:
     info.add_argument("--json", action="store_true", help="print the summary as JSON")
     info.set_defaults(run=_cmd_info)
 
-    export = commands.add_parser("export", help="print the project: export storyboard …, shotlist …, callsheet …")
+    export = commands.add_parser("export", help="print or export the project: export storyboard|shotlist|callsheet|animatic|edit …")
     exports = export.add_subparsers(dest="export", metavar="WHAT", required=True)
     _add_storyboard_parser(exports)
     _add_shotlist_parser(exports)
     _add_callsheet_parser(exports)
+    add_export_parsers(exports)
+    add_import_parser(commands)
     plan = commands.add_parser(
         "plan",
         help="plan the shooting order of a scene or a shoot day; print resets and the day's clock",
@@ -484,7 +487,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = _command_parser()
-    known = {"new", "validate", "info", "export", "plan", "gui", "-h", "--help", "--version"}
+    known = {"new", "validate", "info", "export", "import", "plan", "gui", "-h", "--help", "--version"}
     if not argv or argv[0] not in known:
         # `storyboarder [PROJECT]` opens the editor, like most desktop apps.
         argv = ["gui", *argv]

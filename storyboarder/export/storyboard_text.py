@@ -129,7 +129,7 @@ def scene_heading(scene: Scene) -> str:
     heading = " ".join(clean_text(scene.heading).split())
     upper = heading.upper()
     int_ext = " ".join(scene.int_ext.split()).upper()
-    if int_ext and not upper.startswith((int_ext, "INT", "EXT", "I/E")):
+    if int_ext and not upper.startswith((int_ext, "INT", "EXT", "EST", "I/E")):
         heading = f"{int_ext}. {heading}" if heading else f"{int_ext}."
     time_of_day = " ".join(scene.time_of_day.split()).upper()
     if time_of_day and time_of_day not in upper:

@@ -1,0 +1,245 @@
+"""Editorial export: the boards as a cut of stills that an NLE opens, through OpenTimelineIO.
+
+One video track of clips, one per panel, named by shot number, each as many
+frames long as its duration at the project's fps (rounding carried, so the
+cut runs as long as the board), starting at 01:00:00:00 as edit suites
+expect. Every still is written next to the timeline in ``OUT_media/`` at the
+sequence's frame size (drawings letterboxed, missing ones as a card with
+the shot and action), so the timeline ships with what it references.
+
+OTIO's adapters write the files: FCP 7 XML (``.xml``: Premiere, Resolve,
+FCP 7), FCP X XML (``.fcpxml``), CMX 3600 EDL (``.edl``) and OTIO's own
+JSON (``.otio``). Where an adapter leaves out what an NLE needs, the file is
+corrected here and the reason is written beside the correction.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import opentimelineio as otio
+
+from .animatic_frames import FramePainter, frame_size
+from .storyboard_options import StoryboardExportError
+from .timing import Cue, cut_list, exact_rate, frame_counts
+
+if TYPE_CHECKING:
+    from storyboarder.model import Project
+
+#: The adapter that writes each kind of file, by suffix.
+EDIT_FORMATS = {".xml": "fcp_xml", ".fcpxml": "fcpx_xml", ".edl": "cmx_3600", ".otio": "otio_json"}
+START_TIMECODE = "01:00:00:00"
+MIN_WIDTH, MAX_WIDTH = 64, 7680
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+class EditExportError(StoryboardExportError):
+    """A timeline that cannot be written; ``problems`` holds one line per problem."""
+
+
+@dataclass(frozen=True)
+class EditOptions:
+    """What an editorial export holds and how its stills look."""
+
+    #: A selection such as ``"1,3-5"`` against scene numbers; empty for all.
+    scenes: str = ""
+    #: Width of the stills; their height follows the project's aspect ratio.
+    width: int = 1920
+    #: Burn the shot number and dialogue into the stills (off: editors add their own titles).
+    captions: bool = False
+    #: A TrueType font for captions and placeholder cards; None finds one.
+    font: str | None = None
+
+    def check(self) -> None:
+        """Raise EditExportError for options out of range."""
+        if not MIN_WIDTH <= self.width <= MAX_WIDTH:
+            raise EditExportError(f"width: {self.width} is outside {MIN_WIDTH} to {MAX_WIDTH} pixels")
+
+
+@dataclass
+class EditResult:
+    """What an editorial export wrote, and what the user should know."""
+
+    path: Path
+    media: Path
+    clips: int = 0
+    frames: int = 0
+    warnings: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+
+def edit_format(out: str | os.PathLike) -> str:
+    """The OTIO adapter name for an output file, from its suffix; raise EditExportError for others."""
+    suffix = Path(out).suffix.lower()
+    if suffix not in EDIT_FORMATS:
+        raise EditExportError(f"output: {Path(out).name!r} must end in {', '.join(EDIT_FORMATS)}")
+    return EDIT_FORMATS[suffix]
+
+
+def media_folder(out: str | os.PathLike) -> Path:
+    """Where an export puts the stills its timeline references: ``OUT_media/`` beside ``OUT.xml``."""
+    out = Path(out)
+    return out.with_name(f"{out.stem}_media")
+
+
+def build_timeline(project: Project, cues: list[Cue], media: list[str]) -> otio.schema.Timeline:
+    """A timeline of ``cues`` as stills at the project's fps, clip ``i`` showing ``media[i]`` (a URL or path)."""
+    rate = float(exact_rate(project.fps))
+    counts = frame_counts([cue.duration_ms for cue in cues], project.fps)
+    timeline = otio.schema.Timeline(name=" ".join(project.title.split()) or "Storyboard")
+    timeline.global_start_time = otio.opentime.from_timecode(START_TIMECODE, timecode_rate(project.fps))
+    track = otio.schema.Track(name="Boards", kind=otio.schema.TrackKind.Video)
+    timeline.tracks.append(track)
+    for cue, count, url in zip(cues, counts, media):
+        span = otio.opentime.TimeRange(otio.opentime.RationalTime(0, rate), otio.opentime.RationalTime(count, rate))
+        reference = otio.schema.ExternalReference(target_url=url, available_range=span)
+        clip = otio.schema.Clip(name=cue.shot, media_reference=reference, source_range=span)
+        clip.metadata["storyboarder"] = {
+            "panel_id": cue.panel.id,
+            "scene": cue.scene_number,
+            "shot": cue.shot,
+            "duration_ms": cue.duration_ms,
+        }
+        # An EDL reel is at most 8 characters; the shot number is what an editor wants to read there.
+        clip.metadata["cmx_3600"] = {"reel": (_UNSAFE_NAME.sub("", cue.shot.upper()) or "AX")[:8]}
+        track.append(clip)
+    return timeline
+
+
+def timecode_rate(fps: float) -> float:
+    """The rate OTIO's timecode functions accept for a project fps (23.976 as 24000/1001)."""
+    return float(exact_rate(fps))
+
+
+def export_edit(
+    project: Project,
+    folder: str | os.PathLike,
+    out_path: str | os.PathLike,
+    options: EditOptions | None = None,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> EditResult:
+    """Write the boards as a timeline (``.xml``, ``.fcpxml``, ``.edl`` or ``.otio``) with its stills in ``OUT_media/``.
+
+    ``progress(done, total)`` counts stills; ``cancelled()`` is asked between
+    them, and a cancelled export writes no timeline.
+    """
+    options = options or EditOptions()
+    options.check()
+    out = Path(out_path)
+    adapter = edit_format(out)
+    parent = out.parent if str(out.parent) else Path(".")
+    if out.is_dir():
+        raise EditExportError(f"output: {out} is a folder; give a file name such as cut{out.suffix or '.xml'}")
+    if not parent.is_dir():
+        raise EditExportError(f"output: cannot write {out}: the folder {parent} does not exist")
+    cues = cut_list(project, options.scenes)
+    if not cues:
+        raise EditExportError("scenes: the chosen scenes have no panels; nothing to cut")
+    media = media_folder(out)
+    size = frame_size(options.width, project.aspect_ratio)
+    painter = FramePainter.create(size, options.captions, options.font)
+    result = EditResult(out, media, warnings=list(painter.warnings))
+    painter.warnings.clear()
+    try:
+        media.mkdir(exist_ok=True)
+        stills = _write_stills(Path(folder), media, cues, painter, result, progress, cancelled)
+        if result.cancelled:
+            return result
+        # Absolute file URLs for NLE formats, which resolve nothing relative; a path relative
+        # to the .otio file for OTIO's own format, so the folder can move as a whole.
+        if adapter == "otio_json":
+            urls = [f"{media.name}/{still.name}" for still in stills]
+        else:
+            urls = [still.resolve().as_uri() for still in stills]
+        timeline = build_timeline(project, cues, urls)
+        text = _write_string(timeline, adapter, project.fps, size)
+        temp = out.with_name(f".{out.name}.{os.getpid()}.part")
+        try:
+            temp.write_text(text, encoding="utf-8")
+            os.replace(temp, out)
+        finally:
+            temp.unlink(missing_ok=True)
+    except OSError as exc:
+        raise EditExportError(f"output: cannot write {out}: {exc.strerror or exc}") from None
+    result.clips = len(cues)
+    result.frames = sum(clip.source_range.duration.to_frames() for clip in timeline.find_clips())
+    return result
+
+
+def _write_stills(folder, media, cues, painter, result, progress, cancelled) -> list[Path]:
+    stills = []
+    progress(0, len(cues))
+    for index, cue in enumerate(cues):
+        if cancelled():
+            result.cancelled = True
+            return stills
+        frame, problem = painter.render(folder, cue)
+        if problem:
+            result.warnings.append(f"shot {cue.shot} (scene {cue.scene_number}): image: {problem}")
+        for warning in dict.fromkeys(painter.warnings):
+            result.warnings.append(f"shot {cue.shot} (scene {cue.scene_number}): captions: {warning}")
+        painter.warnings.clear()
+        target = media / f"{index + 1:04d}_{_UNSAFE_NAME.sub('_', cue.shot)[:40]}.png"
+        temp = target.with_name(f".{target.name}.part")
+        frame.save(temp, "PNG", compress_level=6)
+        frame.close()
+        os.replace(temp, target)
+        stills.append(target)
+        progress(index + 1, len(cues))
+    return stills
+
+
+def _write_string(timeline: otio.schema.Timeline, adapter: str, fps: float, size: tuple[int, int]) -> str:
+    rate = float(exact_rate(fps))
+    if adapter == "cmx_3600":
+        # The EDL writer takes record times from the track, not from global_start_time:
+        # a leading gap of one hour puts the first event at 01:00:00:00.
+        track = timeline.tracks[0]
+        track.insert(0, otio.schema.Gap(duration=timeline.global_start_time))
+        try:
+            return otio.adapters.write_to_string(timeline, adapter, rate=rate)
+        finally:
+            del track[0]
+    text = otio.adapters.write_to_string(timeline, adapter)
+    if adapter == "fcpx_xml":
+        text = _complete_fcpx(text, fps, size)
+    return text
+
+
+def _complete_fcpx(text: str, fps: float, size: tuple[int, int]) -> str:
+    """Fill in what the FCP X adapter leaves out: the frame duration at 23.976 (its table has
+    only 23.98), the frame size Final Cut requires of a format, and the start timecode."""
+    root = ElementTree.fromstring(text.encode("utf-8"))
+    rate = exact_rate(fps)
+    frame = Fraction(1) / rate
+    for element in root.iter("format"):
+        element.set("frameDuration", f"{frame.numerator}/{frame.denominator}s")
+        element.set("width", str(size[0]))
+        element.set("height", str(size[1]))
+    start = Fraction(round(otio.opentime.from_timecode(START_TIMECODE, float(rate)).value)) * frame
+    for sequence in root.iter("sequence"):
+        sequence.set("tcStart", _seconds(start))
+        sequence.set("tcFormat", "NDF")
+        # Storyline offsets are sequence times, which begin at tcStart.
+        for spine in sequence.iter("spine"):
+            for item in spine:
+                if "offset" in item.attrib:
+                    item.set("offset", _seconds(start + _parse_seconds(item.get("offset"))))
+    body = ElementTree.tostring(root, encoding="unicode")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE fcpxml>\n{body}\n'
+
+
+def _seconds(value: Fraction) -> str:
+    return f"{value.numerator}s" if value.denominator == 1 else f"{value.numerator}/{value.denominator}s"
+
+
+def _parse_seconds(text: str) -> Fraction:
+    return Fraction(text.removesuffix("s") or "0")
