@@ -342,6 +342,88 @@ def test_images_are_jpeg_at_print_resolution(tmp_path):
             assert image["/Width"] <= widest and image["/Width"] >= widest - 2
 
 
+def _line_art(path, size=(1920, 1080)):
+    from PIL import ImageDraw
+
+    image = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(image)
+    for i in range(12):
+        draw.line([(40 + i * 150, 60), (400 + i * 110, size[1] - 80)], fill="black", width=3 + i % 4)
+    draw.ellipse([600, 200, 1300, 900], outline=(90, 90, 90), width=2)
+    image.save(path)
+
+
+def test_grey_line_art_is_embedded_lossless_and_colour_as_jpeg(tmp_path):
+    """Line art goes in as the PNG's own Flate stream, so its pixels come back exactly; colour stays JPEG."""
+    project = small_project()
+    images = tmp_path / "images"
+    images.mkdir()
+    _line_art(images / "ink.png")
+    Image.effect_noise((960, 540), 60).convert("RGB").save(images / "noise.png")  # grey, but no line art
+    photo = Image.linear_gradient("L").resize((960, 540)).convert("RGB")
+    photo.paste((200, 40, 40), (100, 100, 400, 300))
+    photo.save(images / "photo.png")
+    panels = project.scenes[0].panels
+    for panel, name in zip(panels, ("ink.png", "noise.png", "photo.png")):
+        panel.image = f"images/{name}"
+    cache = tmp_path / "cache"
+    out = tmp_path / "board.pdf"
+    result = export(project, tmp_path, out, scenes="1", title_page=False, image_cache_dir=cache)
+    assert result.images == 3 and result.warnings == []
+    kinds = sorted(path.suffix for path in cache.iterdir())
+    assert kinds == [".jpg", ".jpg", ".png"]
+    filters = {}
+    for ref in PdfReader(out).pages[0]["/Resources"]["/XObject"].values():
+        image = ref.get_object()
+        flt = image["/Filter"]
+        flt = flt[0] if isinstance(flt, list) else flt
+        filters.setdefault(flt, []).append(image)
+    assert len(filters["/DCTDecode"]) == 2 and len(filters["/FlateDecode"]) == 1
+    embedded = filters["/FlateDecode"][0]
+    assert embedded["/DecodeParms"]["/Predictor"] == 15 and embedded["/ColorSpace"] == "/DeviceGray"
+    prepared = Image.open(next(cache.glob("*.png")))
+    assert (embedded["/Width"], embedded["/Height"]) == prepared.size
+    assert embedded.decode_as_image().tobytes() == prepared.tobytes()
+    # Crisp: the downscaled lines keep full black, with nothing but greys in between.
+    assert prepared.getextrema() == (0, 255)
+    # A second export draws the same bytes without preparing anything.
+    export(project, tmp_path, tmp_path / "again.pdf", scenes="1", title_page=False, image_cache_dir=cache)
+    assert (tmp_path / "again.pdf").read_bytes() == out.read_bytes()
+
+
+def test_images_not_saved_yet_print_from_memory(tmp_path):
+    """The editor exports unsaved imports and drawings: project.pending_images is read, not the folder."""
+    project = small_project()
+    _line_art(tmp_path / "art.png")
+    panel = project.scenes[0].panels[0]
+    project.stage_image(panel, (tmp_path / "art.png").read_bytes(), "png")
+    assert not (tmp_path / panel.image).exists()
+    out = tmp_path / "board.pdf"
+    result = export(project, tmp_path, out, scenes="1", title_page=False)
+    assert result.images == 1 and result.warnings == []
+    project.scenes[0].panels[1].image = "images/not-there.png"
+    project.pending_images["images/bomb.png"] = b"\x89PNG\r\n\x1a\n broken"
+    project.scenes[0].panels[2].image = "images/bomb.png"
+    result = export(project, tmp_path, out, scenes="1", title_page=False)
+    assert result.images == 1 and len(result.warnings) == 2
+    assert "not-there.png" in result.warnings[0] and "missing" in result.warnings[0]
+    assert "bomb.png" in result.warnings[1] and "not an image" in result.warnings[1]
+
+
+def test_a_damaged_cached_image_is_a_clear_error(tmp_path):
+    project = small_project()
+    (tmp_path / "images").mkdir()
+    _line_art(tmp_path / "images" / "ink.png")
+    project.scenes[0].panels[0].image = "images/ink.png"
+    cache = tmp_path / "cache"
+    export(project, tmp_path, tmp_path / "a.pdf", scenes="1", image_cache_dir=cache)
+    cached = next(cache.glob("*.png"))
+    cached.write_bytes(cached.read_bytes()[:-40])
+    with pytest.raises(StoryboardExportError, match="image cache: .* is damaged"):
+        export(project, tmp_path, tmp_path / "b.pdf", scenes="1", image_cache_dir=cache)
+    assert not (tmp_path / "b.pdf").exists()
+
+
 def test_missing_broken_and_oversized_images_print_placeholders(tmp_path, monkeypatch):
     project = small_project()
     images = tmp_path / "images"

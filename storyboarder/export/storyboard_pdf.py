@@ -52,6 +52,9 @@ def export_storyboard_pdf(
 ) -> ExportResult:
     """Write a storyboard PDF of ``project`` (whose images live in ``folder``) to ``out_path``.
 
+    Images the project holds but has not saved yet (``project.pending_images``,
+    in the editor) are read from memory.
+
     ``progress(done, total)`` is called as panels are drawn, and
     ``cancelled()`` is asked between panels; a cancelled export writes
     nothing. Raises StoryboardExportError, with one line per problem, for
@@ -97,7 +100,7 @@ def export_storyboard_pdf(
             canvas.showPage()
         image_px = target_pixels(layout.cells[0].image.w, layout.cells[0].image.h, options.dpi)
         try:
-            preparer = ImagePreparer(Path(folder), options.image_cache_dir, options.workers)
+            preparer = ImagePreparer(Path(folder), options.image_cache_dir, options.workers, project.pending_images)
         except OSError as exc:
             raise StoryboardExportError(f"image cache: cannot use {options.image_cache_dir}: {exc.strerror or exc}") from None
         with preparer:
