@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PIL import Image
+from PIL import Image, ImageStat
+import pypdfium2
 from pypdf import PdfReader
 
 from conftest import EXAMPLE, small_project
@@ -380,10 +381,21 @@ def test_grey_line_art_is_embedded_lossless_and_colour_as_jpeg(tmp_path):
         filters.setdefault(flt, []).append(image)
     assert len(filters["/DCTDecode"]) == 2 and len(filters["/FlateDecode"]) == 1
     embedded = filters["/FlateDecode"][0]
-    assert embedded["/DecodeParms"]["/Predictor"] == 15 and embedded["/ColorSpace"] == "/DeviceGray"
+    # Filter and DecodeParms are parallel arrays: PDFium and Poppler ignore a lone dict.
+    assert embedded["/DecodeParms"][0]["/Predictor"] == 15 and embedded["/ColorSpace"] == "/DeviceGray"
     prepared = Image.open(next(cache.glob("*.png")))
     assert (embedded["/Width"], embedded["/Height"]) == prepared.size
     assert embedded.decode_as_image().tobytes() == prepared.tobytes()
+    # And a real renderer draws the drawing, not the PNG's filtered rows (which look like an
+    # inverted edge map): the printed panel is as light as the drawing.
+    layout = page_layout(StoryboardOptions(), project.aspect_ratio, True, True)
+    box = layout.cells[0].image
+    page = pypdfium2.PdfDocument(str(out))[0]
+    scale = 200 / 72
+    rendered = page.render(scale=scale).to_pil().convert("L")
+    top = (layout.height - box.top) * scale
+    panel = rendered.crop((round(box.x * scale) + 3, round(top) + 3, round(box.right * scale) - 3, round(top + box.h * scale) - 3))
+    assert abs(ImageStat.Stat(panel).mean[0] - ImageStat.Stat(prepared).mean[0]) < 6
     # Crisp: the downscaled lines keep full black, with nothing but greys in between.
     assert prepared.getextrema() == (0, 255)
     # A second export draws the same bytes without preparing anything.

@@ -91,10 +91,11 @@ class _PngImageXObject(pdfdoc.PDFImageXObject):
         entries["Height"] = self.height
         entries["BitsPerComponent"] = 8
         entries["ColorSpace"] = pdfdoc.PDFName("DeviceGray")
-        # The Filter entry also tells reportlab the stream is already encoded.
+        # The Filter entry also tells reportlab the stream is already encoded. A filter
+        # array needs a parameter array beside it: PDFium and Poppler ignore a lone dict.
         entries["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
-        entries["DecodeParms"] = pdfdoc.PDFDictionary(
-            {"Predictor": 15, "Colors": 1, "BitsPerComponent": 8, "Columns": self.width}
+        entries["DecodeParms"] = pdfdoc.PDFArray(
+            [pdfdoc.PDFDictionary({"Predictor": 15, "Colors": 1, "BitsPerComponent": 8, "Columns": self.width})]
         )
         entries["Length"] = len(self.streamContent)
         return stream.format(document)
