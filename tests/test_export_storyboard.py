@@ -424,6 +424,19 @@ def test_images_not_saved_yet_print_from_memory(tmp_path):
     assert "bomb.png" in result.warnings[1] and "not an image" in result.warnings[1]
 
 
+def test_board_pages_writes_the_first_pages_numbered_as_the_whole_board(tmp_path):
+    """The dialog's preview: the first page of panels, with the footer the printed board has."""
+    loaded = load_project(EXAMPLE)
+    out = tmp_path / "preview.pdf"
+    result = export_storyboard_pdf(loaded.project, loaded.folder, out, StoryboardOptions(date=DAY), board_pages=1)
+    texts = page_texts(out)
+    assert len(texts) == result.pages == 2 and result.panels == 6
+    assert "page 1 of 5" in texts[0] and "page 2 of 5" in texts[1]
+    assert "1A" in texts[1] and "1F-1" in texts[1] and "2A" not in texts[1]
+    # The title page still counts every panel of the board.
+    assert "22" in texts[0]
+
+
 def test_a_damaged_cached_image_is_a_clear_error(tmp_path):
     project = small_project()
     (tmp_path / "images").mkdir()

@@ -119,6 +119,9 @@ def test_every_preset_sets_its_layout_and_changing_a_value_makes_it_custom(windo
         assert dialog.preset.currentText() == preset.name
         assert (dialog.columns.value(), dialog.rows.value()) == (preset.columns, preset.rows)
     assert dialog.chosen_fields() == ("shot", "duration")  # thumbnails print numbers only
+    dialog.apply_preset("3×3")
+    assert dialog.chosen_fields() == ("shot", "duration", "action", "dialogue", "notes", "camera", "lighting", "sound")
+    dialog.apply_preset("4×4 thumbnails")
     dialog.rows.setValue(3)
     assert dialog.preset.currentText() == "Custom"
     dialog.columns.setValue(3)

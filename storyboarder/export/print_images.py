@@ -28,6 +28,7 @@ import io
 import os
 import tempfile
 import threading
+import zlib
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,7 @@ GREY_LEVELS = 32
 _GREY_STEP = 255 / (GREY_LEVELS - 1)
 _POSTERISE = [round(round(value / _GREY_STEP) * _GREY_STEP) for value in range(256)]
 KINDS = ("jpg", "png")
+_Z_RLE = zlib.Z_RLE
 
 
 @dataclass(frozen=True)
@@ -225,8 +227,8 @@ def encode_for_print(
         jpeg = out.getvalue()
         if image.mode == "L":
             out = io.BytesIO()
-            # Level 6: level 9 saves 7% more and takes four times as long.
-            image.point(_POSTERISE).save(out, "PNG", compress_level=6)
+            # zlib's run-length strategy: on line art both faster and smaller than the default.
+            image.point(_POSTERISE).save(out, "PNG", compress_level=6, compress_type=_Z_RLE)
             if out.tell() <= len(jpeg):
                 return out.getvalue(), image.width, image.height, "png"
         return jpeg, image.width, image.height, "jpg"

@@ -43,7 +43,8 @@ from . import settings as opts
 from .jobs import Job
 from .pdf_preview import Preview, PreviewRenderer
 
-PREVIEW_WIDTH = 460
+#: The box the preview page is fitted in, in device-independent pixels.
+PREVIEW_WIDTH, PREVIEW_HEIGHT = 540, 440
 FIELD_LABELS = {
     "shot": "Shot number",
     "duration": "Duration",
@@ -73,7 +74,7 @@ class Preset:
 
 
 PRESETS = [
-    Preset("1-up", 1, 1, text_position="right"),
+    Preset("1-up", 1, 1),
     Preset("2×1", 2, 1),
     Preset("3×2", 3, 2),
     Preset("2×3 portrait", 2, 3, orientation="portrait"),
@@ -111,6 +112,8 @@ class ExportStoryboardDialog(QDialog):
         self.settings = settings
         self.job: Job | None = None
         self.last_preview: Preview | None = None
+        #: The fields ticked before a preset that sets its own (thumbnails) was chosen.
+        self.preset_fields_saved: tuple[str, ...] | None = None
         self._loading = False
         # An untitled project has no folder: its images are all in memory (pending).
         self.renderer = PreviewRenderer(project, self._image_folder(), parent=self)
@@ -185,7 +188,7 @@ class ExportStoryboardDialog(QDialog):
         self.dpi.setSuffix(" DPI")
         self.dpi.setToolTip("Image resolution at printed size; 200 is sharp on paper")
         self.confidential = QLineEdit(objectName="confidential")
-        self.confidential.setPlaceholderText("For example CONFIDENTIAL – do not distribute")
+        self.confidential.setPlaceholderText("For example CONFIDENTIAL")
         self.font_path = QLineEdit(objectName="font")
         self.font_path.setPlaceholderText("Found on the system")
         browse = QPushButton("Choose…", objectName="chooseFont")
@@ -207,7 +210,7 @@ class ExportStoryboardDialog(QDialog):
 
         self.preview = QLabel(objectName="preview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumSize(PREVIEW_WIDTH + 12, round(PREVIEW_WIDTH * 0.8))
+        self.preview.setMinimumSize(PREVIEW_WIDTH + 16, PREVIEW_HEIGHT + 16)
         self.preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.preview.setStyleSheet("QLabel#preview { background: palette(dark); border-radius: 4px; }")
         self.preview_status = QLabel(objectName="previewStatus")
@@ -215,8 +218,8 @@ class ExportStoryboardDialog(QDialog):
         self.summary = QLabel(objectName="summary")
         self.summary.setWordWrap(True)
         right = QVBoxLayout()
-        caption = QLabel("<b>First page</b>")
-        right.addWidget(caption)
+        self.caption = QLabel("<b>First page</b>", objectName="previewCaption")
+        right.addWidget(self.caption)
         right.addWidget(self.preview, 1)
         right.addWidget(self.summary)
         right.addWidget(self.preview_status)
@@ -269,8 +272,7 @@ class ExportStoryboardDialog(QDialog):
             fields = set(parse_fields(get(opts.BOARD_FIELDS)))
         except StoryboardExportError:
             fields = set(FIELDS)
-        for name, box in self.field_boxes.items():
-            box.setChecked(name in fields)
+        self._set_fields(fields)
         self.title_page.setChecked(get(opts.BOARD_TITLE_PAGE))
         self.new_page_per_scene.setChecked(get(opts.BOARD_NEW_PAGE_PER_SCENE))
         self.dpi.setValue(get(opts.BOARD_DPI))
@@ -334,11 +336,21 @@ class ExportStoryboardDialog(QDialog):
         self.rows.setValue(preset.rows)
         _select_data(self.orientation, preset.orientation)
         _select_data(self.text_position, preset.text_position)
+        # A preset that chooses fields (thumbnails) hands back the user's own on the way out.
+        current = self.preset_fields_saved
         if preset.fields is not None:
-            for name, box in self.field_boxes.items():
-                box.setChecked(name in preset.fields)
+            if current is None:
+                self.preset_fields_saved = self.chosen_fields()
+            self._set_fields(preset.fields)
+        elif current is not None:
+            self._set_fields(current)
+            self.preset_fields_saved = None
         self._loading = False
         self._changed()
+
+    def _set_fields(self, fields) -> None:
+        for name, box in self.field_boxes.items():
+            box.setChecked(name in fields)
 
     def _matching_preset(self) -> int:
         for index, preset in enumerate(PRESETS):
@@ -372,10 +384,14 @@ class ExportStoryboardDialog(QDialog):
         pages = len(paginate(panels, options.columns * options.rows, options.scenes_start_new_page))
         pages += 1 if options.title_page else 0
         self.summary.setText(f"{len(panels)} panels on {pages} page{'s' if pages != 1 else ''}")
-        self.renderer.request(options, self._preview_pixels())
+        self.caption.setText("<b>First page of panels</b> (after the title page)" if options.title_page else "<b>First page</b>")
+        self.renderer.request(options, self._preview_pixels(options))
 
-    def _preview_pixels(self) -> int:
-        return max(120, round(PREVIEW_WIDTH * self.devicePixelRatioF()))
+    def _preview_pixels(self, options: StoryboardOptions) -> int:
+        """How wide to render the page so that it fits the preview box, in device pixels."""
+        page_w, page_h = options.page_size
+        width = min(PREVIEW_WIDTH, PREVIEW_HEIGHT * page_w / page_h)
+        return max(120, round(width * self.devicePixelRatioF()))
 
     # Preview -----------------------------------------------------------------------
 

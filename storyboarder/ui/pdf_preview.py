@@ -1,9 +1,10 @@
 """The storyboard dialog's preview: the real exporter writes the first page, PDFium draws it.
 
 What the preview shows is what prints, because it is the PDF: the
-exporter writes only the first page's panels to a temporary file, and
-pypdfium2 (PySide6-Essentials has no QtPdf) renders that page to an
-image. Both run in a worker thread; option changes are debounced, a
+exporter writes the board up to its first page of panels (after the
+title page, when there is one) to a temporary file, with the header and
+"page X of Y" footer of the whole board, and pypdfium2 (PySide6-Essentials
+has no QtPdf) renders that page to an image. Both run in a worker thread; option changes are debounced, a
 render that is overtaken is cancelled, and only the newest result is shown.
 """
 
@@ -20,18 +21,9 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from storyboarder.export import StoryboardExportError, StoryboardOptions, export_storyboard_pdf
-from storyboarder.export.storyboard_layout import paginate
-from storyboarder.export.storyboard_pdf import chosen_panels
 
 # PDFium is not thread-safe: one render at a time in the whole process.
 _PDFIUM = threading.Lock()
-
-
-def first_page_options(project, options: StoryboardOptions) -> StoryboardOptions:
-    """The options that print just the board's first page of panels (no title page)."""
-    panels = chosen_panels(project, options)
-    first = paginate(panels, options.columns * options.rows, options.scenes_start_new_page)[0]
-    return dataclasses.replace(options, panel_ids=frozenset(panel.id for _scene, panel in first.panels), title_page=False)
 
 
 def render_pdf_page(path: Path, width_px: int, page: int = 0) -> QImage:
@@ -61,14 +53,13 @@ class Preview:
 def make_preview(project, folder: Path, options: StoryboardOptions, width_px: int, cancelled) -> Preview | None:
     """Export the first page to a temporary PDF and render it; None when cancelled."""
     try:
-        options.check()
-        single = first_page_options(project, options)
         with tempfile.TemporaryDirectory(prefix="storyboarder-preview-") as temp:
             out = Path(temp) / "preview.pdf"
-            result = export_storyboard_pdf(project, folder, out, single, cancelled=cancelled)
+            result = export_storyboard_pdf(project, folder, out, options, cancelled=cancelled, board_pages=1)
             if result.cancelled:
                 return None
-            return Preview(render_pdf_page(out, width_px), warnings=result.warnings)
+            page = 1 if options.title_page else 0
+            return Preview(render_pdf_page(out, width_px, page), warnings=result.warnings)
     except StoryboardExportError as exc:
         return Preview(error="\n".join(exc.problems))
     except (OSError, pypdfium2.PdfiumError) as exc:
