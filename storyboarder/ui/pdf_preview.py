@@ -75,7 +75,11 @@ class _PreviewThread(QThread):
         self.cancel_flag = threading.Event()
 
     def run(self) -> None:
-        self.rendered.emit(make_preview(*self.args, cancelled=self.cancel_flag.is_set))
+        try:
+            preview = make_preview(*self.args, cancelled=self.cancel_flag.is_set)
+        except Exception as exc:  # noqa: BLE001 - shown in the preview; the renderer must hear back
+            preview = Preview(error=f"The preview cannot be drawn: {exc}")
+        self.rendered.emit(preview)
 
 
 class PreviewRenderer(QObject):
