@@ -7,7 +7,7 @@ Two encodings, chosen per image, both passed into the PDF as they are
   the downscaled drawing with its greys rounded to ``GREY_LEVELS`` steps:
   edges stay exactly as drawn, with no JPEG ringing, and the white paper
   and flat tones compress to almost nothing. Measured on the benchmark's
-  line art at 200 DPI: 0.6 times the bytes of a 150 DPI JPEG, where a
+  line art at 200 DPI: 0.8 times the bytes of a 150 DPI JPEG, where a
   quality-80 JPEG at 200 DPI is 1.3 times;
 * anything else (colour, photos, soft shading whose PNG would be larger)
   is a JPEG, which passes into the PDF as DCTDecode.
