@@ -198,7 +198,7 @@ def run_issue(panels: int, scenes: int, repeat: int, work: Path) -> None:
     # the image bytes per panel as well, as a project of all-different drawings would pay them.
     state["cache"] = work / "issue-cache-sizes"
     first()
-    ours_images = sum(p.stat().st_size for p in state["cache"].glob("*.jpg"))
+    ours_images = sum(p.stat().st_size for p in state["cache"].iterdir() if p.suffix in (".jpg", ".png"))
     floor_images = sum(p.stat().st_size for p in (work / "issue-floor-jpegs").glob("*.jpg"))
     r4 = ours_images / floor_images
     print(f"  image bytes per panel, without sharing: ours {ours_images / panels / 1000:.1f} KB, floor {floor_images / panels / 1000:.1f} KB"

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PIL import Image
+from PIL import Image, ImageStat
+import pypdfium2
 from pypdf import PdfReader
 
 from conftest import EXAMPLE, small_project
@@ -329,7 +330,7 @@ def test_example_exports_every_image_with_no_warnings(tmp_path):
     assert not list(tmp_path.glob(".*part"))
 
 
-def test_images_are_jpeg_at_print_resolution(tmp_path):
+def test_images_are_at_print_resolution(tmp_path):
     loaded = load_project(EXAMPLE)
     out = tmp_path / "board.pdf"
     export(loaded.project, loaded.folder, out, scenes="1", dpi=100)
@@ -338,8 +339,116 @@ def test_images_are_jpeg_at_print_resolution(tmp_path):
     for page in PdfReader(out).pages[1:]:
         for ref in page["/Resources"]["/XObject"].values():
             image = ref.get_object()
-            assert image["/Filter"] in ("/DCTDecode", ["/DCTDecode"])
+            # Grey line art as predicted Flate (lossless), colour as JPEG: never raw pixels.
+            assert image["/Filter"] in (["/DCTDecode"], ["/FlateDecode"])
+            assert image["/Filter"] == ["/DCTDecode"] or image["/DecodeParms"][0]["/Predictor"] == 15
             assert image["/Width"] <= widest and image["/Width"] >= widest - 2
+
+
+def _line_art(path, size=(1920, 1080)):
+    from PIL import ImageDraw
+
+    image = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(image)
+    for i in range(12):
+        draw.line([(40 + i * 150, 60), (400 + i * 110, size[1] - 80)], fill="black", width=3 + i % 4)
+    draw.ellipse([600, 200, 1300, 900], outline=(90, 90, 90), width=2)
+    image.save(path)
+
+
+def test_grey_line_art_is_embedded_lossless_and_colour_as_jpeg(tmp_path):
+    """Line art goes in as the PNG's own Flate stream, so its pixels come back exactly; colour stays JPEG."""
+    project = small_project()
+    images = tmp_path / "images"
+    images.mkdir()
+    _line_art(images / "ink.png")
+    Image.effect_noise((960, 540), 60).convert("RGB").save(images / "noise.png")  # grey, but no line art
+    photo = Image.linear_gradient("L").resize((960, 540)).convert("RGB")
+    photo.paste((200, 40, 40), (100, 100, 400, 300))
+    photo.save(images / "photo.png")
+    panels = project.scenes[0].panels
+    for panel, name in zip(panels, ("ink.png", "noise.png", "photo.png")):
+        panel.image = f"images/{name}"
+    cache = tmp_path / "cache"
+    out = tmp_path / "board.pdf"
+    result = export(project, tmp_path, out, scenes="1", title_page=False, image_cache_dir=cache)
+    assert result.images == 3 and result.warnings == []
+    kinds = sorted(path.suffix for path in cache.iterdir())
+    assert kinds == [".jpg", ".jpg", ".png"]
+    filters = {}
+    for ref in PdfReader(out).pages[0]["/Resources"]["/XObject"].values():
+        image = ref.get_object()
+        flt = image["/Filter"]
+        flt = flt[0] if isinstance(flt, list) else flt
+        filters.setdefault(flt, []).append(image)
+    assert len(filters["/DCTDecode"]) == 2 and len(filters["/FlateDecode"]) == 1
+    embedded = filters["/FlateDecode"][0]
+    # Filter and DecodeParms are parallel arrays: PDFium and Poppler ignore a lone dict.
+    assert embedded["/DecodeParms"][0]["/Predictor"] == 15 and embedded["/ColorSpace"] == "/DeviceGray"
+    prepared = Image.open(next(cache.glob("*.png")))
+    assert (embedded["/Width"], embedded["/Height"]) == prepared.size
+    assert embedded.decode_as_image().tobytes() == prepared.tobytes()
+    # And a real renderer draws the drawing, not the PNG's filtered rows (which look like an
+    # inverted edge map): the printed panel is as light as the drawing.
+    layout = page_layout(StoryboardOptions(), project.aspect_ratio, True, True)
+    box = layout.cells[0].image
+    page = pypdfium2.PdfDocument(str(out))[0]
+    scale = 200 / 72
+    rendered = page.render(scale=scale).to_pil().convert("L")
+    top = (layout.height - box.top) * scale
+    panel = rendered.crop((round(box.x * scale) + 3, round(top) + 3, round(box.right * scale) - 3, round(top + box.h * scale) - 3))
+    assert abs(ImageStat.Stat(panel).mean[0] - ImageStat.Stat(prepared).mean[0]) < 6
+    # Crisp: the downscaled lines keep full black, with nothing but greys in between.
+    assert prepared.getextrema() == (0, 255)
+    # A second export draws the same bytes without preparing anything.
+    export(project, tmp_path, tmp_path / "again.pdf", scenes="1", title_page=False, image_cache_dir=cache)
+    assert (tmp_path / "again.pdf").read_bytes() == out.read_bytes()
+
+
+def test_images_not_saved_yet_print_from_memory(tmp_path):
+    """The editor exports unsaved imports and drawings: project.pending_images is read, not the folder."""
+    project = small_project()
+    _line_art(tmp_path / "art.png")
+    panel = project.scenes[0].panels[0]
+    project.stage_image(panel, (tmp_path / "art.png").read_bytes(), "png")
+    assert not (tmp_path / panel.image).exists()
+    out = tmp_path / "board.pdf"
+    result = export(project, tmp_path, out, scenes="1", title_page=False)
+    assert result.images == 1 and result.warnings == []
+    project.scenes[0].panels[1].image = "images/not-there.png"
+    project.pending_images["images/bomb.png"] = b"\x89PNG\r\n\x1a\n broken"
+    project.scenes[0].panels[2].image = "images/bomb.png"
+    result = export(project, tmp_path, out, scenes="1", title_page=False)
+    assert result.images == 1 and len(result.warnings) == 2
+    assert "not-there.png" in result.warnings[0] and "missing" in result.warnings[0]
+    assert "bomb.png" in result.warnings[1] and "not an image" in result.warnings[1]
+
+
+def test_board_pages_writes_the_first_pages_numbered_as_the_whole_board(tmp_path):
+    """The dialog's preview: the first page of panels, with the footer the printed board has."""
+    loaded = load_project(EXAMPLE)
+    out = tmp_path / "preview.pdf"
+    result = export_storyboard_pdf(loaded.project, loaded.folder, out, StoryboardOptions(date=DAY), board_pages=1)
+    texts = page_texts(out)
+    assert len(texts) == result.pages == 2 and result.panels == 6
+    assert "page 1 of 5" in texts[0] and "page 2 of 5" in texts[1]
+    assert "1A" in texts[1] and "1F-1" in texts[1] and "2A" not in texts[1]
+    # The title page still counts every panel of the board.
+    assert "22" in texts[0]
+
+
+def test_a_damaged_cached_image_is_a_clear_error(tmp_path):
+    project = small_project()
+    (tmp_path / "images").mkdir()
+    _line_art(tmp_path / "images" / "ink.png")
+    project.scenes[0].panels[0].image = "images/ink.png"
+    cache = tmp_path / "cache"
+    export(project, tmp_path, tmp_path / "a.pdf", scenes="1", image_cache_dir=cache)
+    cached = next(cache.glob("*.png"))
+    cached.write_bytes(cached.read_bytes()[:-40])
+    with pytest.raises(StoryboardExportError, match="image cache: .* is damaged"):
+        export(project, tmp_path, tmp_path / "b.pdf", scenes="1", image_cache_dir=cache)
+    assert not (tmp_path / "b.pdf").exists()
 
 
 def test_missing_broken_and_oversized_images_print_placeholders(tmp_path, monkeypatch):
@@ -390,11 +499,11 @@ def test_a_second_export_reuses_the_image_cache(tmp_path):
     loaded = load_project(EXAMPLE)
     cache = tmp_path / "cache"
     export(loaded.project, loaded.folder, tmp_path / "a.pdf", image_cache_dir=cache, scenes="2")
-    cached = sorted(cache.glob("*.jpg"))
-    assert len(cached) == 5
+    cached = sorted(cache.iterdir())
+    assert len(cached) == 5 and {path.suffix for path in cached} <= {".jpg", ".png"}
     stamps = [path.stat().st_mtime_ns for path in cached]
     export(loaded.project, loaded.folder, tmp_path / "b.pdf", image_cache_dir=cache, scenes="2")
-    assert [path.stat().st_mtime_ns for path in sorted(cache.glob("*.jpg"))] == stamps
+    assert [path.stat().st_mtime_ns for path in sorted(cache.iterdir())] == stamps
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
 
 

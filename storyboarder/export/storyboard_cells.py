@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .pdf_images import draw_print_image
 from .storyboard_text import INK, MUTED
 from .text_fit import Span, TextBlock, draw_fitted, fit_blocks, fit_line, line_width_points
 
@@ -37,7 +38,7 @@ def draw_strip(canvas: Canvas, strip: Box, sizes: TextSizes, measure: Measurer, 
 def draw_image(canvas: Canvas, box: Box, image: PrintImage | None, problem: str | None, measure: Measurer, sizes: TextSizes) -> None:
     """Draw a panel's image fitted in its frame, an empty frame, or a "missing image" placeholder."""
     if image is not None:
-        canvas.drawImage(image, box.x, box.y, box.w, box.h, preserveAspectRatio=True, anchor="c")
+        draw_print_image(canvas, image, box.x, box.y, box.w, box.h)
     elif problem is not None:
         canvas.setFillColorRGB(*PLACEHOLDER_FILL)
         canvas.rect(box.x, box.y, box.w, box.h, stroke=0, fill=1)

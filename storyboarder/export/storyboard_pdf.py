@@ -49,8 +49,15 @@ def export_storyboard_pdf(
     options: StoryboardOptions | None = None,
     progress: Callable[[int, int], None] = lambda done, total: None,
     cancelled: Callable[[], bool] = lambda: False,
+    *,
+    board_pages: int | None = None,
 ) -> ExportResult:
     """Write a storyboard PDF of ``project`` (whose images live in ``folder``) to ``out_path``.
+
+    Images the project holds but has not saved yet (``project.pending_images``,
+    in the editor) are read from memory. ``board_pages`` stops after that many
+    pages of panels (a preview), with headers, footers and page numbers as the
+    whole board prints them.
 
     ``progress(done, total)`` is called as panels are drawn, and
     ``cancelled()`` is asked between panels; a cancelled export writes
@@ -70,7 +77,10 @@ def export_storyboard_pdf(
     pages = paginate(panels, len(layout.cells), options.scenes_start_new_page)
     first_board_page = 2 if options.title_page else 1
     total_pages = len(pages) + first_board_page - 1
-    result = ExportResult(out, pages=total_pages, panels=len(panels), warnings=list(font_warnings))
+    if board_pages is not None:
+        pages = pages[: max(1, board_pages)]
+    drawn = [entry for page in pages for entry in page.panels]
+    result = ExportResult(out, pages=len(pages) + first_board_page - 1, panels=len(drawn), warnings=list(font_warnings))
     numbers = scene_numbers(project)
     labels = shot_labels(project)
     date = _format_date(options.date or _today())
@@ -80,7 +90,7 @@ def export_storyboard_pdf(
     _warn_missing(result, fonts, "title page: production", project.production)
     _warn_missing(result, fonts, "footer: confidentiality text", options.confidential)
     headings = {}
-    for scene in {scene.id: scene for scene, _ in panels}.values():
+    for scene in {scene.id: scene for scene, _ in drawn}.values():
         headings[scene.id] = scene_heading(scene)
         _warn_missing(result, fonts, f"scene {numbers[scene.id]}: heading", headings[scene.id])
 
@@ -97,13 +107,13 @@ def export_storyboard_pdf(
             canvas.showPage()
         image_px = target_pixels(layout.cells[0].image.w, layout.cells[0].image.h, options.dpi)
         try:
-            preparer = ImagePreparer(Path(folder), options.image_cache_dir, options.workers)
+            preparer = ImagePreparer(Path(folder), options.image_cache_dir, options.workers, project.pending_images)
         except OSError as exc:
             raise StoryboardExportError(f"image cache: cannot use {options.image_cache_dir}: {exc.strerror or exc}") from None
         with preparer:
-            images = Prefetcher(preparer, [panel for _, panel in panels], image_px)
+            images = Prefetcher(preparer, [panel for _, panel in drawn], image_px)
             done = 0
-            progress(0, len(panels))
+            progress(0, len(drawn))
             for page_index, page in enumerate(pages):
                 page_number = first_board_page + page_index
                 scenes = [(numbers[scene.id], headings[scene.id]) for scene in page.scenes]
@@ -134,7 +144,7 @@ def export_storyboard_pdf(
                         blocks=panel_blocks(panel, text_fields, texts),
                     )
                     done += 1
-                    progress(done, len(panels))
+                    progress(done, len(drawn))
                 canvas.showPage()
             canvas.save()
         try:

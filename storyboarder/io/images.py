@@ -6,6 +6,7 @@ Every reader of panel images (thumbnails, exports, validation) goes through
 
 from __future__ import annotations
 
+import io
 import warnings
 from pathlib import Path
 
@@ -22,16 +23,20 @@ class ImageProblem(Exception):
     """A panel image that cannot be shown; the message says why."""
 
 
-def open_panel_image(folder: Path, relative: str, *, load: bool = True) -> Image.Image:
-    """Open a panel image with EXIF orientation applied, or raise ImageProblem."""
-    reason = unsafe_image_reason(folder, relative)
+def open_panel_image(folder: Path, relative: str, *, load: bool = True, data: bytes | None = None) -> Image.Image:
+    """Open a panel image with EXIF orientation applied, or raise ImageProblem.
+
+    ``data`` gives the bytes of an image that is not saved yet (a project's
+    pending image); it is checked like a file.
+    """
+    reason = unsafe_image_reason(folder, relative) if data is None else None
     if reason:
         raise ImageProblem(reason)
     path = folder / relative
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(path)
+            image = Image.open(path if data is None else io.BytesIO(data))
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
                 image.close()

@@ -20,6 +20,7 @@ class ActionId(Enum):
     SAVE = auto()
     SAVE_AS = auto()
     IMPORT_IMAGES = auto()
+    EXPORT_STORYBOARD = auto()
     PROJECT_SETTINGS = auto()
     QUIT = auto()
     CUT = auto()
@@ -56,6 +57,7 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.SAVE: ActionSpec("&Save", Key.Save, "save"),
     ActionId.SAVE_AS: ActionSpec("Save &As…", Key.SaveAs),
     ActionId.IMPORT_IMAGES: ActionSpec("&Import Images…", "Ctrl+Shift+I", "import", "One new panel per image"),
+    ActionId.EXPORT_STORYBOARD: ActionSpec("Storyboard &PDF…", Key.Print, None, "Print-ready storyboard pages as a PDF"),
     ActionId.PROJECT_SETTINGS: ActionSpec("Project &Settings…", "Ctrl+Shift+,", "settings"),
     ActionId.QUIT: ActionSpec("&Quit", Key.Quit),
     ActionId.CUT: ActionSpec("Cu&t", Key.Cut),

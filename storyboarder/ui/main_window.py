@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
             ActionId.SAVE: self.files.save,
             ActionId.SAVE_AS: self.files.save_as,
             ActionId.IMPORT_IMAGES: self.files.choose_and_import_images,
+            ActionId.EXPORT_STORYBOARD: self.export_storyboard,
             ActionId.PROJECT_SETTINGS: self.edit_project_settings,
             ActionId.QUIT: self.close,
             ActionId.CUT: self.cut_panels,
@@ -248,6 +249,7 @@ class MainWindow(QMainWindow):
             menu.addAction(a(action_id))
         menu.addSeparator()
         menu.addAction(a(ActionId.IMPORT_IMAGES))
+        menu.addMenu("&Export").addAction(a(ActionId.EXPORT_STORYBOARD))
         menu.addAction(a(ActionId.PROJECT_SETTINGS))
         menu.addSeparator()
         menu.addAction(a(ActionId.QUIT))
@@ -484,6 +486,17 @@ class MainWindow(QMainWindow):
         dialog = ProjectSettingsDialog(self.project, self)
         if dialog.exec():
             self.document.set_project_fields(dialog.values())
+
+    def export_storyboard(self) -> None:
+        """Show the storyboard PDF dialog for this project and the grid's selection."""
+        # Imported here: the PDF renderer behind its preview is not needed to start the editor.
+        from .export_storyboard_dialog import ExportStoryboardDialog
+
+        self.drawing.commit()
+        selected = [panel.id for panel in self.selected_panels()]
+        self.export_dialog = ExportStoryboardDialog(self.project, self.folder, selected, self.settings, self)
+        self.export_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.export_dialog.open()
 
     def about(self) -> None:
         """Show the About box."""

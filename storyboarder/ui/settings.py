@@ -30,6 +30,20 @@ AUTOSAVE_SECONDS = Option("files/autosave_seconds", int, 60)
 SHOT_LIST_HEADER = Option("shotlist/header", QByteArray, QByteArray())
 WORKING_WIDTH = Option("images/working_width", int, 1920)
 
+# The storyboard PDF dialog's choices. Scenes and "selected panels only" belong to
+# one project and one selection, so they start fresh each time.
+BOARD_LAYOUT = Option("export/storyboard/layout", str, "3x2")
+BOARD_PAPER = Option("export/storyboard/paper", str, "letter")
+BOARD_ORIENTATION = Option("export/storyboard/orientation", str, "landscape")
+BOARD_FIELDS = Option("export/storyboard/fields", str, "shot,duration,action,dialogue,notes,camera,lighting,sound")
+BOARD_TEXT_POSITION = Option("export/storyboard/text_position", str, "below")
+BOARD_TITLE_PAGE = Option("export/storyboard/title_page", bool, True)
+BOARD_NEW_PAGE_PER_SCENE = Option("export/storyboard/new_page_per_scene", bool, False)
+BOARD_DPI = Option("export/storyboard/dpi", int, 200)
+BOARD_CONFIDENTIAL = Option("export/storyboard/confidential", str, "")
+BOARD_FONT = Option("export/storyboard/font", str, "")
+BOARD_FOLDER = Option("export/storyboard/folder", str, "")
+
 
 class Settings:
     """Typed access to the preferences store."""
@@ -52,6 +66,11 @@ class Settings:
             return [value] if isinstance(value, str) else list(value)
         if option.type is QByteArray:
             return value if isinstance(value, QByteArray) else QByteArray()
+        if option.type is bool:
+            # INI files hand back "true" and "false" as text, and bool("false") is True.
+            if isinstance(value, str):
+                return {"true": True, "false": False}.get(value.strip().lower(), option.default)
+            return bool(value)
         try:
             return option.type(value)
         except (TypeError, ValueError):
