@@ -50,6 +50,8 @@ WIDTH, HEIGHT = 3840, 2160
 #: The widget the canvas is fitted into (about a third of the canvas: zoomed out, as when sketching a whole frame).
 VIEW_SIZE = (1280, 760)
 PEN_SIZE = 8
+#: The tone and eraser run at their default sizes, as broad tools.
+TONE_SIZE, ERASER_SIZE = 48, 24
 
 
 def stroke_points(count: int) -> list[tuple[float, float]]:
@@ -67,8 +69,8 @@ def fill_layer(image: QImage, seed: int) -> None:
     painter.end()
 
 
-def make_view(busy: bool, tool: Tool = Tool.PEN) -> CanvasView:
-    """A fitted canvas view over a 3840×2160 stack, drawing with ``tool`` on ink."""
+def make_view(busy: bool, tool: Tool = Tool.PEN, size: float = PEN_SIZE, onion: bool = False) -> CanvasView:
+    """A fitted canvas view over a 3840×2160 stack, drawing with ``tool`` at ``size`` on ink."""
     stack = LayerStack(QImage(WIDTH, HEIGHT, IMAGE_FORMAT).size())
     if busy:
         for seed, name in enumerate(("reference", "sketch", "ink")):
@@ -78,9 +80,14 @@ def make_view(busy: bool, tool: Tool = Tool.PEN) -> CanvasView:
     view = CanvasView()
     view.resize(*VIEW_SIZE)
     view.set_stack(stack)
+    if onion:
+        neighbour = QImage(WIDTH, HEIGHT, IMAGE_FORMAT)
+        neighbour.fill(QColor(255, 255, 255))
+        fill_layer(neighbour, 3)
+        view.set_onion(neighbour, neighbour)
     view.fit_to_window()
     view.layer = "ink"
-    view.brush = DEFAULT_BRUSHES[tool].resized(PEN_SIZE)
+    view.brush = DEFAULT_BRUSHES[tool].resized(size)
     view.refresh_composite()
     return view
 
@@ -97,40 +104,50 @@ def ours_run(view: CanvasView, points: list[QPointF]) -> None:
     view.refresh_composite()
 
 
-def floor_run(image: QImage, points: list[tuple[float, float]], pen: QPen) -> None:
-    """The same segments with QPainter on a bare image, one painter per event."""
+def floor_run(image: QImage, points: list[tuple[float, float]], pen: QPen, erase: bool = False) -> None:
+    """The same segments with QPainter on a bare image, one painter per event (cutting them out, for the eraser)."""
     previous = QPointF(*points[0])
     for x, y in points[1:]:
         point = QPointF(x, y)
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if erase:
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationOut)
         painter.setPen(pen)
         painter.drawLine(previous, point)
         painter.end()
         previous = point
 
 
+#: What ``timed_us`` reads: wall time, or this process's CPU time (steadier on a shared machine,
+#: as time spent waiting for a core is left out).
+CLOCKS = {"wall": time.perf_counter_ns, "cpu": time.process_time_ns}
+clock = CLOCKS["wall"]
+
+
 def timed_us(run, events: int) -> float:
     """Microseconds per event of one run."""
     gc.collect()
-    started = time.perf_counter_ns()
+    started = clock()
     run()
-    return (time.perf_counter_ns() - started) / 1e3 / events
+    return (clock() - started) / 1e3 / events
 
 
-def bench(name: str, busy: bool, count: int, repeat: int, tool: Tool = Tool.PEN) -> float:
+def bench(name: str, busy: bool, count: int, repeat: int, tool: Tool = Tool.PEN, size: float = PEN_SIZE,
+          onion: bool = False) -> float:
     """Time ours and the floor alternately; print and return the ratio of the medians."""
-    view = make_view(busy, tool)
+    view = make_view(busy, tool, size, onion)
     canvas_points = stroke_points(count)
     transform = view.image_transform()
     widget_points = [transform.map(QPointF(x, y)) for x, y in canvas_points]
     floor_image = QImage(WIDTH, HEIGHT, IMAGE_FORMAT)
     floor_image.fill(0)
     brush = view.brush
+    erase = tool is Tool.ERASER
     color = QColor(brush.color)
-    color.setAlphaF(brush.alpha_at(1.0))
-    pen = QPen(color, PEN_SIZE, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
-    runs = [(lambda: ours_run(view, widget_points)), (lambda: floor_run(floor_image, canvas_points, pen))]
+    color.setAlphaF(1.0 if erase else brush.alpha_at(1.0))
+    pen = QPen(color, brush.size, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+    runs = [(lambda: ours_run(view, widget_points)), (lambda: floor_run(floor_image, canvas_points, pen, erase))]
     for run in runs:  # warm-up
         run()
     ours_us: list[float] = []
@@ -177,15 +194,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--points", type=int, default=500, help="pointer events per stroke (default 500)")
     parser.add_argument("--repeat", type=int, default=15, help="timed strokes of each side (default 15)")
     parser.add_argument("--profile", action="store_true", help="also print a cProfile of our side")
+    parser.add_argument("--clock", choices=sorted(CLOCKS), default="wall",
+                        help="wall time (default) or this process's CPU time, steadier when other programs share the cores")
     args = parser.parse_args(argv)
+    global clock
+    clock = CLOCKS[args.clock]
     if args.points < 3 or args.repeat < 1:
         parser.error("--points must be at least 3 and --repeat at least 1")
     QApplication.instance() or QApplication(sys.argv[:1])
-    print(f"{args.points}-point strokes ({PEN_SIZE} px) on a {WIDTH}×{HEIGHT} canvas, view {VIEW_SIZE[0]}×{VIEW_SIZE[1]} "
-          f"fitted, {args.repeat} strokes each (median)")
-    bench("pen, blank canvas", False, args.points, args.repeat)
-    bench("pen, busy canvas (3 full layers)", True, args.points, args.repeat)
-    bench("pencil, busy canvas (composed per event)", True, args.points, args.repeat, Tool.PENCIL)
+    print(f"{args.points}-point strokes ({PEN_SIZE} px unless said) on a {WIDTH}×{HEIGHT} canvas, view {VIEW_SIZE[0]}×{VIEW_SIZE[1]} "
+          f"fitted, {args.repeat} strokes each (median), {args.clock} clock")
+    n, r = args.points, args.repeat
+    bench("pen, blank canvas", False, n, r)
+    bench("pen, busy canvas (3 full layers)", True, n, r)
+    bench("pencil, busy canvas", True, n, r, Tool.PENCIL)
+    bench("tone 48 px, busy canvas", True, n, r, Tool.TONE, TONE_SIZE)
+    bench("eraser 24 px, busy canvas", True, n, r, Tool.ERASER, ERASER_SIZE)
+    print("with the onion skin of two neighbouring panels:")
+    bench("pen, busy canvas, onion skin", True, n, r, onion=True)
+    bench("pencil, busy canvas, onion skin", True, n, r, Tool.PENCIL, onion=True)
     if args.profile:
         profile(args.points)
     return 0

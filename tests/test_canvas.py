@@ -603,6 +603,53 @@ def test_what_is_shown_while_drawing_is_what_the_layers_compose_to(qtbot, docume
     assert ImageChops.difference(before, shown.convert("RGB")).getbbox() is not None  # the stroke is there
 
 
+def busy_drawing(qtbot, document, tmp_path) -> DrawingPanel:
+    """A drawing with neighbours for the onion skin, a faded reference, and marks on every layer."""
+    scene = document.project.scenes[0]
+    document.project.stage_image(scene.panels[0], png_bytes(box=(100, 300, 1700, 800)), "png")
+    document.project.stage_image(scene.panels[2], png_bytes(box=(300, 100, 1800, 900)), "png")
+    drawing = open_drawing(qtbot, document)
+    drawing.action(DrawingActionId.ONION_SKIN).setChecked(True)
+    assert drawing.import_reference(str(png_file(tmp_path / "ref.png", size=(1920, 1080))))
+    drawing.set_layer_opacity("reference", 0.5)
+    for layer, key, y in (("sketch", Qt.Key.Key_B, 520), ("ink", Qt.Key.Key_P, 560), ("notes", Qt.Key.Key_L, 600)):
+        drawing.set_layer(layer)
+        qtbot.keyClick(drawing.view, key)
+        stroke(drawing, line(200, y, 1700, y + 40))
+    return drawing
+
+
+@pytest.mark.parametrize("layer", ["sketch", "ink", "notes"])
+@pytest.mark.parametrize("key", [Qt.Key.Key_P, Qt.Key.Key_B, Qt.Key.Key_T, Qt.Key.Key_E, Qt.Key.Key_L])
+def test_every_tool_shows_what_the_layers_compose_to_under_onion_skin_and_upper_layers(qtbot, document, tmp_path, key, layer):
+    # Each stroke composes the screen from the layers flattened under it (the backdrop), one box
+    # per event; the result must be what composing every layer from scratch gives.
+    drawing = busy_drawing(qtbot, document, tmp_path)
+    view = drawing.view
+    drawing.set_layer(layer)
+    qtbot.keyClick(view, key)
+    view.refresh_composite()
+    before = pil(view.composite.copy()).convert("RGB")
+    wave = [(300 + i * 12, 560 + 300 * math.sin(i / 12)) for i in range(110)]
+    widget_points = [to_widget(drawing, x, y) for x, y in wave]
+    QTest.mousePress(view, LEFT, NO_MOD, widget_points[0])
+    for point in widget_points[1:]:
+        QTest.mouseMove(view, point)
+        if point.x() % 3 == 0:
+            view.refresh_composite()  # as repaints would, now and then
+    QTest.mouseRelease(view, LEFT, NO_MOD, widget_points[-1])
+    view.refresh_composite()
+    shown = pil(view.composite.copy()).convert("RGB")
+    view._invalidate()
+    view.refresh_composite()
+    composed = pil(view.composite).convert("RGB")
+    from PIL import ImageChops
+
+    difference = ImageChops.difference(shown, composed)
+    assert max(high for _low, high in difference.getextrema()) <= 2
+    assert ImageChops.difference(before, shown).getbbox() is not None  # the stroke is there
+
+
 @pytest.mark.parametrize("key", [Qt.Key.Key_P, Qt.Key.Key_B])
 def test_undo_in_the_middle_of_a_stroke_drops_that_stroke(qtbot, document, key):
     drawing = open_drawing(qtbot, document)

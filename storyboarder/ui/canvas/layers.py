@@ -229,6 +229,10 @@ class LayerStack(QObject):
         self._set_blank(name, blank)
         return blank
 
+    def is_known_blank(self, name: str) -> bool:
+        """Whether a layer is known to be empty, without looking at its pixels."""
+        return name in self._blank
+
     def _set_blank(self, name: str, blank: bool) -> None:
         self._steps = None
         if blank:
