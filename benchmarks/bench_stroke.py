@@ -3,27 +3,33 @@
 A 500-point stroke on a 3840×2160 canvas, offscreen:
 
 * ours: the drawing view's path for each pointer event: ``CanvasView``
-  press, move and release (smoothing, the curve segment painted onto the
-  stroke's wet image, its dirty rectangle) plus ``refresh_composite()``
-  after every event, which composes that rectangle from paper and layers
-  into the view's composite, as a repaint would; the release merges the
-  stroke into its layer and copies its rectangle for undo;
+  press, move and release (smoothing, the curve segment painted, its dirty
+  rectangle) plus ``refresh_composite()`` after every event, which brings
+  that rectangle of the view's composite up to date, as a repaint would;
+  the release merges a wet stroke into its layer and hands over the undo
+  record;
 * floor: the same segments drawn with ``QPainter.drawLine`` onto a bare
   QImage with the same pen, one QPainter per event (as Qt's Tablet example
-  paints per event).
+  paints per event); for the eraser, cutting them out (``DestinationOut``).
 
-Three runs. The pen (opaque) on a blank canvas and on a busy one (reference,
-sketch and ink layers already full, the stroke on ink): an opaque mark on
-the top layer is drawn onto the view's composite as well as the stroke's
-wet image, which is exactly what composing would give, so nothing is
-composed per event. And the pencil (translucent) on the busy canvas: a
-translucent stroke must be composed from the layers for each event, so
-that its joints do not pile up; this is the slowest path.
+Runs: the pen (opaque) on a blank canvas and on a busy one (reference,
+sketch and ink layers full of lines, the stroke on ink), where each mark is
+drawn onto the composite as well as the layer, so nothing is composed; the
+pencil (translucent, 8 px) and the tone (translucent, 48 px) on the busy
+canvas, painted onto the wet image and composed per event from the
+stroke's backdrop (the layers under it, flattened as the stroke reaches
+each tile) and the wet image; the eraser (24 px) on the busy canvas,
+cutting the layer, composed per event from the backdrop and the layer.
+Then the pen and the pencil with the onion skin of two neighbouring panels,
+which is multiplied over every composed box: a third draw per event, and
+the pen can no longer draw straight onto the composite.
 
 This is a measurement, not a test: it always exits with status 0 and
-prints ABOVE TARGET next to a ratio that is over its target.
+prints ABOVE TARGET next to a ratio that is over its target. ``--clock cpu``
+times this process's CPU time instead of wall time: steadier when other
+programs share the cores.
 
-    python benchmarks/bench_stroke.py [--repeat R] [--points N] [--profile]
+    python benchmarks/bench_stroke.py [--repeat R] [--points N] [--clock wall|cpu] [--profile]
 """
 
 from __future__ import annotations

@@ -62,8 +62,8 @@ class CanvasView(QWidget):
         self._scale = 1.0
         # Where the canvas's top-left corner is in the widget (floats: read on every pointer event).
         self._ox = self._oy = 0.0
-        #: The canvas width, kept for the flipped mapping.
-        self._width = 0
+        #: The canvas size, kept for the flipped mapping and for clipping boxes.
+        self._width = self._height = 0
         self._flipped = False
         self._fitted = True
         #: Canvas boxes ``(left, top, right, bottom)`` to compose before the next paint.
@@ -92,6 +92,7 @@ class CanvasView(QWidget):
             self.stack.aboutToChange.disconnect(self.cancel_stroke)
         self.stack = stack
         self._width = stack.size.width() if stack is not None else 0
+        self._height = stack.size.height() if stack is not None else 0
         self._reduced.reset()
         if stack is None or (self._backdrop.image is not None and self._backdrop.image.size() != stack.size):
             self._backdrop.release()
@@ -265,17 +266,25 @@ class CanvasView(QWidget):
 
     def continue_stroke(self, pos: QPointF, pressure: float = 1.0) -> None:
         """Extend the stroke to a widget position."""
+        # The busiest path of all: plain locals, and the repaint of ``_repaint`` written out.
         stroke = self._stroke
-        if stroke is not None:
-            s = self._scale
-            x = (pos.x() - self._ox) / s
-            if self._flipped:
-                x = self._width - x
-            box = stroke.move(x, (pos.y() - self._oy) / s, pressure)
-            if self._mirrored:
-                self._show(box)
-            else:
-                self._damage(box)
+        if stroke is None:
+            return
+        s, ox, oy, flipped = self._scale, self._ox, self._oy, self._flipped
+        x = (pos.x() - ox) / s
+        if flipped:
+            x = self._width - x
+        box = stroke.move(x, (pos.y() - oy) / s, pressure)
+        if self._mirrored:
+            self._reduced.note(box)
+        else:
+            self._pending.append(box)
+        if flipped:
+            left, right = ox + (self._width - box[2]) * s, ox + (self._width - box[0]) * s
+        else:
+            left, right = ox + box[0] * s, ox + box[2] * s
+        x, y = int(left) - 2, int(oy + box[1] * s) - 2
+        self.update(x, y, int(right) + 3 - x, int(oy + box[3] * s) + 3 - y)
 
     def end_stroke(self) -> None:
         """Finish the stroke: merge it into its layer and announce it."""
@@ -355,7 +364,7 @@ class CanvasView(QWidget):
             left, top = min(b[0] for b in pending), min(b[1] for b in pending)
             right, bottom = max(b[2] for b in pending), max(b[3] for b in pending)
         left, top = left if left > 0 else 0, top if top > 0 else 0
-        right, bottom = min(self._width, right), min(stack.size.height(), bottom)
+        right, bottom = min(self._width, right), min(self._height, bottom)
         if left >= right or top >= bottom:
             return None
         box = (left, top, right, bottom)
@@ -368,7 +377,7 @@ class CanvasView(QWidget):
 
     def _refresh_from_backdrop(self, pending: list[Box]) -> Box | None:
         # Box by box: the union of boxes may reach tiles the stroke has not, where the backdrop is stale.
-        width, height = self._width, self.stack.size.height()
+        width, height = self._width, self._height
         compose, painter, note = self._backdrop.compose, self._composer, self._reduced.note
         united = None
         for left, top, right, bottom in pending:
