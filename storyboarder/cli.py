@@ -155,6 +155,115 @@ def _cmd_export_storyboard(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_export_shotlist(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from storyboarder.export import StoryboardExportError
+    from storyboarder.export.shotlist_options import ShotListOptions, chosen_rows, export_format, parse_column_list
+    from storyboarder.export.storyboard_pdf import check_output_path
+    from storyboarder.io import ProjectError, load_project
+
+    problems: list[str] = []
+    fmt = columns = None
+    try:
+        fmt = export_format(args.output)
+        check_output_path(Path(args.output))
+    except StoryboardExportError as exc:
+        problems.extend(exc.problems)
+    if args.columns is not None:
+        try:
+            columns = parse_column_list(args.columns)
+        except StoryboardExportError as exc:
+            problems.extend(exc.problems)
+    try:
+        loaded = load_project(args.project)
+    except ProjectError as exc:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return _fail(exc)
+    options = ShotListOptions(
+        scenes=args.scenes or "",
+        columns=columns,
+        order=args.order,
+        thumbnails=args.thumbnails,
+        as_shot=args.as_shot,
+        paper=args.paper,
+        font=args.font,
+        image_cache_dir=Path(args.cache_dir) if args.cache_dir else None,
+    )
+    for check in (options.check, lambda: chosen_rows(loaded.project, options)):
+        try:
+            check()
+        except StoryboardExportError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    for warning in loaded.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    try:
+        if fmt == "csv":
+            from storyboarder.export.shotlist_csv import export_shotlist_csv
+
+            result = export_shotlist_csv(loaded.project, args.output, options)
+        else:
+            from storyboarder.export.shotlist_pdf import export_shotlist_pdf
+
+            result = export_shotlist_pdf(loaded.project, loaded.folder, args.output, options)
+    except StoryboardExportError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    pages = f"{result.pages} page{'' if result.pages == 1 else 's'}, " if fmt == "pdf" else ""
+    print(f"wrote {result.path} ({pages}{result.panels} rows, {len(result.warnings)} warnings)")
+    return EXIT_OK
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    from storyboarder.io import ProjectError, load_project
+
+    try:
+        loaded = load_project(args.project)
+    except ProjectError as exc:
+        return _fail(exc)
+    from storyboarder.export.plan_text import PlanError, choose_units, describe_plan
+
+    project = loaded.project
+    try:
+        units = choose_units(project, scene=args.scene, day=args.day)
+    except PlanError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    for index, (name, plan, wrap) in enumerate(units):
+        if index:
+            print()
+        print("\n".join(describe_plan(name, plan, wrap)))
+    if not args.write:
+        return EXIT_OK
+    from storyboarder.io import save_project
+    from storyboarder.io.recovery import acquire_lock, release_lock
+    from storyboarder.model.shooting_order import apply_shoot_order
+
+    holder = acquire_lock(loaded.folder)
+    if holder is not None:
+        print(f"error: {loaded.file}: the project is open in Storyboarder ({holder.user}@{holder.host}, process {holder.pid}); "
+              "close it there, or plan from the editor", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        for _name, plan, _wrap in units:
+            apply_shoot_order(project, plan.planned)
+        save_project(project, loaded.file)
+    except ProjectError as exc:
+        return _fail(exc)
+    finally:
+        release_lock(loaded.folder)
+    print(f"saved the shoot order in {loaded.file}")
+    return EXIT_OK
+
+
 def _fail(exc) -> int:
     for problem in exc.problems:
         print(f"error: {problem}", file=sys.stderr)
@@ -183,9 +292,23 @@ def _command_parser() -> argparse.ArgumentParser:
     info.add_argument("--json", action="store_true", help="print the summary as JSON")
     info.set_defaults(run=_cmd_info)
 
-    export = commands.add_parser("export", help="print the project: export storyboard …")
+    export = commands.add_parser("export", help="print the project: export storyboard … or export shotlist …")
     exports = export.add_subparsers(dest="export", metavar="WHAT", required=True)
     _add_storyboard_parser(exports)
+    _add_shotlist_parser(exports)
+
+    plan = commands.add_parser(
+        "plan",
+        help="plan the shooting order of a scene or a shoot day; print resets and the day's clock",
+        description="Order shots so that shared camera setups (and lenses), then lighting setups, are shot together. "
+        "Story order is never changed; --write keeps the plan as each panel's shoot number.",
+    )
+    plan.add_argument("project", metavar="PROJECT", help="project folder or its project.json")
+    unit = plan.add_mutually_exclusive_group()
+    unit.add_argument("--scene", metavar="N", help="plan one scene, by its number (for example 3 or 12A)")
+    unit.add_argument("--day", metavar="N", help="plan one shoot day: its number (1 is the first), date or id")
+    plan.add_argument("--write", action="store_true", help="save the plan as the panels' shoot numbers")
+    plan.set_defaults(run=_cmd_plan)
 
     gui = commands.add_parser("gui", help="open the editor (the default with no command)")
     gui.add_argument("project", metavar="PROJECT", nargs="?", help="project folder or its project.json")
@@ -220,6 +343,29 @@ def _add_storyboard_parser(exports) -> None:
     board.set_defaults(run=_cmd_export_storyboard)
 
 
+def _add_shotlist_parser(exports) -> None:
+    from storyboarder.export.storyboard_options import PAPER_SIZES
+    from storyboarder.model.shot_columns import COLUMN_BY_KEY
+
+    shots = exports.add_parser(
+        "shotlist",
+        help="write the shot list as CSV or PDF",
+        description="Write the shot list, one row per panel grouped by scene, as a CSV for spreadsheets "
+        "or a landscape PDF table with scene subtotals. The format follows the output's extension.",
+    )
+    shots.add_argument("project", metavar="PROJECT", help="project folder or its project.json")
+    shots.add_argument("-o", "--output", metavar="OUT.csv|OUT.pdf", required=True, help="the file to write (replaced when complete)")
+    shots.add_argument("--scenes", metavar="LIST", help="scene numbers to list, for example 1,3-5 or 12A (default all)")
+    shots.add_argument("--columns", metavar="LIST", help=f"columns in order, from {','.join(COLUMN_BY_KEY)}")
+    shots.add_argument("--order", default="story", type=str.lower, metavar="story|shoot", help="story order, or the planned shooting order (default story)")
+    shots.add_argument("--thumbnails", action="store_true", help="print a frame of each panel (PDF)")
+    shots.add_argument("--as-shot", action="store_true", help="add status and cut reason; cut shots print struck through")
+    shots.add_argument("--paper", default="letter", type=str.lower, metavar="|".join(PAPER_SIZES), help="paper size, landscape (default letter)")
+    shots.add_argument("--font", metavar="FILE.ttf", help="TrueType font for the PDF (default: found on the system)")
+    shots.add_argument("--cache-dir", metavar="DIR", help="keep prepared thumbnails here, to speed up the next export")
+    shots.set_defaults(run=_cmd_export_shotlist)
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from storyboarder.ui.app import run
 
@@ -230,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = _command_parser()
-    known = {"new", "validate", "info", "export", "gui", "-h", "--help", "--version"}
+    known = {"new", "validate", "info", "export", "plan", "gui", "-h", "--help", "--version"}
     if not argv or argv[0] not in known:
         # `storyboarder [PROJECT]` opens the editor, like most desktop apps.
         argv = ["gui", *argv]

@@ -408,7 +408,8 @@ def test_double_click_draws_a_panel_and_the_board_gets_the_drawing(window, qtbot
     assert window.drawing.panel is window.current_scene().panels[1]
     assert first.image and first.layers, "leaving the panel stores its layers and composite"
     window.drawing.close_drawing()
-    assert window.central.currentWidget() is window.grid
+    assert window.central.currentWidget() is window.board_tabs
+    assert window.board_tabs.currentWidget() is window.grid
     window.files.save()
     reopened = load_project(folder)
     again = reopened.project.scenes[0].panels[0]

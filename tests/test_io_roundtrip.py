@@ -42,6 +42,7 @@ def test_saved_file_has_the_documented_keys_in_a_stable_order(tmp_path):
     assert list(panel) == [
         "id", "shot", "new_shot", "image", "duration_ms", "action", "dialogue", "notes", "sound",
         "transition", "camera", "lighting", "cast_ids", "est_minutes", "layers", "layer_opacity",
+        "status", "cut_reason", "shoot_order",
     ]
     assert panel["camera"]["lens_mm"] == 35
     assert panel["lighting"]["color_temp_k"] == 3200

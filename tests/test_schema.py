@@ -14,11 +14,13 @@ import pytest
 from storyboarder.io import load_project, save_project
 from storyboarder.model import entities
 from storyboarder.model.entities import (
+    BackgroundCall,
     CameraSpec,
     CastCall,
     CastMember,
     CrewCall,
     CrewMember,
+    DepartmentCall,
     Entity,
     LightingSpec,
     Location,
@@ -26,6 +28,7 @@ from storyboarder.model.entities import (
     Project,
     Scene,
     ShootDay,
+    SpecialInstructions,
 )
 from storyboarder.resources_path import resource
 
@@ -44,6 +47,9 @@ DEFS: dict[str | None, type[Entity]] = {
     "shoot_day": ShootDay,
     "cast_call": CastCall,
     "crew_call": CrewCall,
+    "department_call": DepartmentCall,
+    "background_call": BackgroundCall,
+    "special_instructions": SpecialInstructions,
 }
 
 _DEF_OF = {cls: name for name, cls in DEFS.items()}

@@ -22,11 +22,15 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image, ImageChops, ImageOps
 
 from storyboarder.io.images import ImageProblem, open_panel_image
 from storyboarder.io.paths import unsafe_image_reason
+
+if TYPE_CHECKING:
+    from storyboarder.model import Panel
 
 #: Part of every cache key: bump it when preparation changes its output.
 PREPARE_VERSION = 2
@@ -210,3 +214,35 @@ def _is_grey(image: Image.Image) -> bool:
         if extrema[1] > 6:
             return False
     return True
+
+
+class Prefetcher:
+    """Prepares images a bounded number of panels ahead of the one being drawn."""
+
+    def __init__(self, preparer: ImagePreparer, panels: list[Panel], size: tuple[int, int]):
+        self.preparer = preparer
+        self.panels = panels
+        self.size = size
+        self.ahead = max(8, 4 * preparer.workers)
+        self.futures: dict[str, object] = {}
+        self.submitted = 0
+        self.remaining_uses: dict[str, int] = {}
+        for panel in panels:
+            if panel.image:
+                self.remaining_uses[panel.image] = self.remaining_uses.get(panel.image, 0) + 1
+
+    def get(self, index: int) -> Prepared:
+        """Return panel ``index``'s prepared image, queueing the next ones."""
+        while self.submitted < min(len(self.panels), index + self.ahead):
+            image = self.panels[self.submitted].image
+            if image and image not in self.futures:
+                self.futures[image] = self.preparer.submit(image, self.size)
+            self.submitted += 1
+        image = self.panels[index].image
+        if not image:
+            return Prepared()
+        prepared = self.futures[image].result()
+        self.remaining_uses[image] -= 1
+        if not self.remaining_uses[image]:
+            del self.futures[image]  # memory stays flat: only the window is held
+        return prepared

@@ -23,7 +23,7 @@ from storyboarder import __version__
 from storyboarder.model import format_duration, scene_numbers, shot_labels
 
 from .fonts import load_font_set
-from .print_images import ImagePreparer, Prepared, target_pixels
+from .print_images import ImagePreparer, Prefetcher, target_pixels
 from .scene_selection import select_scenes
 from .storyboard_cells import draw_cell
 from .storyboard_layout import page_layout, paginate
@@ -101,7 +101,7 @@ def export_storyboard_pdf(
         except OSError as exc:
             raise StoryboardExportError(f"image cache: cannot use {options.image_cache_dir}: {exc.strerror or exc}") from None
         with preparer:
-            images = _Prefetcher(preparer, [panel for _, panel in panels], image_px)
+            images = Prefetcher(preparer, [panel for _, panel in panels], image_px)
             done = 0
             progress(0, len(panels))
             for page_index, page in enumerate(pages):
@@ -172,43 +172,16 @@ def chosen_panels(project: Project, options: StoryboardOptions) -> list[tuple[Sc
     return panels
 
 
-class _Prefetcher:
-    """Prepares images a bounded number of panels ahead of the one being drawn."""
-
-    def __init__(self, preparer: ImagePreparer, panels: list[Panel], size: tuple[int, int]):
-        self.preparer = preparer
-        self.panels = panels
-        self.size = size
-        self.ahead = max(8, 4 * preparer.workers)
-        self.futures: dict[str, object] = {}
-        self.submitted = 0
-        self.remaining_uses: dict[str, int] = {}
-        for panel in panels:
-            if panel.image:
-                self.remaining_uses[panel.image] = self.remaining_uses.get(panel.image, 0) + 1
-
-    def get(self, index: int) -> Prepared:
-        """Return panel ``index``'s prepared image, queueing the next ones."""
-        while self.submitted < min(len(self.panels), index + self.ahead):
-            image = self.panels[self.submitted].image
-            if image and image not in self.futures:
-                self.futures[image] = self.preparer.submit(image, self.size)
-            self.submitted += 1
-        image = self.panels[index].image
-        if not image:
-            return Prepared()
-        prepared = self.futures[image].result()
-        self.remaining_uses[image] -= 1
-        if not self.remaining_uses[image]:
-            del self.futures[image]  # memory stays flat: only the window is held
-        return prepared
-
-
 def _warn_missing(result: ExportResult, fonts, where: str, text: str) -> None:
     if text and not text.isascii():
         chars = missing_glyphs(fonts, text)
         if chars:
             result.warnings.append(f"{where}: {describe_missing(chars)}")
+
+
+def print_date(day: datetime.date | None = None) -> str:
+    """The date an export prints, such as ``14 March 2025``: ``day``, or today (or SOURCE_DATE_EPOCH)."""
+    return _format_date(day or _today())
 
 
 def _today() -> datetime.date:

@@ -148,6 +148,8 @@ def check_references(project: Project) -> list[tuple[str, str]]:
             ref(call.cast_id, cast_ids, f"{where}.cast_calls[{i}].cast_id", "cast member")
         for i, call in enumerate(day.crew_calls):
             ref(call.crew_id, crew_ids, f"{where}.crew_calls[{i}].crew_id", "crew member")
+        for i, value in enumerate(day.key_contact_ids):
+            ref(value, crew_ids, f"{where}.key_contact_ids[{i}]", "crew member")
     return problems
 
 
@@ -228,8 +230,13 @@ def load_document(data: bytes, folder: Path, project_file: Path) -> LoadedProjec
         raise ProjectError.single(file, "aspect_ratio", f"{aspect} is not a usable aspect ratio (0.1 to 10)")
     if not 1 <= project.fps <= 1000:
         raise ProjectError.single(file, "fps", f"{project.fps} is not a usable frame rate (1 to 1000)")
+    for name in ("camera_reset_minutes", "lighting_reset_minutes", "default_shot_minutes"):
+        if getattr(project, name) < 0:
+            raise ProjectError.single(file, name, f"{getattr(project, name):g} minutes cannot be negative")
     for si, scene in enumerate(project.scenes):
         for pi, panel in enumerate(scene.panels):
+            if panel.shoot_order is not None and panel.shoot_order < 1:
+                raise ProjectError.single(file, f"scenes[{si}].panels[{pi}].shoot_order", "a shoot number starts at 1")
             if panel.duration_ms < 0:
                 raise ProjectError.single(file, f"scenes[{si}].panels[{pi}].duration_ms", "a duration cannot be negative")
     warnings = image_warnings(project, folder, file)

@@ -18,9 +18,12 @@ class Change:
     """What is about to change, or just changed, in a project.
 
     ``kind`` is one of: ``panels_inserted``, ``panels_removed``,
-    ``scenes_inserted``, ``scenes_removed``, ``scenes_moved``, ``fields``,
+    ``scenes_inserted``, ``scenes_removed``, ``scenes_moved``,
+    ``items_inserted``, ``items_removed``, ``items_moved``, ``fields``,
     ``reset``. Row changes name the scene (for panels) and the rows
-    ``first..last``; ``fields`` names the changed objects and field path.
+    ``first..last``; item changes name their project list (``cast``,
+    ``crew``, ``locations``, ``shoot_days``) in ``extra["list"]``;
+    ``fields`` names the changed objects and field path.
     """
 
     kind: str
@@ -154,6 +157,49 @@ def move_scene(project: Project, source: int, destination: int) -> None:
     with _Announce(project, Change("scenes_moved", None, source, source, destination)):
         scene = project.scenes.pop(source)
         project.scenes.insert(destination - 1 if destination > source else destination, scene)
+
+
+# Production lists: cast, crew, locations, shoot days -----------------------------
+
+#: The project lists that hold production data, edited row by row.
+ITEM_LISTS = ("cast", "crew", "locations", "shoot_days")
+
+
+def _item_list(project: Project, name: str) -> list:
+    if name not in ITEM_LISTS:
+        raise KeyError(name)
+    return getattr(project, name)
+
+
+def insert_items(project: Project, name: str, index: int, items: list) -> None:
+    """Insert entries (cast members, crew, locations or shoot days) into a project list at a row."""
+    if not items:
+        return
+    target = _item_list(project, name)
+    index = max(0, min(index, len(target)))
+    with _Announce(project, Change("items_inserted", None, index, index + len(items) - 1, extra={"list": name})):
+        target[index:index] = items
+
+
+def remove_items(project: Project, name: str, index: int, count: int) -> list:
+    """Remove ``count`` entries of a project list from a row; return them."""
+    target = _item_list(project, name)
+    if count <= 0:
+        return []
+    with _Announce(project, Change("items_removed", None, index, index + count - 1, extra={"list": name})):
+        removed = target[index : index + count]
+        del target[index : index + count]
+    return removed
+
+
+def move_item(project: Project, name: str, source: int, destination: int) -> None:
+    """Move one entry so it lands before the entry now at ``destination`` (counted before the move)."""
+    if destination in (source, source + 1):
+        return
+    target = _item_list(project, name)
+    with _Announce(project, Change("items_moved", None, source, source, destination, extra={"list": name})):
+        item = target.pop(source)
+        target.insert(destination - 1 if destination > source else destination, item)
 
 
 # Fields ------------------------------------------------------------------------

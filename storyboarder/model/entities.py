@@ -32,6 +32,18 @@ DEFAULT_ASPECT_RATIO = 1.7778
 DEFAULT_FPS = 24.0
 DEFAULT_DURATION_MS = 2000
 DEFAULT_SKIP_LETTERS = "IO"
+#: What one camera reset (moving to a new setup) costs; crews reckon 20 to 60 minutes.
+DEFAULT_CAMERA_RESET_MINUTES = 30.0
+#: What one lighting reset (relighting for a new lighting setup) costs.
+DEFAULT_LIGHTING_RESET_MINUTES = 45.0
+#: Shooting time of a shot nobody has estimated yet.
+DEFAULT_SHOT_MINUTES = 15.0
+
+#: ``Panel.status`` values: empty for not shot yet, then shot, or cut (with ``cut_reason``).
+STATUS_NOT_SHOT = ""
+STATUS_SHOT = "shot"
+STATUS_CUT = "cut"
+SHOT_STATUSES = (STATUS_NOT_SHOT, STATUS_SHOT, STATUS_CUT)
 
 # Ids come from files other tools may write; only these characters reach a file name.
 _FILE_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
@@ -113,6 +125,13 @@ class Panel(Entity):
     layers: dict[str, Text] = field(default_factory=dict)
     #: Opacity (0 to 1) of layers that are not fully opaque, such as the reference.
     layer_opacity: dict[str, float] = field(default_factory=dict)
+    #: On-set status of the shot: "" not shot yet, "shot", or "cut" (see ``SHOT_STATUSES``).
+    status: Text = STATUS_NOT_SHOT
+    #: Why a cut shot was cut, for the "as shot" shot list.
+    cut_reason: Text = ""
+    #: Position in the planned shooting order (1 first), numbered across the shoot day that
+    #: was planned, or across the scene when a scene was planned on its own; None when unplanned.
+    shoot_order: int | None = None
 
 
 class Scene(Entity):
@@ -131,6 +150,8 @@ class Scene(Entity):
     description: Text = ""
     notes: Text = ""
     panels: list[Panel] = field(default_factory=list)
+    #: Script length in eighths of a page (19 is "2 3/8"); see ``model.pages``. None when not counted.
+    pages_eighths: int | None = None
 
 
 class CastMember(Entity):
@@ -142,6 +163,9 @@ class CastMember(Entity):
     phone: Text = ""
     email: Text = ""
     notes: Text = ""
+    #: The cast number call sheets print, given once and kept when the cast is reordered or
+    #: someone leaves (see ``model.cast``). None until one is given.
+    number: int | None = None
 
 
 class CrewMember(Entity):
@@ -164,9 +188,12 @@ class Location(Entity):
     latitude: float | None = None
     longitude: float | None = None
     parking: Text = ""
+    #: The nearest hospital's name, address and phone, one per line.
     nearest_hospital: Text = ""
     contact: Text = ""
     notes: Text = ""
+    #: IANA time zone (for example ``Europe/Tallinn``); empty means derived from the coordinates.
+    time_zone: Text = ""
 
 
 class CastCall(Entity):
@@ -177,13 +204,47 @@ class CastCall(Entity):
     makeup: Text = ""
     on_set: Text = ""
     status: Text = ""
+    remarks: Text = ""
 
 
 class CrewCall(Entity):
-    """When one crew member is called on a shoot day."""
+    """When one crew member is called on a shoot day, overriding their department's call."""
 
     crew_id: Text = ""
     call: Text = ""
+
+
+class DepartmentCall(Entity):
+    """The call time of a whole department on a shoot day; ``CrewCall`` overrides it per person."""
+
+    department: Text = ""
+    call: Text = ""
+
+
+class BackgroundCall(Entity):
+    """Background performers (extras) of one kind called on a shoot day."""
+
+    count: int | None = None
+    description: Text = ""
+    report: Text = ""
+    report_place: Text = ""
+    notes: Text = ""
+
+
+class SpecialInstructions(Entity):
+    """A shoot day's notes to each department; ``model.departments`` lists them in call-sheet order."""
+
+    camera: Text = ""
+    grip_electric: Text = ""
+    art: Text = ""
+    props: Text = ""
+    wardrobe: Text = ""
+    hair_makeup: Text = ""
+    vehicles: Text = ""
+    sfx: Text = ""
+    stunts: Text = ""
+    animals: Text = ""
+    minors: Text = ""
 
 
 class ShootDay(Entity):
@@ -202,6 +263,17 @@ class ShootDay(Entity):
     weather: Text = ""
     notes: Text = ""
     safety: Text = ""
+    breakfast: Text = ""
+    department_calls: list[DepartmentCall] = field(default_factory=list)
+    background: list[BackgroundCall] = field(default_factory=list)
+    instructions: SpecialInstructions = field(default_factory=SpecialInstructions)
+    #: Walkie-talkie channels, one per line, for example ``Ch 1  Production``.
+    walkie_channels: Text = ""
+    #: Crew members printed as the day's key contacts, in order; empty means the call sheet picks them.
+    key_contact_ids: list[str] = field(default_factory=list)
+    closed_set: bool = False
+    #: The colour of the current script revision, for example ``Blue``.
+    revision_color: Text = ""
 
 
 class Project(Entity):
@@ -220,6 +292,10 @@ class Project(Entity):
     aspect_ratio: float = DEFAULT_ASPECT_RATIO
     fps: float = DEFAULT_FPS
     skip_letters: Text = DEFAULT_SKIP_LETTERS
+    #: Reset costs and the default shot time the shooting-order planner's clock runs on.
+    camera_reset_minutes: float = DEFAULT_CAMERA_RESET_MINUTES
+    lighting_reset_minutes: float = DEFAULT_LIGHTING_RESET_MINUTES
+    default_shot_minutes: float = DEFAULT_SHOT_MINUTES
     scenes: list[Scene] = field(default_factory=list)
     cast: list[CastMember] = field(default_factory=list)
     crew: list[CrewMember] = field(default_factory=list)

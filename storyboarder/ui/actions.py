@@ -36,6 +36,7 @@ class ActionId(Enum):
     RENAME_SCENE = auto()
     ZOOM_IN = auto()
     ZOOM_OUT = auto()
+    PLAY = auto()
     ABOUT = auto()
 
 
@@ -71,6 +72,7 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.RENAME_SCENE: ActionSpec("Edit Scene &Heading", "F2"),
     ActionId.ZOOM_IN: ActionSpec("Zoom &In", Key.ZoomIn),
     ActionId.ZOOM_OUT: ActionSpec("Zoom &Out", Key.ZoomOut),
+    ActionId.PLAY: ActionSpec("&Play Boards", "F5", "play", "Play the boards as an animatic from the selected panel"),
     ActionId.ABOUT: ActionSpec("&About Storyboarder", None),
 }
 

@@ -340,3 +340,51 @@ class UpdateDrawingCommand(QUndoCommand):
     def undo(self) -> None:
         self._set(self.old)
         self.drawing.drawing_uncommitted(self.panel, self.tags, self.new)
+
+
+class InsertItemsCommand(QUndoCommand):
+    """Add entries to a production list (cast, crew, locations, shoot days)."""
+
+    def __init__(self, project: Project, name: str, row: int, items: list, text: str):
+        super().__init__(text)
+        self.project, self.name, self.row, self.items = project, name, row, list(items)
+
+    def redo(self) -> None:
+        self.row = max(0, min(self.row, len(getattr(self.project, self.name))))
+        edits.insert_items(self.project, self.name, self.row, self.items)
+
+    def undo(self) -> None:
+        edits.remove_items(self.project, self.name, self.row, len(self.items))
+
+
+class RemoveItemsCommand(QUndoCommand):
+    """Delete entries at any rows of a production list."""
+
+    def __init__(self, project: Project, name: str, rows: list[int], text: str, parent: QUndoCommand | None = None):
+        super().__init__(text, parent)
+        self.project, self.name, self.rows = project, name, sorted(set(rows))
+        self.removed: list = []
+
+    def redo(self) -> None:
+        self.removed = []
+        for first, count in reversed(edits.contiguous_runs(self.rows)):
+            self.removed[:0] = edits.remove_items(self.project, self.name, first, count)
+
+    def undo(self) -> None:
+        for row, item in zip(self.rows, self.removed):
+            edits.insert_items(self.project, self.name, row, [item])
+
+
+class MoveItemCommand(QUndoCommand):
+    """Reorder one entry of a production list."""
+
+    def __init__(self, project: Project, name: str, source: int, destination: int, text: str):
+        super().__init__(text)
+        self.project, self.name, self.source, self.destination = project, name, source, destination
+
+    def redo(self) -> None:
+        edits.move_item(self.project, self.name, self.source, self.destination)
+
+    def undo(self) -> None:
+        landed = self.destination - 1 if self.destination > self.source else self.destination
+        edits.move_item(self.project, self.name, landed, self.source if self.source < landed else self.source + 1)

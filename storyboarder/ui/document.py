@@ -70,6 +70,16 @@ class Document(QObject):
         values = [copy.copy(value) if isinstance(value, (list, dict)) else value for _ in objects]
         self.push(commands.SetFieldCommand(self.project, objects, path, values, f"Set {what}", session))
 
+    def set_field_values(self, objects: list, path: str, values: list, label: str) -> None:
+        """Set one field to a value per object (a pasted column), as one undo step."""
+        pairs = [(o, v) for o, v in zip(objects, values) if edits.get_field(o, path) != v]
+        if not pairs:
+            return
+        what = label if len(pairs) == 1 else f"{label} on {len(pairs)} panels"
+        objects = [o for o, _ in pairs]
+        values = [copy.copy(v) if isinstance(v, (list, dict)) else v for _, v in pairs]
+        self.push(commands.SetFieldCommand(self.project, objects, path, values, f"Set {what}", None))
+
     def set_project_fields(self, values: dict[str, Any]) -> None:
         """Change project settings as one undo step."""
         changed = {k: v for k, v in values.items() if getattr(self.project, k) != v}
@@ -141,3 +151,64 @@ class Document(QObject):
         if destination in (source, source + 1):
             return
         self.push(commands.MoveSceneCommand(self.project, source, destination, "Move scene", self._select))
+
+    # Production lists ---------------------------------------------------------
+
+    def add_item(self, name: str, item, row: int | None = None, text: str = "") -> None:
+        """Add a cast member, crew member, location or shoot day (at the end by default)."""
+        self.add_items(name, [item], row, text)
+
+    def add_items(self, name: str, items: list, row: int | None = None, text: str = "") -> None:
+        """Add entries to a production list as one undo step."""
+        if not items:
+            return
+        row = len(getattr(self.project, name)) if row is None else row
+        noun = _ITEM_NAMES[name] if len(items) == 1 else f"{len(items)} {_ITEM_NAMES[name]}s"
+        self.push(commands.InsertItemsCommand(self.project, name, row, items, text or f"Add {noun}"))
+
+    def remove_items(self, name: str, rows: list[int]) -> None:
+        """Delete entries of a production list, and every reference to them, as one undo step."""
+        items = getattr(self.project, name)
+        rows = sorted({r for r in rows if 0 <= r < len(items)})
+        if not rows:
+            return
+        gone = {items[r].id for r in rows if hasattr(items[r], "id")}
+        noun = _ITEM_NAMES[name] if len(rows) == 1 else f"{len(rows)} {_ITEM_NAMES[name]}s"
+        self.undo_stack.beginMacro(f"Delete {noun}")
+        try:
+            for objects, path, values in _references(self.project, name, gone):
+                self.push(commands.SetFieldCommand(self.project, objects, path, values, f"Clear {path}"))
+            self.push(commands.RemoveItemsCommand(self.project, name, rows, f"Delete {noun}"))
+        finally:
+            self.undo_stack.endMacro()
+
+    def move_item(self, name: str, source: int, destination: int) -> None:
+        """Reorder an entry of a production list; ``destination`` is the row it lands before."""
+        if destination not in (source, source + 1):
+            self.push(commands.MoveItemCommand(self.project, name, source, destination, f"Move {_ITEM_NAMES[name]}"))
+
+
+_ITEM_NAMES = {"cast": "cast member", "crew": "crew member", "locations": "location", "shoot_days": "shoot day"}
+
+
+def _references(project: Project, name: str, gone: set[str]) -> list[tuple[list, str, list]]:
+    """The fields that point at deleted entries, with the values that drop those pointers."""
+    changes: list[tuple[list, str, list]] = []
+
+    def add(objects_values: list[tuple[Any, Any]], path: str) -> None:
+        if objects_values:
+            changes.append(([o for o, _ in objects_values], path, [v for _, v in objects_values]))
+
+    if name == "cast":
+        panels = [p for _s, p in project.iter_panels() if gone.intersection(p.cast_ids)]
+        add([(p, [c for c in p.cast_ids if c not in gone]) for p in panels], "cast_ids")
+        days = [d for d in project.shoot_days if any(call.cast_id in gone for call in d.cast_calls)]
+        add([(d, [call for call in d.cast_calls if call.cast_id not in gone]) for d in days], "cast_calls")
+    elif name == "crew":
+        days = [d for d in project.shoot_days if any(call.crew_id in gone for call in d.crew_calls)]
+        add([(d, [call for call in d.crew_calls if call.crew_id not in gone]) for d in days], "crew_calls")
+    elif name == "locations":
+        add([(s, None) for s in project.scenes if s.location_id in gone], "location_id")
+        days = [d for d in project.shoot_days if gone.intersection(d.location_ids)]
+        add([(d, [i for i in d.location_ids if i not in gone]) for d in days], "location_ids")
+    return changes

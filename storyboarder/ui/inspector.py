@@ -283,6 +283,10 @@ class PanelInspector(QWidget):
             self._rebuild_cast()
             self.set_panels(self._panels)
             return
+        if change.kind.startswith("items") and change.extra.get("list") == "cast":
+            self._rebuild_cast()
+            self._load_cast()
+            return
         if change.kind != "fields" or not change.objects:
             return
         first = change.objects[0]

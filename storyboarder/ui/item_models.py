@@ -38,6 +38,8 @@ class Role(IntEnum):
     SCENE_NUMBER = Qt.ItemDataRole.UserRole + 6
     PANEL_COUNT = Qt.ItemDataRole.UserRole + 7
     HEADING = Qt.ItemDataRole.UserRole + 8
+    #: A key that sorts a cell the way a crew expects (numbers as numbers, empty last).
+    SORT = Qt.ItemDataRole.UserRole + 9
 
 
 _Index = QModelIndex | QPersistentModelIndex

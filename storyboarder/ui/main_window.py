@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSlider,
     QStackedWidget,
+    QTabWidget,
     QUndoView,
     QWidget,
 )
@@ -35,10 +36,14 @@ from .inspector import PanelInspector
 from .item_models import PanelListModel, SceneListModel
 from .panel_delegate import PanelDelegate
 from .panel_grid import PanelGrid
+from .play_view import PlayView
+from .production_view import ProductionView
 from .project_dialog import ProjectSettingsDialog
 from .project_files import ProjectFiles
 from .scene_navigator import SceneNavigator
 from .settings import Settings
+from .shot_list_model import ShotListModel
+from .shot_list_view import ShotListView
 from .thumbnails import ThumbnailCache
 
 
@@ -48,6 +53,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.settings = settings or Settings()
+        self._syncing = False
         self.document = Document(parent=self)
         self.setWindowIcon(app_icon())
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
@@ -59,9 +65,21 @@ class MainWindow(QMainWindow):
         self.grid = PanelGrid(self.panel_model, self.delegate)
         # The board and the drawing view share the centre; drawing is a mode, never a dialog.
         self.drawing = DrawingPanel(self.document, self.settings)
+        # The shot list is a second view of the same panels, a tab beside the board.
+        self.shot_model = ShotListModel(self.document, self.thumbnails, self)
+        self.shot_list = ShotListView(self.document, self.shot_model, self.settings)
+        self.board_tabs = QTabWidget()
+        self.board_tabs.setObjectName("boardTabs")
+        self.board_tabs.setDocumentMode(True)
+        self.board_tabs.addTab(self.grid, "Storyboard")
+        self.board_tabs.addTab(self.shot_list, "Shot List")
+        self.production = ProductionView(self.document)
+        self.board_tabs.addTab(self.production, "Production")
+        self.player = PlayView()
         self.central = QStackedWidget()
-        self.central.addWidget(self.grid)
+        self.central.addWidget(self.board_tabs)
         self.central.addWidget(self.drawing)
+        self.central.addWidget(self.player)
         self.setCentralWidget(self.central)
         self.thumbnails.ready.connect(lambda _path: self.grid.viewport().update())
 
@@ -84,6 +102,10 @@ class MainWindow(QMainWindow):
         self.inspector_dock.raise_()
 
         self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.shot_list.panelsSelected.connect(self._shot_list_selected)
+        self.shot_list.problem.connect(lambda message: self.statusBar().showMessage(message, 6000))
+        self.production.problem.connect(lambda message: self.statusBar().showMessage(message, 6000))
+        self.board_tabs.currentChanged.connect(self._tab_changed)
         self.panel_model.modelReset.connect(self._selection_changed)
         # Removing selected rows does not always announce a selection change.
         self.panel_model.rowsRemoved.connect(self._selection_changed)
@@ -126,6 +148,8 @@ class MainWindow(QMainWindow):
         self.drawing.closed.connect(self._back_to_board)
         self.drawing.panelRemoved.connect(self.drawing.close_drawing)
         self.document.projectReplaced.connect(self._back_to_board)
+        self.player.closed.connect(self._back_to_board)
+        self.player.panelShown.connect(self._follow_player)
         self._connect_actions()
         self._build_menus()
         self.resize(1400, 860)
@@ -177,12 +201,13 @@ class MainWindow(QMainWindow):
             ActionId.RENAME_SCENE: self.edit_scene_heading,
             ActionId.ZOOM_IN: lambda: self.zoom.setValue(self.zoom.value() + 40),
             ActionId.ZOOM_OUT: lambda: self.zoom.setValue(self.zoom.value() - 40),
+            ActionId.PLAY: self.play,
             ActionId.ABOUT: self.about,
         }
         for action_id, slot in slots.items():
             a(action_id).triggered.connect(slot)
         # Panel edit keys act on the grid; text fields keep their own Copy, Paste and Delete.
-        for action_id in (ActionId.CUT, ActionId.COPY, ActionId.PASTE, ActionId.DELETE, ActionId.SELECT_ALL):
+        for action_id in (ActionId.CUT, ActionId.COPY, ActionId.PASTE, ActionId.DELETE, ActionId.DUPLICATE, ActionId.SELECT_ALL):
             a(action_id).setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.grid.addAction(a(action_id))
         self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -251,6 +276,8 @@ class MainWindow(QMainWindow):
             menu.addAction(a(action_id))
 
         menu = self.menuBar().addMenu("&View")
+        menu.addAction(a(ActionId.PLAY))
+        menu.addSeparator()
         menu.addAction(a(ActionId.ZOOM_IN))
         menu.addAction(a(ActionId.ZOOM_OUT))
         menu.addSeparator()
@@ -265,7 +292,7 @@ class MainWindow(QMainWindow):
         toolbar.setIconSize(QSize(20, 20))
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         for item in (ActionId.NEW, ActionId.OPEN, ActionId.SAVE, None, "undo", "redo", None,
-                     ActionId.ADD_SCENE, ActionId.INSERT_AFTER, ActionId.DUPLICATE, ActionId.DELETE, "draw", None,
+                     ActionId.ADD_SCENE, ActionId.INSERT_AFTER, ActionId.DUPLICATE, ActionId.DELETE, "draw", ActionId.PLAY, None,
                      ActionId.IMPORT_IMAGES, ActionId.PROJECT_SETTINGS):
             if item is None:
                 toolbar.addSeparator()
@@ -392,6 +419,21 @@ class MainWindow(QMainWindow):
         self.grid.select_rows([row])
         self.central.setCurrentWidget(self.drawing)
 
+    def play(self) -> None:
+        """Play the boards from the selected panel (or the top) as a rough animatic."""
+        if self.central.currentWidget() is self.drawing:
+            self.drawing.close_drawing()
+        selected = self.selected_panels()
+        self.player.start(self.project, self.folder, selected[0] if selected else None)
+        self.central.setCurrentWidget(self.player)
+        self.player.setFocus()
+
+    def _follow_player(self, scene: Scene, panel) -> None:
+        # Leaving play mode lands on the panel that was on screen.
+        self.navigator.show_scene(scene)
+        if scene is self.panel_model.scene:
+            self.grid.select_rows([self.panel_model.row_of(panel)])
+
     def _draw_step(self, offset: int) -> None:
         scene, panel = self.drawing.scene, self.drawing.panel
         rows = [i for i, p in enumerate(scene.panels) if p is panel] if scene else []
@@ -399,8 +441,9 @@ class MainWindow(QMainWindow):
             self.draw_panel_at(rows[0] + offset)
 
     def _back_to_board(self, *_args) -> None:
-        self.central.setCurrentWidget(self.grid)
-        self.grid.setFocus()
+        self.player.halt()
+        self.central.setCurrentWidget(self.board_tabs)
+        self.board_tabs.currentWidget().setFocus()
 
     # Scene editing -------------------------------------------------------------
 
@@ -466,10 +509,36 @@ class MainWindow(QMainWindow):
             self.grid.select_rows(rows)
 
     def _selection_changed(self, *_args) -> None:
-        self.inspector.set_panels(self.selected_panels())
         has = bool(self.grid.selected_rows())
         for action_id in (ActionId.CUT, ActionId.COPY, ActionId.DELETE, ActionId.DUPLICATE):
             self.action(action_id).setEnabled(has)
+        if self._syncing:
+            return
+        self.inspector.set_panels(self.selected_panels())
+        self.shot_list.select_panels(self.selected_panels())
+
+    def _shot_list_selected(self, panels: list) -> None:
+        """Follow a selection made in the shot list: the inspector and the board show the same panels."""
+        self.inspector.set_panels(panels)
+        wanted = {id(panel) for panel in panels}
+        scenes = [scene for scene in self.project.scenes if any(id(panel) in wanted for panel in scene.panels)]
+        if len(scenes) != 1:
+            return
+        scene = scenes[0]
+        self._syncing = True
+        try:
+            self.navigator.show_scene(scene)
+            self._scene_changed(scene)
+            self.grid.select_rows([row for row, panel in enumerate(scene.panels) if id(panel) in wanted])
+        finally:
+            self._syncing = False
+
+    def _tab_changed(self, _index: int) -> None:
+        # Each tab shows the one selection; the inspector follows the tab in front.
+        if self.board_tabs.currentWidget() is self.shot_list:
+            self.shot_list.select_panels(self.selected_panels())
+        else:
+            self._selection_changed()
 
     def _set_thumbnail_width(self, width: int) -> None:
         self.delegate.thumbnail_width = width

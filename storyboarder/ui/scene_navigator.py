@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storyboarder.model import Scene, edits
+from storyboarder.model import Location, Scene, edits
 from storyboarder.model.edits import Change
 
 from .item_models import Role, SceneListModel
@@ -204,6 +204,10 @@ class SceneForm(QWidget):
     def after_change(self, change: Change) -> None:
         """Reload the form when the shown scene changed underneath it (undo, redo)."""
         if change.kind == "fields" and self.scene is not None and any(o is self.scene for o in change.objects):
+            self._load()
+        elif change.kind.startswith("items") and change.extra.get("list") == "locations":
+            self._load()  # the location menu lists the project's locations
+        elif change.kind == "fields" and any(isinstance(o, Location) for o in change.objects):
             self._load()
         elif change.kind in ("scenes_removed", "reset") and self.scene not in self.document.project.scenes:
             self.set_scene(None)

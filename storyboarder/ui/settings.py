@@ -27,6 +27,7 @@ THUMBNAIL_WIDTH = Option("grid/thumbnail_width", int, 208)
 RECENT_PROJECTS = Option("files/recent", list, [])
 LAST_FOLDER = Option("files/last_folder", str, "")
 AUTOSAVE_SECONDS = Option("files/autosave_seconds", int, 60)
+SHOT_LIST_HEADER = Option("shotlist/header", QByteArray, QByteArray())
 WORKING_WIDTH = Option("images/working_width", int, 1920)
 
 

@@ -68,21 +68,26 @@ class _Signals(QObject):
 
 
 class _DecodeTask(QRunnable):
-    def __init__(self, folder: Path | None, relative: str, signals: _Signals, data: bytes | Deferred | None = None):
+    def __init__(self, folder: Path | None, relative: str, signals: _Signals, data: bytes | Deferred | None = None,
+                 width: int = DECODE_WIDTH):
         super().__init__()
         self.folder, self.relative, self.signals, self.data = folder, relative, signals, data
+        self.width = width
 
     def run(self) -> None:
         try:
             data = self.data
             if data is not None and not isinstance(data, bytes):
                 data = data.result()  # a drawing still being encoded: wait here, not on the UI thread
-            image, problem = decode_thumbnail(self.folder, self.relative, data=data), ""
+            image, problem = decode_thumbnail(self.folder, self.relative, self.width, data=data), ""
         except ImageProblem as exc:
             image, problem = QImage(), str(exc)
         except Exception as exc:  # noqa: BLE001 - a worker must never take the app down
             image, problem = QImage(), f"{self.relative!r} cannot be read ({exc})"
-        self.signals.done.emit(self.relative, image, problem)
+        try:
+            self.signals.done.emit(self.relative, image, problem)
+        except RuntimeError:
+            pass  # the cache closed while this decode ran; nobody is waiting for the image
 
 
 class ThumbnailCache(QObject):
@@ -90,8 +95,10 @@ class ThumbnailCache(QObject):
 
     ready = Signal(str)
 
-    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None):
+    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None, width: int = DECODE_WIDTH):
         super().__init__(parent)
+        #: The width images are decoded at (the grid's thumbnails, or a full-screen player).
+        self.width = width
         self.folder: Path | None = None
         #: Images imported or drawn but not saved yet, by path (the project's pending_images).
         self.pending: PendingImages = PendingImages()
@@ -129,7 +136,7 @@ class ThumbnailCache(QObject):
             if data is None and self.folder is None:
                 return None
             self._pending.add(relative)
-            self._pool.start(_DecodeTask(self.folder, relative, self._signals, data))
+            self._pool.start(_DecodeTask(self.folder, relative, self._signals, data, self.width))
         return None
 
     def scaled(self, relative: str | None, width: int, height: int) -> QPixmap | None:

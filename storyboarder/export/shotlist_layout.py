@@ -1,0 +1,277 @@
+"""Lay a shot list out as a paginated table: column widths, wrapped cells, row heights and pages.
+
+We paginate ourselves rather than through a reportlab ``Table``: every
+cell is wrapped once with ``text_fit`` (user text is never read as markup,
+and glyph fallback works), a row is never split across pages, a scene's
+header never ends a page without its first row, and its subtotal stays
+with its last row. A row taller than a page is cut short with "…" so it
+still fits; the export warns about it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from storyboarder.model.shot_columns import Column
+
+from .storyboard_text import INK, MUTED, dialogue_paragraphs
+from .text_fit import LEADING, FittedText, Span, TextBlock, clean_text, fit_blocks
+
+if TYPE_CHECKING:
+    from .text_fit import Measurer
+
+MARGIN = 28.0
+HEADER_H = 30.0  # the title band above the table
+FOOTER_H = 16.0
+PAD_X = 2.6
+PAD_Y = 2.4
+CELL_SIZE = 7.0
+HEAD_SIZE = 6.8
+GROUP_SIZE = 8.2
+SUBTOTAL_SIZE = 6.8
+GROUP_H = GROUP_SIZE * LEADING + 2 * PAD_Y + 2.0
+SUBTOTAL_H = SUBTOTAL_SIZE * LEADING + 2 * PAD_Y
+#: The thumbnail column is at least this wide, whatever the other columns want.
+MIN_THUMBNAIL_W = 56.0
+RIGHT_ALIGNED = frozenset({"lens", "duration", "minutes", "order"})
+
+
+@dataclass
+class PlacedColumn:
+    """A column with its place on the page."""
+
+    column: Column
+    x: float
+    w: float
+
+    @property
+    def align(self) -> str:
+        return "right" if self.column.kind in RIGHT_ALIGNED else "left"
+
+
+@dataclass
+class TableGeometry:
+    """Where everything goes on a page of the table."""
+
+    width: float
+    height: float
+    columns: list[PlacedColumn]
+    head: list[FittedText]
+    head_h: float
+    #: The top of the body (under the column header) and its bottom (above the footer).
+    body_top: float
+    body_bottom: float
+    thumb_h: float = 0.0
+
+    @property
+    def left(self) -> float:
+        return MARGIN
+
+    @property
+    def right(self) -> float:
+        return self.width - MARGIN
+
+    @property
+    def max_row_h(self) -> float:
+        """The tallest a row may be: one that always fits a fresh page with its scene header and subtotal."""
+        return self.body_top - self.body_bottom - GROUP_H - SUBTOTAL_H
+
+
+#: Columns that take what width is left over, by weight; the others get what their text needs.
+FLEXIBLE = frozenset({"action", "dialogue", "notes", "cut_reason", "cast", "location"})
+#: The widest a column sized by its text may grow, and the narrowest a flexible column may shrink.
+MAX_FITTED_W = 84.0
+MIN_FLEXIBLE_W = 48.0
+#: How much of the width long-text columns keep before short columns give up their spare room:
+#: a share of the page, or this many points per unit of weight if that is less.
+FLEXIBLE_SHARE = 0.45
+POINTS_PER_WEIGHT = 70.0
+
+
+def _text_width(text: str, bold: bool, size: float, measure: Measurer) -> float:
+    if measure.covered(text, bold):
+        return measure.width(measure.main_font(bold), text) * size
+    return sum(width for _font, _piece, width in measure.runs(text, bold)) * size
+
+
+def _widest_word(text: str, bold: bool, size: float, measure: Measurer) -> float:
+    return max((_text_width(word, bold, size, measure) for word in text.split()), default=0.0)
+
+
+def column_widths(columns: list[Column], texts: list[list[str]], inner: float, thumb_w: float, measure: Measurer) -> list[float]:
+    """Share ``inner`` points among columns: short columns as wide as their text (within a cap), long ones by weight.
+
+    ``texts[i]`` holds column ``i``'s cell texts. A short column is never
+    narrower than its longest word or its header's, so "Steadicam" and
+    "0:04.5" never break; when the page is too narrow for all that, every
+    column shrinks alike.
+    """
+    widths: list[float | None] = []
+    needs: list[float] = []
+    for column, cells in zip(columns, texts):
+        head = _widest_word(column.title, True, HEAD_SIZE, measure) + 2 * PAD_X + 0.5
+        if column.kind == "image":
+            widths.append(thumb_w)
+            needs.append(min(thumb_w, MIN_THUMBNAIL_W))
+        elif column.key in FLEXIBLE and any(t.strip() for t in cells):
+            widths.append(None)
+            needs.append(max(head, MIN_FLEXIBLE_W))
+        elif column.key in FLEXIBLE:
+            widths.append(head)  # nothing to print: the header is all it needs
+            needs.append(head)
+        else:
+            natural = max((_text_width(" ".join(t.split()), False, CELL_SIZE, measure) for t in cells), default=0.0)
+            word = max((_widest_word(t, False, CELL_SIZE, measure) for t in cells), default=0.0)
+            need = max(head, min(word + 2 * PAD_X + 0.5, MAX_FITTED_W))
+            widths.append(max(need, min(natural + 2 * PAD_X + 0.5, MAX_FITTED_W)))
+            needs.append(need)
+    flexible = [i for i, w in enumerate(widths) if w is None]
+    fitted = [i for i, w in enumerate(widths) if w is not None]
+    # Short columns give up their spare width (down to their longest word) before long text is starved.
+    wanted = min(FLEXIBLE_SHARE * inner, sum(columns[i].weight for i in flexible) * POINTS_PER_WEIGHT)
+    room = inner - max(sum(needs[i] for i in flexible), wanted)
+    natural_total = sum(widths[i] for i in fitted)
+    need_total = sum(needs[i] for i in fitted)
+    if natural_total > room:
+        ratio = max(0.0, room - need_total) / (natural_total - need_total) if natural_total > need_total else 0.0
+        for i in fitted:
+            widths[i] = needs[i] + (widths[i] - needs[i]) * ratio
+    rest = inner - sum(widths[i] for i in fitted)
+    if flexible and rest > sum(needs[i] for i in flexible):
+        # Weighted shares, but never below a column's need: settle the starved ones first.
+        open_set = list(flexible)
+        while open_set:
+            total_weight = sum(columns[i].weight for i in open_set)
+            starved = [i for i in open_set if rest * columns[i].weight / total_weight < needs[i]]
+            if not starved:
+                for i in open_set:
+                    widths[i] = rest * columns[i].weight / total_weight
+                break
+            for i in starved:
+                widths[i] = needs[i]
+                rest -= needs[i]
+                open_set.remove(i)
+    else:
+        for i in flexible:
+            widths[i] = needs[i]
+        if not flexible and rest > 0:
+            # Nothing flexible: spread the spare room over the text columns.
+            spread = [i for i in fitted if columns[i].kind != "image"] or fitted
+            for i in spread:
+                widths[i] += rest / len(spread)
+    total = sum(widths)
+    if total > inner:
+        widths = [w * inner / total for w in widths]
+    return widths
+
+
+def place_columns(columns: list[Column], texts: list[list[str]], page: tuple[float, float], aspect: float, measure: Measurer) -> TableGeometry:
+    """Place the columns across the page (see ``column_widths``) and fit their headers."""
+    width, height = page
+    inner = width - 2 * MARGIN
+    thumb_w = 0.0
+    if any(c.kind == "image" for c in columns):
+        # About a tenth of the page, so a frame is big enough to read and the text keeps its room.
+        thumb_w = max(MIN_THUMBNAIL_W, inner * 0.1)
+    placed = []
+    x = MARGIN
+    for column, w in zip(columns, column_widths(columns, texts, inner, thumb_w, measure)):
+        placed.append(PlacedColumn(column, x, w))
+        x += w
+    thumb_w = next((c.w for c in placed if c.column.kind == "image"), 0.0)
+    head = [fit_blocks([TextBlock([[Span(c.column.title, bold=True, color=INK)]])], c.w - 2 * PAD_X, 60.0, HEAD_SIZE, HEAD_SIZE, measure) for c in placed]
+    head_h = max(len(f.lines) for f in head) * HEAD_SIZE * LEADING + 2 * PAD_Y
+    body_top = height - MARGIN - HEADER_H - head_h
+    geometry = TableGeometry(width, height, placed, head, head_h, body_top, MARGIN + FOOTER_H)
+    if thumb_w:
+        # A very tall frame (a portrait aspect ratio) is capped so its row still fits a page.
+        geometry.thumb_h = min((thumb_w - 2 * PAD_X) / aspect, geometry.max_row_h - 2 * PAD_Y)
+    return geometry
+
+
+def cell_blocks(column: Column, text: str, color=INK) -> list[TextBlock]:
+    """The styled text of one cell: dialogue with its cues in bold, other text as written."""
+    if not text.strip():
+        return []
+    if column.key == "dialogue":
+        paragraphs = dialogue_paragraphs(text)
+        if color is not INK:
+            paragraphs = [[Span(s.text, s.bold, color, s.keep_between) for s in p] for p in paragraphs]
+    elif column.multiline:
+        paragraphs = [[Span(line.strip(), color=color)] for line in clean_text(text).split("\n") if line.strip()]
+    else:
+        paragraphs = [[Span(" ".join(clean_text(text).split()), color=color)]]
+    return [TextBlock(paragraphs, column.key)] if paragraphs else []
+
+
+@dataclass
+class LaidRow:
+    """One table row, its cells fitted and its height known."""
+
+    index: int
+    cells: list[FittedText]
+    height: float
+    clipped: list[str] = field(default_factory=list)
+    cut: bool = False
+
+
+def lay_row(index: int, texts: list[str], geometry: TableGeometry, measure: Measurer, cut: bool = False) -> LaidRow:
+    """Wrap one row's cells to their column widths and measure the row."""
+    color = MUTED if cut else INK
+    limit = geometry.max_row_h - 2 * PAD_Y
+    cells = []
+    clipped = []
+    lines = 1
+    for placed, text in zip(geometry.columns, texts):
+        if placed.column.kind == "image":
+            cells.append(FittedText(CELL_SIZE, []))
+            continue
+        blocks = cell_blocks(placed.column, text, color)
+        if not blocks:
+            cells.append(FittedText(CELL_SIZE, []))
+            continue
+        fitted = fit_blocks(blocks, placed.w - 2 * PAD_X, limit, CELL_SIZE, CELL_SIZE, measure)
+        if fitted.clipped:
+            clipped.append(placed.column.key)
+        cells.append(fitted)
+        lines = max(lines, len(fitted.lines))
+    height = lines * CELL_SIZE * LEADING + 2 * PAD_Y
+    if geometry.thumb_h:
+        height = max(height, geometry.thumb_h + 2 * PAD_Y)
+    return LaidRow(index, cells, height, clipped, cut)
+
+
+@dataclass
+class Item:
+    """Something a page holds: a scene header, a row or a subtotal, with its height."""
+
+    kind: str  # "group", "row", "subtotal"
+    height: float
+    group: int
+    row: LaidRow | None = None
+    continued: bool = False
+
+
+def paginate(groups: list[list[LaidRow]], geometry: TableGeometry) -> list[list[Item]]:
+    """Put each scene's header, rows and subtotal on pages; a row never splits, a header never ends a page."""
+    pages: list[list[Item]] = [[]]
+    room = geometry.body_top - geometry.body_bottom
+    left = room
+    for g, rows in enumerate(groups):
+        for r, row in enumerate(rows):
+            last = r == len(rows) - 1
+            need = row.height + (SUBTOTAL_H if last else 0.0)
+            header = GROUP_H if r == 0 else 0.0
+            if header + need > left + 1e-6 and pages[-1]:
+                pages.append([])
+                left = room
+                header = GROUP_H  # the scene's header repeats, marked "continued"
+            if header:
+                pages[-1].append(Item("group", GROUP_H, g, continued=r > 0))
+                left -= GROUP_H
+            pages[-1].append(Item("row", row.height, g, row))
+            left -= row.height
+        pages[-1].append(Item("subtotal", SUBTOTAL_H, g))
+        left -= SUBTOTAL_H
+    return pages

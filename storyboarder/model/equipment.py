@@ -1,0 +1,169 @@
+"""The equipment a shoot day needs, derived from the shots scheduled on it.
+
+Camera and grip & electric prep from the storyboard itself: every camera
+body, lens, rig, off-speed frame rate and lighting setup the day's shots
+name, each with the shots that need it, as a checklist.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .numbering import scene_numbers, scene_shot_labels
+from .summaries import SEPARATOR
+
+if TYPE_CHECKING:
+    from .entities import Panel, Project, Scene
+
+#: Rigs crews name, by the words that mean them, with the department that brings them.
+_RIGS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("Steadicam", "Camera", ("steadicam", "steadi")),
+    ("Drone", "Camera", ("drone", "uav", "aerial")),
+    ("Gimbal", "Camera", ("gimbal", "ronin", "movi")),
+    ("Technocrane", "Grip & Electric", ("technocrane", "techno crane")),
+    ("Crane", "Grip & Electric", ("crane",)),
+    ("Jib", "Grip & Electric", ("jib",)),
+    ("Dolly", "Grip & Electric", ("dolly", "track", "tracking")),
+    ("Slider", "Grip & Electric", ("slider",)),
+    ("Car mount", "Grip & Electric", ("car mount", "hostess tray", "hood mount", "suction")),
+    ("Process trailer", "Grip & Electric", ("process trailer", "low loader", "low-loader")),
+    ("Easyrig (handheld)", "Camera", ("handheld", "hand-held", "hand held", "easyrig")),
+    ("Tripod", "Camera", ("tripod", "sticks", "legs")),
+    ("High hat", "Camera", ("high hat", "hi-hat", "hi hat")),
+)
+
+_KELVIN = re.compile(r"(?<![\d.])(\d{4,5})\s*K\b")
+
+
+@dataclass
+class EquipmentItem:
+    """One line of the day's equipment checklist."""
+
+    department: str
+    #: What kind of thing: camera, lens, rig, frame rate, lighting, colour temperature.
+    kind: str
+    label: str
+    #: Extra detail printed after the label, such as a lighting setup's fixtures.
+    detail: str = ""
+    #: The shot labels (``1A``, ``2C``) that need it, in shooting order.
+    shots: list[str] = field(default_factory=list)
+
+
+def rig_names(text: str) -> list[str]:
+    """Return the standard rigs a rig or movement text names: ``"dolly in"`` → ``["Dolly"]``."""
+    lowered = f" {text.casefold()} "
+    found = []
+    for name, _department, words in _RIGS:
+        if any(re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", lowered) for word in words):
+            found.append(name)
+    if "Technocrane" in found and "Crane" in found:
+        found.remove("Crane")
+    return found
+
+
+def _rig_department(name: str) -> str:
+    return next((department for rig, department, _ in _RIGS if rig == name), "Grip & Electric")
+
+
+def _camera_name(text: str) -> str:
+    name = " ".join(text.split())
+    if not name:
+        return ""
+    return name if len(name) > 2 or name.casefold().startswith("cam") else f"Camera {name.upper()}"
+
+
+def _lens(mm: float) -> str:
+    return f"{mm:g}mm"
+
+
+def kelvins(*texts: str) -> list[int]:
+    """Return the colour temperatures (``3200K``) written in texts, in the order found."""
+    found: list[int] = []
+    for text in texts:
+        for match in _KELVIN.finditer(text):
+            value = int(match.group(1))
+            if 1000 <= value <= 20000 and value not in found:
+                found.append(value)
+    return found
+
+
+def equipment_checklist(project: Project, scenes: list[Scene]) -> list[EquipmentItem]:
+    """Derive the checklist for a day that shoots ``scenes`` in this order.
+
+    Items are grouped camera department first, then grip & electric; within
+    a kind they come in the order the day first needs them (lenses by focal
+    length). A panel that continues a shot adds nothing new but its gear.
+    """
+    numbers = scene_numbers(project)
+    items: dict[tuple[str, str], EquipmentItem] = {}
+
+    def need(department: str, kind: str, label: str, shot: str, detail: str = "") -> None:
+        item = items.get((kind, label))
+        if item is None:
+            item = items[(kind, label)] = EquipmentItem(department, kind, label, detail)
+        if shot not in item.shots:
+            item.shots.append(shot)
+
+    for scene in scenes:
+        labels = scene_shot_labels(scene, numbers.get(scene.id, "?"), project.skip_letters)
+        for panel in scene.panels:
+            shot = labels[panel.id].shot
+            _panel_needs(project, panel, shot, need)
+
+    kinds = ("camera", "lens", "frame rate", "rig", "lighting", "colour temperature")
+    ordered = sorted(
+        items.values(),
+        key=lambda item: (
+            0 if item.department == "Camera" else 1,
+            kinds.index(item.kind),
+            _lens_sort(item) if item.kind == "lens" else 0,
+            _temperature_sort(item) if item.kind == "colour temperature" else 0,
+        ),
+    )
+    return ordered
+
+
+def _lens_sort(item: EquipmentItem) -> float:
+    try:
+        return float(item.label.removesuffix("mm"))
+    except ValueError:
+        return 0.0
+
+
+def _temperature_sort(item: EquipmentItem) -> int:
+    return int(item.label.removesuffix("K")) if item.label.removesuffix("K").isdigit() else 0
+
+
+def _panel_needs(project: Project, panel: Panel, shot: str, need) -> None:
+    camera = panel.camera
+    name = _camera_name(camera.camera)
+    if name:
+        need("Camera", "camera", name, shot)
+    if camera.lens_mm is not None and camera.lens_mm > 0:
+        need("Camera", "lens", _lens(camera.lens_mm), shot)
+    if camera.frame_rate is not None and camera.frame_rate > 0 and abs(camera.frame_rate - project.fps) > 1e-6:
+        need("Camera", "frame rate", f"{camera.frame_rate:g} fps", shot, "off-speed: check media and lighting flicker")
+    # The rig field says what the camera is on; the movement only when no rig is given.
+    rigs = rig_names(camera.rig) or rig_names(camera.movement)
+    if not rigs and camera.rig.strip():
+        rigs = [" ".join(camera.rig.split())]
+    for rig in rigs:
+        need(_rig_department(rig), "rig", rig, shot)
+
+    lighting = panel.lighting
+    fixtures = [(label, " ".join(value.split())) for label, value in
+                (("key", lighting.key), ("fill", lighting.fill), ("back", lighting.back), ("practicals", lighting.practicals))]
+    fixtures = [(label, value) for label, value in fixtures if value]
+    setup = " ".join(lighting.setup.split())
+    if setup or fixtures:
+        title = setup or "Lighting"
+        if lighting.style.strip():
+            title += f" ({' '.join(lighting.style.split())})"
+        detail = SEPARATOR.join(f"{label}: {value}" for label, value in fixtures)
+        need("Grip & Electric", "lighting", title, shot, detail)
+    temperatures = ([lighting.color_temp_k] if lighting.color_temp_k else []) + kelvins(*(value for _, value in fixtures))
+    for kelvin in dict.fromkeys(temperatures):
+        if kelvin and kelvin > 0:
+            need("Grip & Electric", "colour temperature", f"{kelvin}K", shot)

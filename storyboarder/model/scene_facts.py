@@ -1,0 +1,126 @@
+"""What a call sheet says about a scene: INT/EXT, day or night, the set, shots and setups.
+
+Read from the scene's own fields, and from its heading when a field is
+empty, so an imported script needs no retyping: ``EXT. ROOFTOP - NIGHT`` is
+EXT, N, set ``ROOFTOP``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .entities import Project, Scene
+
+_PREFIX = re.compile(
+    r"^\s*(?P<ie>INT\.?\s*/\s*EXT\.?|EXT\.?\s*/\s*INT\.?|I\s*/\s*E\.?|E\s*/\s*I\.?|INT\.?-EXT\.?|INT(?:ERIOR)?\.?|EXT(?:ERIOR)?\.?|EST\.?)(?:\s+|$)",
+    re.IGNORECASE,
+)
+_SUFFIX = re.compile(r"\s+[-–—]+\s+(?P<time>[^-–—]+?)\s*$")
+
+_DAY = {"DAY", "MORNING", "AFTERNOON", "NOON", "MIDDAY", "LATE MORNING", "LATE AFTERNOON", "EARLY MORNING", "DAYTIME"}
+_NIGHT = {"NIGHT", "EVENING", "LATE NIGHT", "MIDNIGHT", "NIGHTTIME", "LATE EVENING", "EARLY EVENING"}
+_DAWN = {"DAWN", "SUNRISE", "FIRST LIGHT", "DAYBREAK"}
+_DUSK = {"DUSK", "SUNSET", "MAGIC HOUR", "GOLDEN HOUR", "TWILIGHT", "SUNDOWN"}
+#: Times of day that mean "as the scene before": they take its day or night.
+_SAME = {"CONTINUOUS", "CONT", "CONT'D", "SAME", "SAME TIME", "LATER", "MOMENTS LATER", "SIMULTANEOUS", "A MOMENT LATER"}
+_KNOWN_TIMES = _DAY | _NIGHT | _DAWN | _DUSK | _SAME
+
+
+def _words(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").split()).upper().rstrip(".")
+
+
+def int_ext(scene: Scene) -> str:
+    """Return INT, EXT or I/E for a scene, from its field or its heading; empty when neither says."""
+    text = scene.int_ext.strip() or (m.group("ie") if (m := _PREFIX.match(scene.heading)) else "")
+    key = re.sub(r"[\s.]", "", text.upper())
+    if not key:
+        return ""
+    if "/" in key or key in {"INT-EXT", "IE", "EI"}:
+        return "I/E"
+    if key.startswith("INT"):
+        return "INT"
+    if key.startswith(("EXT", "EST")):
+        return "EXT"
+    return " ".join(text.split()).upper()
+
+
+def time_of_day(scene: Scene) -> str:
+    """Return a scene's time of day in capitals, from its field or the end of its heading."""
+    if scene.time_of_day.strip():
+        return _words(scene.time_of_day)
+    match = _SUFFIX.search(scene.heading)
+    if match and _words(match.group("time")) in _KNOWN_TIMES:
+        return _words(match.group("time"))
+    return ""
+
+
+def set_name(scene: Scene) -> str:
+    """Return the set a heading names, without INT/EXT and time of day: ``EXT. ROOFTOP - NIGHT`` → ``ROOFTOP``."""
+    heading = " ".join(scene.heading.split())
+    match = _PREFIX.match(heading)
+    if match:
+        heading = heading[match.end():]
+    suffix = _SUFFIX.search(heading)
+    if suffix:
+        time = _words(suffix.group("time"))
+        if time in _KNOWN_TIMES or time == _words(scene.time_of_day):
+            heading = heading[: suffix.start()]
+    return heading.strip()
+
+
+def day_or_night(time: str) -> str:
+    """Abbreviate a time of day as call sheets do: D, N, Dawn, Dusk; other times as written; empty for "same"."""
+    time = _words(time)
+    if time in _DAY:
+        return "D"
+    if time in _NIGHT:
+        return "N"
+    if time in _DAWN:
+        return "Dawn"
+    if time in _DUSK:
+        return "Dusk"
+    if time in _SAME:
+        return ""
+    return time.title() if time else ""
+
+
+def scene_day_night(project: Project) -> dict[str, str]:
+    """Return every scene's D/N by scene id; CONTINUOUS and LATER take the scene before's."""
+    result: dict[str, str] = {}
+    previous = ""
+    for scene in project.scenes:
+        time = time_of_day(scene)
+        value = day_or_night(time)
+        if not value and time in _SAME:
+            value = previous
+        result[scene.id] = value
+        previous = value or previous
+    return result
+
+
+def setup_count(scene: Scene) -> int:
+    """Return how many camera setups a scene's shots need.
+
+    Shots that name the same setup (``CameraSpec.setup``) share it; a shot
+    that names none is a setup of its own.
+    """
+    named: set[str] = set()
+    unnamed = 0
+    for index, panel in enumerate(scene.panels):
+        if not (panel.new_shot or index == 0):
+            continue
+        setup = " ".join(panel.camera.setup.split()).casefold()
+        if setup:
+            named.add(setup)
+        else:
+            unnamed += 1
+    return len(named) + unnamed
+
+
+def estimated_minutes(scene: Scene) -> float | None:
+    """Return the shooting time estimated for a scene's panels, or None when none is estimated."""
+    values = [panel.est_minutes for panel in scene.panels if panel.est_minutes is not None and panel.est_minutes >= 0]
+    return sum(values) if values else None

@@ -1,0 +1,225 @@
+"""Table models over the production lists (cast, crew, locations), edited in place through the undo stack."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from storyboarder.model import edits
+from storyboarder.model.sun import known_time_zone
+from storyboarder.model.edits import Change
+from storyboarder.vocabulary import Term
+
+from .item_models import Role
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a production table: the entity field it shows and edits."""
+
+    path: str
+    title: str
+    kind: str = "text"  # text, block, number, integer, time_zone, term:<choices>
+    width: int = 120
+    choices: tuple = ()  # values, or (value, full name) pairs
+    #: Shows a read-only cell worked out from the entry (a cast member's name on a call).
+    display: Callable[[Any], str] | None = None
+
+    @property
+    def editable(self) -> bool:
+        """Whether the cell is typed into (computed cells are not)."""
+        return self.display is None
+
+    def parse(self, text: str):
+        """The value typed text stands for."""
+        text = text.strip() if self.kind != "block" else text
+        if self.kind == "integer":
+            if not text:
+                return None
+            if not text.isdigit() or int(text) < 1:
+                raise ValueError(f"{self.title}: {text!r} is not a whole number from 1 up")
+            return int(text)
+        if self.kind == "time_zone":
+            if text and not known_time_zone(text):
+                raise ValueError(f"{self.title}: {text!r} is not a time zone name such as Europe/Paris")
+            return text
+        if self.kind == "number":
+            if not text:
+                return None
+            try:
+                value = float(text.replace(",", "."))
+            except ValueError:
+                raise ValueError(f"{self.title}: {text!r} is not a number") from None
+            if value != value or abs(value) == float("inf"):
+                raise ValueError(f"{self.title}: {text!r} is not a number")
+            return value
+        return text
+
+
+class ItemTableModel(QAbstractTableModel):
+    """One production list of the project (``cast``, ``crew``, ``locations``), one row per entry."""
+
+    def __init__(self, document, name: str, fields: tuple[Field, ...], parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.name = name
+        self.fields = fields
+        self._project = document.project
+        edits.subscribe(self._project, self)
+        document.projectReplaced.connect(self._project_replaced)
+
+    @property
+    def items(self) -> list:
+        """The entries shown."""
+        return getattr(self._project, self.name)
+
+    def item(self, row: int):
+        """The entry at a row."""
+        return self.items[row]
+
+    def _project_replaced(self) -> None:
+        edits.unsubscribe(self._project, self)
+        self.beginResetModel()
+        self._project = self.document.project
+        edits.subscribe(self._project, self)
+        self.endResetModel()
+
+    # Listening -------------------------------------------------------------------------
+
+    def _mine(self, change: Change) -> bool:
+        return change.extra.get("list") == self.name
+
+    def before_change(self, change: Change) -> None:
+        """Open the row change Qt needs to hear about before it happens."""
+        if change.kind == "reset":
+            self.beginResetModel()
+        elif not self._mine(change):
+            return
+        elif change.kind == "items_inserted":
+            self.beginInsertRows(QModelIndex(), change.first, change.last)
+        elif change.kind == "items_removed":
+            self.beginRemoveRows(QModelIndex(), change.first, change.last)
+        elif change.kind == "items_moved":
+            self.beginMoveRows(QModelIndex(), change.first, change.last, QModelIndex(), change.destination)
+
+    def after_change(self, change: Change) -> None:
+        """Close the row change, or repaint the rows whose fields changed."""
+        if change.kind == "reset":
+            self.endResetModel()
+        elif change.kind == "fields":
+            wanted = {id(obj) for obj in change.objects}
+            for row, item in enumerate(self.items):
+                if id(item) in wanted:
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.fields) - 1))
+        elif not self._mine(change):
+            return
+        elif change.kind == "items_inserted":
+            self.endInsertRows()
+        elif change.kind == "items_removed":
+            self.endRemoveRows()
+        elif change.kind == "items_moved":
+            self.endMoveRows()
+
+    # Qt model API -----------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.fields)
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt API
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.fields[section].title if 0 <= section < len(self.fields) else None
+        return section + 1
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags | Qt.ItemFlag.ItemIsEditable if self.fields[index.column()].editable else flags
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.items):
+            return None
+        item = self.items[index.row()]
+        field = self.fields[index.column()]
+        if role == Role.OBJECT:
+            return item
+        if field.display is not None:
+            return field.display(item) if role == Qt.ItemDataRole.DisplayRole else None
+        value = edits.get_field(item, field.path)
+        if role == Qt.ItemDataRole.EditRole:
+            return value
+        if role == Qt.ItemDataRole.DisplayRole:
+            if value is None:
+                return ""
+            if isinstance(value, float):
+                return f"{value:.6g}"
+            text = str(value)
+            lines = [line for line in text.splitlines() if line.strip()]
+            return lines[0] + (" …" if len(lines) > 1 else "") if lines else ""
+        if role == Qt.ItemDataRole.ToolTipRole and field.kind == "block":
+            return str(value) or None
+        return None
+
+    def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802 - Qt API
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        field = self.fields[index.column()]
+        if not field.editable:
+            return False
+        self.document.set_field([self.items[index.row()]], field.path, value, field.title.lower())
+        return True
+
+    def field_terms(self, column: int) -> tuple[Term, ...]:
+        """The choices of a column as terms for a combo box."""
+        return tuple(
+            Term(*choice) if isinstance(choice, tuple) else Term(choice) for choice in self.fields[column].choices
+        )
+
+
+class NestedTableModel(ItemTableModel):
+    """A list held inside one entity, such as a shoot day's cast calls, one row per entry.
+
+    Rows are added and removed by setting the whole list on its owner (one
+    undo step), so the model starts over whenever that list is replaced.
+    """
+
+    def __init__(self, document, list_path: str, fields: tuple[Field, ...], parent=None):
+        self.owner = None
+        self.list_path = list_path
+        super().__init__(document, list_path, fields, parent)
+
+    @property
+    def items(self) -> list:
+        return edits.get_field(self.owner, self.list_path) if self.owner is not None else []
+
+    def set_owner(self, owner) -> None:
+        """Show the list of another entity (or none)."""
+        self.beginResetModel()
+        self.owner = owner
+        self.endResetModel()
+
+    # The form showing the owner picks the new project's owner; the model only follows.
+
+    def _replaces_list(self, change: Change) -> bool:
+        return change.kind == "fields" and change.field_path == self.list_path and any(
+            obj is self.owner for obj in change.objects
+        )
+
+    def before_change(self, change: Change) -> None:
+        if change.kind == "reset" or self._replaces_list(change):
+            self.beginResetModel()
+
+    def after_change(self, change: Change) -> None:
+        if change.kind == "reset" or self._replaces_list(change):
+            self.endResetModel()
+        elif change.kind == "fields":
+            super().after_change(change)

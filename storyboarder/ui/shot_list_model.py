@@ -1,0 +1,347 @@
+"""The Qt item model of the shot list: scenes as group rows, their panels as rows, fields as columns.
+
+Like the grid's models it holds no copies of panel data: cells are read
+from the panels when a view asks, and edits go through the document's undo
+stack, so the grid, the inspector and the shot list always agree.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+
+from storyboarder.model import Panel, Scene, edits, format_duration, scene_duration_ms, shot_count
+from storyboarder.model.edits import Change
+from storyboarder.model.shot_columns import COLUMNS, Column, ShotListContext, cell_text, csv_text, sort_key
+
+from .item_models import Role
+
+_Index = QModelIndex | QPersistentModelIndex
+
+#: Row height that fits a 16:9 thumbnail beside one line of text.
+THUMB_SIZE = QSize(64, 36)
+
+#: The internal id of a top-level (scene) index; panel indexes carry their scene's key.
+_TOP = 0
+
+#: Columns whose cells are numbers, set flush right as figures are.
+NUMERIC_KINDS = ("lens", "minutes", "order", "duration", "number")
+
+
+def column_width(column: Column) -> int:
+    """A starting width for a column on screen, from its printed weight."""
+    return 76 if column.kind == "image" else max(44, int(column.weight * 86))
+
+
+def owner_of(column: Column, scene: Scene, panel: Panel):
+    """The object a cell's field belongs to: the scene for scene columns, else the panel."""
+    return scene if column.owner == "scene" else panel
+
+
+class ShotListModel(QAbstractItemModel):
+    """Every panel of the project, grouped under its scene, one column per shot-list field."""
+
+    def __init__(self, document, thumbnails=None, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.thumbnails = thumbnails
+        self.columns: tuple[Column, ...] = COLUMNS
+        self._project = document.project
+        # Panel indexes remember their scene by a small key that never changes,
+        # so persistent indexes survive scenes moving around.
+        self._keys: dict[int, int] = {}
+        self._scenes: dict[int, Scene] = {}
+        self._context: ShotListContext | None = None
+        edits.subscribe(self._project, self)
+        document.projectReplaced.connect(self._project_replaced)
+        if thumbnails is not None:
+            thumbnails.ready.connect(self._thumbnail_ready)
+
+    # Keys and context ----------------------------------------------------------------
+
+    def _key(self, scene: Scene) -> int:
+        key = self._keys.get(id(scene))
+        if key is None:
+            key = len(self._keys) + 1
+            self._keys[id(scene)] = key
+            self._scenes[key] = scene
+        return key
+
+    @property
+    def context(self) -> ShotListContext:
+        """Shot numbers, cast and locations, recomputed lazily after an edit."""
+        if self._context is None:
+            self._context = ShotListContext(self._project)
+        return self._context
+
+    def _project_replaced(self) -> None:
+        edits.unsubscribe(self._project, self)
+        self.beginResetModel()
+        self._project = self.document.project
+        self._keys.clear()
+        self._scenes.clear()
+        self._context = None
+        edits.subscribe(self._project, self)
+        self.endResetModel()
+
+    # Listening to the project ------------------------------------------------------------
+
+    def before_change(self, change: Change) -> None:
+        """Open the row change Qt needs to hear about before it happens."""
+        kind = change.kind
+        if kind == "scenes_inserted":
+            self.beginInsertRows(QModelIndex(), change.first, change.last)
+        elif kind == "scenes_removed":
+            self.beginRemoveRows(QModelIndex(), change.first, change.last)
+        elif kind == "scenes_moved":
+            self.beginMoveRows(QModelIndex(), change.first, change.last, QModelIndex(), change.destination)
+        elif kind == "panels_inserted" and change.scene in self._project.scenes:
+            self.beginInsertRows(self.scene_index(change.scene), change.first, change.last)
+        elif kind == "panels_removed" and change.scene in self._project.scenes:
+            self.beginRemoveRows(self.scene_index(change.scene), change.first, change.last)
+        elif kind == "reset":
+            self.beginResetModel()
+
+    def after_change(self, change: Change) -> None:
+        """Close the row change and repaint what it touched."""
+        kind = change.kind
+        self._context = None
+        if kind == "scenes_inserted":
+            self.endInsertRows()
+        elif kind == "scenes_removed":
+            self.endRemoveRows()
+        elif kind == "scenes_moved":
+            self.endMoveRows()
+        elif kind in ("panels_inserted", "panels_removed") and change.scene in self._project.scenes:
+            self.endInsertRows() if kind == "panels_inserted" else self.endRemoveRows()
+        elif kind == "reset":
+            self.endResetModel()
+            return
+        if kind == "fields" and not _renumbers(change.field_path) and all(
+            isinstance(obj, (Panel, Scene)) for obj in change.objects
+        ):
+            self._fields_changed(change)
+        else:
+            self._repaint_all()
+
+    def _fields_changed(self, change: Change) -> None:
+        wanted = {id(obj) for obj in change.objects}
+        last = self.columnCount() - 1
+        for row, scene in enumerate(self._project.scenes):
+            if id(scene) in wanted:
+                index = self.index(row, 0)
+                self.dataChanged.emit(index, self.index(row, last))
+                self._repaint_children(scene, row)
+                continue
+            parent = None
+            for panel_row, panel in enumerate(scene.panels):
+                if id(panel) in wanted:
+                    parent = parent or self.index(row, 0)
+                    self.dataChanged.emit(self.index(panel_row, 0, parent), self.index(panel_row, last, parent))
+            if parent is not None:
+                # The group row shows the scene's total duration and shot count.
+                self.dataChanged.emit(parent, parent)
+
+    def _repaint_children(self, scene: Scene, row: int) -> None:
+        if scene.panels:
+            parent = self.index(row, 0)
+            self.dataChanged.emit(self.index(0, 0, parent), self.index(len(scene.panels) - 1, self.columnCount() - 1, parent))
+
+    def _repaint_all(self) -> None:
+        scenes = self._project.scenes
+        if not scenes:
+            return
+        self.dataChanged.emit(self.index(0, 0), self.index(len(scenes) - 1, self.columnCount() - 1))
+        for row, scene in enumerate(scenes):
+            self._repaint_children(scene, row)
+
+    def _thumbnail_ready(self, _path: str) -> None:
+        column = self.column_of("thumbnail")
+        if column < 0:
+            return
+        # Only the frame column changes; views repaint just those cells.
+        for row, scene in enumerate(self._project.scenes):
+            if scene.panels:
+                parent = self.index(row, 0)
+                self.dataChanged.emit(
+                    self.index(0, column, parent),
+                    self.index(len(scene.panels) - 1, column, parent),
+                    [Qt.ItemDataRole.DecorationRole],
+                )
+
+    # Lookups -----------------------------------------------------------------------------
+
+    def column_of(self, key: str) -> int:
+        """The column number of a column key, or -1."""
+        for number, column in enumerate(self.columns):
+            if column.key == key:
+                return number
+        return -1
+
+    def scene_index(self, scene: Scene, column: int = 0) -> QModelIndex:
+        """The group row of a scene."""
+        return self.index(self._project.scenes.index(scene), column)
+
+    def panel_index(self, panel: Panel, column: int = 0) -> QModelIndex:
+        """The row of a panel, or an invalid index."""
+        for row, scene in enumerate(self._project.scenes):
+            for panel_row, candidate in enumerate(scene.panels):
+                if candidate is panel:
+                    return self.index(panel_row, column, self.index(row, 0))
+        return QModelIndex()
+
+    def scene_of(self, index: _Index) -> Scene | None:
+        """The scene of a group row or of a panel row."""
+        if not index.isValid():
+            return None
+        if index.internalId() == _TOP:
+            scenes = self._project.scenes
+            return scenes[index.row()] if index.row() < len(scenes) else None
+        return self._scenes.get(index.internalId())
+
+    def panel_of(self, index: _Index) -> Panel | None:
+        """The panel of a panel row, or None for group rows."""
+        if not index.isValid() or index.internalId() == _TOP:
+            return None
+        scene = self._scenes.get(index.internalId())
+        if scene is None or not 0 <= index.row() < len(scene.panels):
+            return None
+        return scene.panels[index.row()]
+
+    # The Qt model API ----------------------------------------------------------------------
+
+    def index(self, row: int, column: int = 0, parent: _Index = QModelIndex()) -> QModelIndex:
+        if column < 0 or column >= len(self.columns) or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            if row >= len(self._project.scenes):
+                return QModelIndex()
+            return self.createIndex(row, column, _TOP)
+        if parent.internalId() != _TOP:
+            return QModelIndex()
+        scene = self.scene_of(parent)
+        if scene is None or row >= len(scene.panels):
+            return QModelIndex()
+        return self.createIndex(row, column, self._key(scene))
+
+    def parent(self, index: _Index = QModelIndex()):  # type: ignore[override]
+        if not index.isValid() or index.internalId() == _TOP:
+            return QModelIndex()
+        scene = self._scenes.get(index.internalId())
+        if scene is None or scene not in self._project.scenes:
+            return QModelIndex()
+        return self.createIndex(self._project.scenes.index(scene), 0, _TOP)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        if not parent.isValid():
+            return len(self._project.scenes)
+        if parent.internalId() != _TOP or parent.column() != 0:
+            return 0
+        scene = self.scene_of(parent)
+        return len(scene.panels) if scene is not None else 0
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return len(self.columns)
+
+    def hasChildren(self, parent: _Index = QModelIndex()) -> bool:  # noqa: N802 - Qt API
+        return self.rowCount(parent) > 0
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt API
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        column = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.title + ("" if column.path else " (read-only here)")
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.internalId() == _TOP:
+            return base
+        base |= Qt.ItemFlag.ItemNeverHasChildren
+        if self.columns[index.column()].editable:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if index.internalId() == _TOP:
+            return self._scene_data(index, role)
+        panel = self.panel_of(index)
+        if panel is None:
+            return None
+        scene = self._scenes[index.internalId()]
+        column = self.columns[index.column()]
+        if role == Role.OBJECT:
+            return panel
+        if column.kind == "image":
+            if role == Qt.ItemDataRole.DecorationRole and self.thumbnails is not None:
+                return self.thumbnails.scaled(panel.image, THUMB_SIZE.width(), THUMB_SIZE.height())
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return panel.image or "No image"
+            return None
+        context = self.context
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = cell_text(column, scene, panel, context)
+            return text.split("\n", 1)[0] if column.multiline else text
+        if role == Qt.ItemDataRole.EditRole:
+            # What an editor starts from: the text a user would type (seconds, millimetres, names).
+            return csv_text(column, scene, panel, context)
+        if role == Qt.ItemDataRole.ToolTipRole and column.multiline:
+            full = cell_text(column, scene, panel, context)
+            return full if "\n" in full.strip() else None
+        if role == Role.SORT:
+            return sort_key(column, scene, panel, context)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in NUMERIC_KINDS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and panel.status == "cut":
+            from PySide6.QtGui import QPalette
+
+            return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        return None
+
+    def _scene_data(self, index: _Index, role: int):
+        scene = self.scene_of(index)
+        if scene is None:
+            return None
+        if role == Role.OBJECT:
+            return scene
+        if role == Role.SORT:
+            return (index.row(),)
+        if index.column() != 0:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            number = self.context.numbers.get(scene.id, "?")
+            heading = scene.heading.strip() or "(no heading)"
+            shots = shot_count(scene)
+            return (
+                f"{number}   {heading}    {shots} shot{'s' if shots != 1 else ''} · "
+                f"{format_duration(scene_duration_ms(scene))}"
+            )
+        if role == Qt.ItemDataRole.FontRole:
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802 - Qt API
+        panel = self.panel_of(index)
+        if panel is None or role != Qt.ItemDataRole.EditRole:
+            return False
+        column = self.columns[index.column()]
+        if not column.editable:
+            return False
+        owner = owner_of(column, self._scenes[index.internalId()], panel)
+        self.document.set_field([owner], column.path, value, column.title.lower())
+        return True
+
+
+def _renumbers(path: str) -> bool:
+    # These fields change the shot or scene numbers, or the cast names, of other rows.
+    return path in ("shot", "new_shot", "number", "cast_ids", "shoot_order")

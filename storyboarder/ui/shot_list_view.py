@@ -1,0 +1,381 @@
+"""The Shot List tab: every shot as a spreadsheet row, grouped by scene, filtered, sorted and edited in place."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storyboarder.model import Panel, edits
+from storyboarder.model.shot_columns import DEFAULT_COLUMNS, ShotListError, parse_cell
+from storyboarder.model.shot_list import ShotFilter, filter_choices
+
+from . import settings as opts
+from .item_models import Role
+from .cell_delegate import ShotListDelegate
+from .shot_list_model import THUMB_SIZE, ShotListModel, column_width, owner_of
+from .shot_list_proxy import ShotListProxy
+
+
+class ShotTree(QTreeView):
+    """The table itself: scene rows span the width, shot rows are cells you can select and edit."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("shotListTable")
+        self.setAlternatingRowColors(True)
+        self.setUniformRowHeights(True)
+        self.setRootIsDecorated(True)
+        self.setItemsExpandable(True)
+        self.setAllColumnsShowFocus(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.setIconSize(THUMB_SIZE)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.header()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(False)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def span_scene_rows(self, *_args) -> None:
+        """Let every scene row's heading run across the whole table, and open every scene."""
+        model = self.model()
+        if model is None:
+            return
+        root = QModelIndex()
+        for row in range(model.rowCount(root)):
+            self.setFirstColumnSpanned(row, root, True)
+        self.expandAll()
+
+
+class ShotListView(QWidget):
+    """A filter bar over the shot table; reports which panels are selected."""
+
+    #: The selected panels changed (a list of Panel, in table order).
+    panelsSelected = Signal(list)
+    #: Something the user typed could not be used (a message for the status bar).
+    problem = Signal(str)
+
+    def __init__(self, document, model: ShotListModel, settings, parent=None):
+        super().__init__(parent)
+        self.setObjectName("shotList")
+        self.document = document
+        self.model = model
+        self.settings = settings
+        self.proxy = ShotListProxy(model, self)
+        self.tree = ShotTree()
+        self.tree.setModel(self.proxy)
+        self.delegate = ShotListDelegate(model, self)
+        self.tree.setItemDelegate(self.delegate)
+        self.delegate.closeEditor.connect(self._editor_closed)
+        self._build_filter_bar()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.tree)
+
+        header = self.tree.header()
+        for number, column in enumerate(model.columns):
+            header.resizeSection(number, column_width(column))
+            # The on-set columns wait until a crew asks for them (right-click the header).
+            header.setSectionHidden(number, column.key not in DEFAULT_COLUMNS)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.tree.setSortingEnabled(True)
+        state = settings.get(opts.SHOT_LIST_HEADER)
+        if not state.isEmpty():
+            header.restoreState(state)
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.customContextMenuRequested.connect(self._header_menu)
+        self._fit_rows()
+        # The header remembers order, widths and hidden columns; save them once a drag settles.
+        self._save_timer = QTimer(self, singleShot=True, interval=300)
+        self._save_timer.timeout.connect(self.save_header)
+        header.sectionMoved.connect(self._save_timer.start)
+        header.sectionResized.connect(self._save_timer.start)
+
+        for signal in (self.proxy.modelReset, self.proxy.rowsInserted, self.proxy.layoutChanged):
+            signal.connect(self.tree.span_scene_rows)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._refresh_facets)
+        self.tree.span_scene_rows()
+        self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._make_actions()
+        self._refresh_facets()
+
+    # Filter bar ------------------------------------------------------------------------------
+
+    def _build_filter_bar(self) -> None:
+        self.filter_bar = QWidget()
+        self.filter_bar.setObjectName("shotListFilters")
+        # The bar squeezes in a narrow window rather than hold the whole window wide.
+        self.filter_bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.filter_bar.setMinimumWidth(0)
+        bar = QHBoxLayout(self.filter_bar)
+        bar.setContentsMargins(6, 4, 6, 4)
+        self.search = QLineEdit()
+        self.search.setObjectName("shotListSearch")
+        self.search.setPlaceholderText("Filter shots…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(140)
+        self.search.textChanged.connect(self._apply_filter)
+        bar.addWidget(self.search, 2)
+        self.facets: dict[str, QComboBox] = {}
+        for key, title in (("scene_ids", "All scenes"), ("location_ids", "All locations"), ("camera_setups", "All camera setups"),
+                           ("lighting_setups", "All lighting setups"), ("cast_ids", "All cast")):
+            combo = QComboBox()
+            combo.setObjectName(f"shotListFacet:{key}")
+            # Menus shrink with the window rather than hold the table wide.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
+            combo.setMaximumWidth(220)
+            combo.addItem(title, None)
+            combo.currentIndexChanged.connect(self._apply_filter)
+            self.facets[key] = combo
+            bar.addWidget(combo, 1)
+        self.story_order = QPushButton("Story order")
+        self.story_order.setObjectName("shotListStoryOrder")
+        self.story_order.setToolTip("Undo any sorting: shots in the order the story tells them")
+        self.story_order.clicked.connect(self.sort_story_order)
+        bar.addWidget(self.story_order)
+        self.count = QLabel()
+        self.count.setObjectName("shotListCount")
+        bar.addWidget(self.count)
+
+    def _refresh_facets(self) -> None:
+        found = filter_choices(self.document.project, self.model.context)
+        choices = {
+            "scene_ids": found.scenes,
+            "location_ids": found.locations,
+            "camera_setups": found.camera_setups,
+            "lighting_setups": found.lighting_setups,
+            "cast_ids": found.cast,
+        }
+        for key, combo in self.facets.items():
+            current = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for value, label in choices[key]:
+                combo.addItem(label, value)
+            found_at = combo.findData(current) if current is not None else -1
+            combo.setCurrentIndex(max(0, found_at))
+            combo.blockSignals(False)
+        self._apply_filter()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        # Setups and scenes change while the tab is hidden; refresh the menus when it shows.
+        self._refresh_facets()
+        super().showEvent(event)
+
+    def current_filter(self) -> ShotFilter:
+        """The filter the bar describes."""
+        # The first entry of each menu ("All …") carries no value.
+        values = {key: frozenset() if combo.currentIndex() <= 0 else frozenset([combo.currentData()])
+                  for key, combo in self.facets.items()}
+        return ShotFilter(text=self.search.text(), **values)
+
+    def _apply_filter(self, *_args) -> None:
+        self.proxy.set_filter(self.current_filter())
+        self.tree.span_scene_rows()
+        self._update_count()
+
+    def _update_count(self, *_args) -> None:
+        shown = sum(self.proxy.rowCount(self.proxy.index(row, 0)) for row in range(self.proxy.rowCount()))
+        total = sum(len(scene.panels) for scene in self.document.project.scenes)
+        self.count.setText(f"{shown} of {total} shots" if shown != total else f"{total} shots")
+
+    def sort_story_order(self) -> None:
+        """Show shots in story order again."""
+        self.tree.header().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.proxy.sort(-1)
+        self.tree.span_scene_rows()
+
+    # Columns ----------------------------------------------------------------------------------
+
+    def _header_menu(self, pos) -> None:
+        menu = QMenu(self)
+        header = self.tree.header()
+        for number, column in enumerate(self.model.columns):
+            action = menu.addAction(column.title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(number))
+            action.setEnabled(number != 0)  # the first column carries the scene headings
+            action.toggled.connect(lambda on, n=number: self.set_column_visible(n, on))
+        menu.exec(header.mapToGlobal(pos))
+
+    def set_column_visible(self, number: int, visible: bool) -> None:
+        """Show or hide a column; the choice is remembered."""
+        self.tree.header().setSectionHidden(number, not visible)
+        self._fit_rows()
+        self.save_header()
+
+    def _fit_rows(self) -> None:
+        # Rows are as tall as a thumbnail only while the frame column shows.
+        frame = self.model.column_of("thumbnail")
+        showing = frame >= 0 and not self.tree.header().isSectionHidden(frame)
+        height = THUMB_SIZE.height() + 4 if showing else 0
+        if height != self.delegate.row_height:
+            self.delegate.row_height = height
+            self.tree.doItemsLayout()
+
+    def save_header(self) -> None:
+        """Remember column order, widths and visibility."""
+        self.settings.set(opts.SHOT_LIST_HEADER, self.tree.header().saveState())
+
+    # Selection ---------------------------------------------------------------------------------
+
+    def selected_panels(self) -> list[Panel]:
+        """The panels with a selected cell, in table order."""
+        seen: dict[int, Panel] = {}
+        indexes = sorted(self.tree.selectionModel().selectedIndexes(), key=self._table_position)
+        for index in indexes:
+            panel = self.model.panel_of(self.proxy.mapToSource(index))
+            if panel is not None:
+                seen.setdefault(id(panel), panel)
+        return list(seen.values())
+
+    def _table_position(self, index: QModelIndex) -> tuple:
+        parent = index.parent()
+        return (parent.row() if parent.isValid() else index.row(), index.row() if parent.isValid() else -1, index.column())
+
+    def select_panels(self, panels: list[Panel]) -> None:
+        """Select the rows of these panels (whole rows) without announcing it back."""
+        selection = QItemSelection()
+        first = None
+        for panel in panels:
+            index = self.proxy.mapFromSource(self.model.panel_index(panel))
+            if index.isValid():
+                selection.select(index, index)
+                first = first or index
+        model = self.tree.selectionModel()
+        model.blockSignals(True)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        model.select(selection, flags)
+        if first is not None:
+            model.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+        model.blockSignals(False)
+        self.tree.viewport().update()
+        if first is not None:
+            self.tree.scrollTo(first)
+
+    def _selection_changed(self, *_args) -> None:
+        self.panelsSelected.emit(self.selected_panels())
+
+    def _editor_closed(self, *_args) -> None:
+        if self.delegate.rejected:
+            self.problem.emit(self.delegate.rejected)
+            self.delegate.rejected = ""
+
+    # Copy, paste and fill ------------------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        def add(text: str, keys, slot) -> QAction:
+            action = QAction(text, self.tree)
+            action.setShortcut(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            self.tree.addAction(action)
+            return action
+
+        self.copy_action = add("Copy cells", QKeySequence.StandardKey.Copy, self.copy_cells)
+        self.paste_action = add("Paste into cells", QKeySequence.StandardKey.Paste, self.paste_cells)
+        self.fill_action = add("Fill down", QKeySequence("Ctrl+D"), self.fill_down)
+        self.clear_action = add("Clear cells", QKeySequence.StandardKey.Delete, self.clear_cells)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def _editable_cells(self) -> dict[int, list[tuple[QModelIndex, object]]]:
+        """Selected editable cells by source column, each with the object its field belongs to, in table order."""
+        cells: dict[int, list[tuple[QModelIndex, object]]] = {}
+        for index in sorted(self.tree.selectionModel().selectedIndexes(), key=self._table_position):
+            source = self.proxy.mapToSource(index)
+            panel = self.model.panel_of(source)
+            column = self.model.columns[source.column()]
+            if panel is not None and column.editable:
+                owner = owner_of(column, self.model.scene_of(source), panel)
+                found = cells.setdefault(source.column(), [])
+                if all(other is not owner for _index, other in found):  # a scene's cell appears on each of its rows
+                    found.append((source, owner))
+        return cells
+
+    def copy_cells(self) -> None:
+        """Copy the selected cells as tab-separated text, one line per row, as spreadsheets do."""
+        rows: dict[tuple, dict[int, str]] = {}
+        for index in sorted(self.tree.selectionModel().selectedIndexes(), key=self._table_position):
+            if index.parent().isValid():
+                key = (index.parent().row(), index.row())
+                text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+                rows.setdefault(key, {})[self.tree.header().visualIndex(index.column())] = text.replace("\t", " ")
+        lines = ["\t".join(cells[c] for c in sorted(cells)) for cells in rows.values()]
+        if lines:
+            QGuiApplication.clipboard().setText("\n".join(lines))
+
+    def paste_cells(self) -> None:
+        """Paste clipboard text down the selected column(s): one value into every cell, or one line per cell."""
+        lines = QGuiApplication.clipboard().text().replace("\r\n", "\n").rstrip("\n").split("\n")
+        self._set_cells(lambda col, position, count: lines[0] if len(lines) == 1 else lines[position % len(lines)], "Paste")
+
+    def fill_down(self) -> None:
+        """Copy each selected column's first cell into the rest of its selected cells."""
+        firsts = {col: str(found[0][0].data(Qt.ItemDataRole.EditRole) or "") for col, found in self._editable_cells().items()}
+        self._set_cells(lambda col, position, count: firsts[col], "Fill down")
+
+    def clear_cells(self) -> None:
+        """Empty the selected cells (numbers become unset)."""
+        self._set_cells(lambda col, position, count: "", "Clear", skip=("duration", "status"))
+
+    def _set_cells(self, text_for, verb: str, skip: tuple[str, ...] = ()) -> None:
+        values: dict[int, list] = {}
+        context = self.model.context
+        for col, found in self._editable_cells().items():
+            column = self.model.columns[col]
+            if column.kind in skip:
+                continue  # a duration or a status has no "empty"
+            try:
+                values[col] = [parse_cell(column, text_for(col, i, len(found)), context) for i in range(len(found))]
+            except ShotListError as exc:
+                self.problem.emit(f"{column.title}: {exc}")
+                return
+        self._set_values(values, verb)
+
+    def _set_values(self, values: dict[int, list], verb: str) -> None:
+        cells = self._editable_cells()
+        changes = []
+        for col, column_values in values.items():
+            path = self.model.columns[col].path
+            pairs = [(owner, value) for (_index, owner), value in zip(cells[col], column_values)]
+            if any(edits.get_field(owner, path) != value for owner, value in pairs):
+                changes.append((self.model.columns[col], pairs))
+        if not changes:
+            return
+        stack = self.document.undo_stack
+        # Several columns at once are still one step on the undo stack.
+        if len(changes) > 1:
+            stack.beginMacro(f"{verb} cells")
+        try:
+            for column, pairs in changes:
+                self.document.set_field_values(
+                    [panel for panel, _ in pairs], column.path, [value for _, value in pairs], column.title.lower()
+                )
+        finally:
+            if len(changes) > 1:
+                stack.endMacro()
