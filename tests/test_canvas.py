@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import threading
 
 import pytest
 from PIL import Image
@@ -314,6 +315,47 @@ def test_save_and_reload_give_the_same_layers_pixel_for_pixel(qtbot, document, t
     assert save_project(loaded.project, folder) == 2
 
 
+def test_commit_encodes_in_a_worker_and_saving_waits_for_it(qtbot, document, tmp_path, monkeypatch):
+    from storyboarder.ui.canvas import encoding
+
+    threads = []
+    gate = threading.Event()
+    real = encoding.encode_png
+
+    def held(image):
+        threads.append(threading.current_thread())
+        gate.wait(20)
+        return real(image)
+
+    monkeypatch.setattr(encoding, "encode_png", held)
+    folder = tmp_path / "film"
+    save_project(document.project, folder)
+    document.folder = folder
+    drawing = open_drawing(qtbot, document, folder=folder)
+    qtbot.keyClick(drawing.view, Qt.Key.Key_P)
+    stroke(drawing, line(400, 500, 1400, 500))
+    drawn = drawing.stack.images["ink"].copy()
+    panel = document.project.scenes[0].panels[1]
+    assert drawing.commit()  # returns while the encodes are held
+    pending = document.project.pending_images
+    assert pending.busy() and panel.image in pending and panel.layers["ink"] in pending
+    # The next panel shows this one as its onion skin at once, from memory: nothing waited.
+    show(drawing, 2, folder)
+    drawing.view.refresh_composite()
+    ghost = QColor(drawing.view.composite.pixel(900, 500))
+    assert ghost.lightness() < 255 and ghost.red() > ghost.blue()
+    # Coming back shows the layer as the file will have it, still without waiting.
+    show(drawing, 1, folder)
+    assert pending.busy() and drawing.stack.images["ink"] == drawn and not drawing.is_dirty()
+    threading.Timer(0.2, gate.set).start()
+    assert save_project(document.project, folder) == 2
+    assert threads and all(thread is not threading.main_thread() for thread in threads)
+    reloaded = decode_image(None, folder, panel.layers["ink"])
+    assert reloaded == drawn
+    composite = decode_image(None, folder, panel.image)
+    assert QColor(composite.pixel(900, 500)).lightness() < 30
+
+
 def test_a_panel_with_only_an_image_opens_it_on_the_reference_layer(qtbot, document):
     panel = document.project.scenes[0].panels[1]
     document.project.stage_image(panel, png_bytes(), "png")
@@ -397,6 +439,52 @@ def test_clearing_a_layer_is_one_undo_step(qtbot, document):
     # After a clear, the layer counts as empty again: committing a cleared drawing stores nothing.
     document.undo_stack.redo()
     assert not drawing.is_dirty()
+
+
+def undo_pixels(document) -> int:
+    from storyboarder.ui.commands import DrawingPixelsCommand
+
+    stack = document.undo_stack
+    steps = [stack.command(i) for i in range(stack.count())]
+    return sum(step.pixel_bytes() for step in steps if isinstance(step, DrawingPixelsCommand))
+
+
+def test_the_undo_history_keeps_its_pixels_within_a_limit(qtbot, document):
+    drawing = open_drawing(qtbot, document)
+    limit = 4 * 1024 * 1024
+    drawing.undo_pixel_limit = limit
+    rows = [60 + i * 80 for i in range(12)]
+    for y in rows:
+        stroke(drawing, line(100, y, 1800, y))
+        assert undo_pixels(document) <= limit
+    stack = document.undo_stack
+    texts = [stack.text(i) for i in range(stack.count())]
+    forgotten = [t for t in texts if t.endswith("(too old to undo)")]
+    assert texts[-1] == "Pencil stroke on sketch"
+    assert 0 < len(forgotten) < len(rows) - 1 and texts[: len(forgotten)] == forgotten
+    # The steps that still hold their pixels undo and redo; the forgotten ones leave the
+    # history when undo reaches them, and their strokes stay.
+    sketch = lambda: drawing.stack.images["sketch"]  # noqa: E731
+    while stack.canUndo():
+        stack.undo()
+    kept = len(rows) - len(forgotten)
+    assert all(alpha(sketch(), 900, y) == 0 for y in rows[-kept:])
+    assert all(alpha(sketch(), 900, y) > 0 for y in rows[: len(forgotten)])
+    assert stack.count() == kept
+    while stack.canRedo():
+        stack.redo()
+    assert all(alpha(sketch(), 900, y) > 0 for y in rows)
+
+
+def test_the_latest_step_stays_undoable_whatever_its_size(qtbot, document):
+    drawing = open_drawing(qtbot, document)
+    drawing.undo_pixel_limit = 1024
+    stroke(drawing, line(400, 500, 1400, 500))
+    drawing.clear_layer("sketch")
+    assert alpha_box(drawing.stack.images["sketch"]) is None
+    assert document.undo_stack.text(0).endswith("(too old to undo)")
+    document.undo_stack.undo()
+    assert alpha(drawing.stack.images["sketch"], 900, 500) > 0
 
 
 def test_hidden_layers_stay_in_the_composite_and_refuse_strokes(qtbot, document):
@@ -601,6 +689,53 @@ def test_what_is_shown_while_drawing_is_what_the_layers_compose_to(qtbot, docume
     difference = ImageChops.difference(shown.convert("RGB"), composed.convert("RGB"))
     assert max(high for _low, high in difference.getextrema()) <= 2
     assert ImageChops.difference(before, shown.convert("RGB")).getbbox() is not None  # the stroke is there
+
+
+def busy_drawing(qtbot, document, tmp_path) -> DrawingPanel:
+    """A drawing with neighbours for the onion skin, a faded reference, and marks on every layer."""
+    scene = document.project.scenes[0]
+    document.project.stage_image(scene.panels[0], png_bytes(box=(100, 300, 1700, 800)), "png")
+    document.project.stage_image(scene.panels[2], png_bytes(box=(300, 100, 1800, 900)), "png")
+    drawing = open_drawing(qtbot, document)
+    drawing.action(DrawingActionId.ONION_SKIN).setChecked(True)
+    assert drawing.import_reference(str(png_file(tmp_path / "ref.png", size=(1920, 1080))))
+    drawing.set_layer_opacity("reference", 0.5)
+    for layer, key, y in (("sketch", Qt.Key.Key_B, 520), ("ink", Qt.Key.Key_P, 560), ("notes", Qt.Key.Key_L, 600)):
+        drawing.set_layer(layer)
+        qtbot.keyClick(drawing.view, key)
+        stroke(drawing, line(200, y, 1700, y + 40))
+    return drawing
+
+
+@pytest.mark.parametrize("layer", ["sketch", "ink", "notes"])
+@pytest.mark.parametrize("key", [Qt.Key.Key_P, Qt.Key.Key_B, Qt.Key.Key_T, Qt.Key.Key_E, Qt.Key.Key_L])
+def test_every_tool_shows_what_the_layers_compose_to_under_onion_skin_and_upper_layers(qtbot, document, tmp_path, key, layer):
+    # Each stroke composes the screen from the layers flattened under it (the backdrop), one box
+    # per event; the result must be what composing every layer from scratch gives.
+    drawing = busy_drawing(qtbot, document, tmp_path)
+    view = drawing.view
+    drawing.set_layer(layer)
+    qtbot.keyClick(view, key)
+    view.refresh_composite()
+    before = pil(view.composite.copy()).convert("RGB")
+    wave = [(300 + i * 12, 560 + 300 * math.sin(i / 12)) for i in range(110)]
+    widget_points = [to_widget(drawing, x, y) for x, y in wave]
+    QTest.mousePress(view, LEFT, NO_MOD, widget_points[0])
+    for point in widget_points[1:]:
+        QTest.mouseMove(view, point)
+        if point.x() % 3 == 0:
+            view.refresh_composite()  # as repaints would, now and then
+    QTest.mouseRelease(view, LEFT, NO_MOD, widget_points[-1])
+    view.refresh_composite()
+    shown = pil(view.composite.copy()).convert("RGB")
+    view._invalidate()
+    view.refresh_composite()
+    composed = pil(view.composite).convert("RGB")
+    from PIL import ImageChops
+
+    difference = ImageChops.difference(shown, composed)
+    assert max(high for _low, high in difference.getextrema()) <= 2
+    assert ImageChops.difference(before, shown).getbbox() is not None  # the stroke is there
 
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_P, Qt.Key.Key_B])

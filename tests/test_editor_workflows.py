@@ -312,6 +312,25 @@ def test_save_as_copies_images(window, qtbot, tmp_path, monkeypatch):
     assert window.folder == target
 
 
+def test_autosave_waits_for_a_drawing_being_encoded_without_blocking(window, qtbot, folder):
+    from concurrent.futures import Future
+
+    from storyboarder.io.recovery import RECOVERY_FILE
+
+    project = window.project
+    panel = project.scenes[0].panels[0]
+    promise: Future[bytes] = Future()
+    path = project.add_image_later(panel, promise, "png", layer="ink")
+    window.action(ActionId.ADD_SCENE).trigger()
+    assert window.files.autosave() is None  # not now: the image is not ready
+    assert not (folder / RECOVERY_FILE).exists()
+    buffer = io.BytesIO()
+    Image.new("RGBA", (16, 9), (0, 0, 0, 255)).save(buffer, "PNG")
+    promise.set_result(buffer.getvalue())
+    qtbot.waitUntil(lambda: (folder / RECOVERY_FILE).exists(), timeout=5000)
+    assert (folder / path).read_bytes() == buffer.getvalue()
+
+
 def test_recovery_after_a_crash(qtbot, folder, monkeypatch):
     crashed = make_window(qtbot, folder)
     crashed.action(ActionId.ADD_SCENE).trigger()

@@ -147,7 +147,7 @@ def write_images(folder: Path, images: dict[str, bytes]) -> int:
         if reason:
             raise OSError(reason)
         target = folder / relative
-        # Names carry a content hash, so an existing file already holds these bytes.
+        # Names carry a content hash or a never-reused token, so an existing file already holds these bytes.
         if target.exists():
             continue
         write_atomic(target, data)

@@ -18,6 +18,8 @@ from typing import Annotated
 
 import msgspec
 
+from .pending import Deferred, PendingImages
+
 #: Longest text a single field may hold; longer text is refused, never cut.
 MAX_TEXT = 1_000_000
 
@@ -45,6 +47,14 @@ SHOT_STATUSES = (STATUS_NOT_SHOT, STATUS_SHOT, STATUS_CUT)
 
 # Ids come from files other tools may write; only these characters reach a file name.
 _FILE_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def _image_path(panel: Panel, token: str, extension: str, layer: str | None) -> str:
+    """Where a panel's new image file goes: named by panel id, layer and a token unique to the content."""
+    stem = _FILE_UNSAFE.sub("_", panel.id)[:64] or "panel"
+    if layer:
+        stem += "-" + (_FILE_UNSAFE.sub("_", layer)[:24] or "layer")
+    return f"images/{stem}-{token}.{extension.lstrip('.').lower()}"
 
 
 def new_id(prefix: str) -> str:
@@ -293,12 +303,12 @@ class Project(Entity):
     shoot_days: list[ShootDay] = field(default_factory=list)
 
     @property
-    def pending_images(self) -> dict[str, bytes]:
-        """Encoded image files not yet on disk, by project-relative path."""
+    def pending_images(self) -> PendingImages:
+        """Encoded image files not yet on disk, by project-relative path (reading one may wait for its encoding)."""
         try:
             return self.__dict__["_pending_images"]
         except KeyError:
-            return self.__dict__.setdefault("_pending_images", {})
+            return self.__dict__.setdefault("_pending_images", PendingImages())
 
     def iter_panels(self):
         """Yield ``(scene, panel)`` for every panel in story order."""
@@ -322,12 +332,21 @@ class Project(Entity):
         """
         import hashlib
 
-        digest = hashlib.sha1(data).hexdigest()[:10]
-        stem = _FILE_UNSAFE.sub("_", panel.id)[:64] or "panel"
-        if layer:
-            stem += "-" + (_FILE_UNSAFE.sub("_", layer)[:24] or "layer")
-        path = f"images/{stem}-{digest}.{extension.lstrip('.').lower()}"
+        path = _image_path(panel, hashlib.sha1(data).hexdigest()[:10], extension, layer)
         self.pending_images[path] = data
+        return path
+
+    def add_image_later(self, panel: Panel, deferred: Deferred, extension: str = "png", layer: str | None = None) -> str:
+        """Keep the promise of image bytes still being encoded; return the path they will have.
+
+        The content is not known yet, so the name carries a random token
+        instead of a content hash: 64 bits, never reused in practice, so
+        this file too never overwrites one that undo may restore.
+        """
+        import secrets
+
+        path = _image_path(panel, secrets.token_hex(8), extension, layer)
+        self.pending_images.put_later(path, deferred)
         return path
 
     def stage_image(self, panel: Panel, data: bytes, extension: str = "png") -> str:

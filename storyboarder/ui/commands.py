@@ -240,6 +240,23 @@ class DrawingPixelsCommand(QUndoCommand):
         self.drawing, self.panel, self.layer, self.patches = drawing, panel, layer, list(patches)
         self.old_tag, self.new_tag = old_tag, new_tag
 
+    def pixel_bytes(self) -> int:
+        """The memory this step's pixels take (pixels shared with a layer counted in full)."""
+        # An "after" not copied yet will be, on the first undo: counted already.
+        return sum(before.sizeInBytes() + (after if after is not None else before).sizeInBytes()
+                   for _rect, before, after in self.patches)
+
+    def forget_pixels(self) -> None:
+        """Let go of the pixels, to bound the history's memory: the step can no longer be undone.
+
+        It is made obsolete, so the undo stack drops it when undo reaches it;
+        the steps before it on the same layer then find the layer's tag is not
+        theirs and drop out too, as they do when their panel is gone.
+        """
+        self.patches = []
+        self.setText(f"{self.text()} (too old to undo)")
+        self.setObsolete(True)
+
     def redo(self) -> None:
         self._apply(self.old_tag, self.new_tag, 2)
 
@@ -247,6 +264,9 @@ class DrawingPixelsCommand(QUndoCommand):
         self._apply(self.new_tag, self.old_tag, 1)
 
     def _apply(self, source: str, target: str, side: int) -> None:
+        if not self.patches:
+            self.setObsolete(True)
+            return
         stack = self.drawing.live_stack(self.panel)
         tag = stack.tags.get(self.layer) if stack is not None else None
         if tag == target:

@@ -26,6 +26,9 @@ from storyboarder.model import Panel, Project, Scene
 from . import settings as opts
 from .jobs import Job
 
+#: How soon autosave tries again while a drawing is still being encoded.
+ENCODE_RETRY_MS = 250
+
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.tif *.tiff *.bmp *.gif);;All files (*)"
 
 
@@ -226,6 +229,10 @@ class ProjectFiles(QObject):
         """Write a recovery copy beside the project (never over it) when there are unsaved changes."""
         self._commit_drawing()
         if self.document.undo_stack.isClean():
+            return None
+        if self.document.project.pending_images.busy():
+            # A drawing is still being encoded: write the copy once it is done rather than wait here.
+            QTimer.singleShot(ENCODE_RETRY_MS, self, self.autosave)
             return None
         folder = self.document.folder
         if folder is None:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QPixmap
 
 from storyboarder.io.images import ImageProblem, open_panel_image
+from storyboarder.model.pending import Deferred, PendingImages
 
 #: Thumbnails are decoded once at this width and scaled when painted.
 DECODE_WIDTH = 480
@@ -67,14 +68,18 @@ class _Signals(QObject):
 
 
 class _DecodeTask(QRunnable):
-    def __init__(self, folder: Path | None, relative: str, signals: _Signals, data: bytes | None = None, width: int = DECODE_WIDTH):
+    def __init__(self, folder: Path | None, relative: str, signals: _Signals, data: bytes | Deferred | None = None,
+                 width: int = DECODE_WIDTH):
         super().__init__()
         self.folder, self.relative, self.signals, self.data = folder, relative, signals, data
         self.width = width
 
     def run(self) -> None:
         try:
-            image, problem = decode_thumbnail(self.folder, self.relative, self.width, data=self.data), ""
+            data = self.data
+            if data is not None and not isinstance(data, bytes):
+                data = data.result()  # a drawing still being encoded: wait here, not on the UI thread
+            image, problem = decode_thumbnail(self.folder, self.relative, self.width, data=data), ""
         except ImageProblem as exc:
             image, problem = QImage(), str(exc)
         except Exception as exc:  # noqa: BLE001 - a worker must never take the app down
@@ -96,7 +101,7 @@ class ThumbnailCache(QObject):
         self.width = width
         self.folder: Path | None = None
         #: Images imported or drawn but not saved yet, by path (the project's pending_images).
-        self.pending: dict[str, bytes] = {}
+        self.pending: PendingImages = PendingImages()
         self._pixmaps: OrderedDict[str, QPixmap] = OrderedDict()
         self._scaled: OrderedDict[tuple, QPixmap] = OrderedDict()
         self._bytes = 0
@@ -127,7 +132,7 @@ class ThumbnailCache(QObject):
         if relative in self._problems:
             return None
         if relative not in self._pending:
-            data = self.pending.get(relative)
+            data = self.pending.peek(relative)
             if data is None and self.folder is None:
                 return None
             self._pending.add(relative)

@@ -17,6 +17,7 @@ the canvas is composed and repainted.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -138,7 +139,7 @@ class StrokePainter:
     SMOOTHING = 0.5
 
     def __init__(self, target: QImage, brush: Brush, straight: bool = False, mirror: QPainter | None = None,
-                 direct: bool = False):
+                 direct: bool = False, touch: Callable[[QRect], None] | None = None):
         self.brush = brush
         self.straight = straight
         self.erase = brush.tool is Tool.ERASER
@@ -157,6 +158,8 @@ class StrokePainter:
         self.mirror = mirror
         if mirror is not None:
             mirror.setRenderHint(QPainter.RenderHint.Antialiasing)
+        #: Called with each tile of the canvas just before the stroke first marks it.
+        self.touch = touch
         #: The tiles drawn on, as ``row << 16 | column``.
         self._touched: set[int] = set()
         #: For a direct stroke: each tile's pixels before the stroke reached it.
@@ -268,12 +271,15 @@ class StrokePainter:
 
     def _first_touch(self, row: int, column: int) -> None:
         self._touched.add(row << 16 | column)
-        if self.direct:
+        if self.direct or self.touch is not None:
             width, height = self._size
             x, y = column * TILE, row * TILE
             if x < width and y < height:
                 rect = QRect(x, y, min(TILE, width - x), min(TILE, height - y))
-                self.backups[row << 16 | column] = (rect, self.target.copy(rect))
+                if self.touch is not None:
+                    self.touch(rect)
+                if self.direct:
+                    self.backups[row << 16 | column] = (rect, self.target.copy(rect))
 
     def _use_pen(self, pressure: float) -> float:
         self._pressure = pressure

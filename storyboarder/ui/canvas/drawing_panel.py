@@ -54,6 +54,10 @@ from .view import CanvasView
 #: Guides and onion skin that are on, remembered between sessions.
 OVERLAYS = Option("drawing/overlays", list, ["frame", "onion"])
 
+#: The default ``DrawingPanel.undo_pixel_limit``: 256 MiB, some thirty whole 1920×1080 layers
+#: (a clear or an import keeps one before and one after) or several hundred long strokes.
+UNDO_PIXEL_LIMIT = 256 * 1024 * 1024
+
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.tif *.tiff *.bmp *.gif);;All files (*)"
 
 A = DrawingActionId
@@ -92,6 +96,13 @@ class DrawingPanel(QWidget):
         #: Every tool draws in this colour on the notes layer: marks for the crew stand out.
         self.notes_color = QColor(ACCENT)
         self._message = ""
+        #: Most memory the pixels kept for undoing strokes, clears and imports may take; past it,
+        #: the oldest such steps are forgotten (they can no longer be undone).
+        self.undo_pixel_limit = UNDO_PIXEL_LIMIT
+        self._undo_pixels = 0
+        #: The pixels of the files the last commit made, by path: shown again (as the onion skin,
+        #: or when coming back to that panel) without waiting for their encoding or decoding them.
+        self._recent: dict[str, QImage] = {}
 
         self.view = CanvasView()
         self.layer_list = LayerList()
@@ -272,7 +283,7 @@ class DrawingPanel(QWidget):
             stack = LayerStack(size)
             if self.stack is not None:
                 stack.visible = dict(self.stack.visible)  # visibility is a view setting: it carries over
-            stack.load(project, panel, folder)
+            stack.load(project, panel, folder, self._recent)
             self.scene, self.panel, self.folder, self.stack = scene, panel, folder, stack
             self.view.set_stack(stack)
             self.layer_list.sync(stack)
@@ -287,6 +298,8 @@ class DrawingPanel(QWidget):
     def _composite_of(self, panel: Panel | None) -> QImage | None:
         if panel is None or not panel.image:
             return None
+        if panel.image in self._recent:
+            return self._recent[panel.image]
         try:
             return decode_image(self.document.project, self.folder, panel.image)
         except ImageProblem:
@@ -315,7 +328,7 @@ class DrawingPanel(QWidget):
         change = store.panel_fields(project, panel, stack)
         if change is None:
             return False
-        old, new = change
+        old, new, self._recent = change
         self.document.push(commands.UpdateDrawingCommand(project, panel, self, old, new, stack.tags, "Update drawing"))
         return True
 
@@ -342,7 +355,7 @@ class DrawingPanel(QWidget):
             self._reload()
 
     def _reload(self) -> None:
-        self.stack.load(self.document.project, self.panel, self.folder)
+        self.stack.load(self.document.project, self.panel, self.folder, self._recent)
         self.layer_list.sync(self.stack)
 
     def _project_replaced(self) -> None:
@@ -366,6 +379,7 @@ class DrawingPanel(QWidget):
         """Stop showing a panel without committing (the project was replaced)."""
         if self.view.drawing:
             self.view.end_stroke()
+        self._recent = {}
         self.view.set_stack(None)
         self.scene = self.panel = self.stack = None
         self._update_status()
@@ -381,7 +395,30 @@ class DrawingPanel(QWidget):
     def _stroke_finished(self, result) -> None:
         tool, layer, patches, old, new = result
         text = f"{STROKE_NAMES[tool]} on {layer}"
-        self.document.push(commands.DrawingPixelsCommand(self, self.panel, layer, patches, old, new, text))
+        self._push_pixels(commands.DrawingPixelsCommand(self, self.panel, layer, patches, old, new, text))
+
+    def _push_pixels(self, command: commands.DrawingPixelsCommand) -> None:
+        """Push a step that keeps pixels, keeping the history's pixels within ``undo_pixel_limit``."""
+        self.document.push(command)
+        # An upper bound (steps the stack has since deleted are still in it): recounted only past the limit.
+        self._undo_pixels += command.pixel_bytes()
+        if self._undo_pixels > self.undo_pixel_limit:
+            self._undo_pixels = self._bound_undo_pixels()
+
+    def _bound_undo_pixels(self) -> int:
+        """Forget the pixels of the oldest done steps until the history holds no more than the limit; return what it holds."""
+        undo_stack = self.document.undo_stack
+        held = [(i, step) for i, step in enumerate(undo_stack.command(i) for i in range(undo_stack.count()))
+                if isinstance(step, commands.DrawingPixelsCommand) and step.patches]
+        total = sum(step.pixel_bytes() for _i, step in held)
+        done = [step for i, step in held if i < undo_stack.index()]
+        # The latest step stays undoable whatever its size.
+        for step in done[:-1]:
+            if total <= self.undo_pixel_limit:
+                break
+            total -= step.pixel_bytes()
+            step.forget_pixels()
+        return total
 
     def _stack_changed(self, _rect: QRect) -> None:
         self.layer_list.sync(self.stack)
@@ -412,7 +449,7 @@ class DrawingPanel(QWidget):
         stack = self.stack
         before = QImage(stack.images[name])
         patches = [(None, before, image)]
-        self.document.push(commands.DrawingPixelsCommand(self, self.panel, name, patches, stack.tags[name], tag, text))
+        self._push_pixels(commands.DrawingPixelsCommand(self, self.panel, name, patches, stack.tags[name], tag, text))
 
     def set_reference(self, image: QImage, text: str = "Import reference image") -> None:
         """Put an image on the reference layer, fitted to the canvas, as one undo step."""

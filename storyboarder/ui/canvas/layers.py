@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import itertools
+from collections.abc import Mapping
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -158,8 +159,12 @@ class LayerStack(QObject):
 
     # Loading ---------------------------------------------------------------------
 
-    def load(self, project: Project | None, panel: Panel, folder: Path | None) -> None:
-        """Replace every layer with a panel's saved layers (unreadable files become empty layers)."""
+    def load(self, project: Project | None, panel: Panel, folder: Path | None,
+             known: Mapping[str, QImage] | None = None) -> None:
+        """Replace every layer with a panel's saved layers (unreadable files become empty layers).
+
+        ``known`` gives the pixels of files just made, by path, to use instead of decoding them.
+        """
         self.aboutToChange.emit()
         self.problems.clear()
         self._steps = None
@@ -167,7 +172,11 @@ class LayerStack(QObject):
             image = None
             if path:
                 try:
-                    image = fit_to(decode_image(project, folder, path), self.size)
+                    if known and path in known:
+                        # Through the PNG's own format (straight alpha), so the pixels are exactly what decoding the file gives.
+                        image = fit_to(known[path].convertToFormat(QImage.Format.Format_RGBA8888), self.size)
+                    else:
+                        image = fit_to(decode_image(project, folder, path), self.size)
                 except ImageProblem as exc:
                     self.problems[name] = str(exc)
             self.images[name] = image if image is not None else blank_image(self.size)
@@ -228,6 +237,10 @@ class LayerStack(QObject):
         blank = self.images[name] == blank_image(self.size)
         self._set_blank(name, blank)
         return blank
+
+    def is_known_blank(self, name: str) -> bool:
+        """Whether a layer is known to be empty, without looking at its pixels."""
+        return name in self._blank
 
     def _set_blank(self, name: str, blank: bool) -> None:
         self._steps = None

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPointingDevice, QTransform
 from PySide6.QtWidgets import QWidget
 
+from .backdrop import StrokeBackdrop
 from .brushes import DEFAULT_BRUSHES, Box, Brush, StrokePainter, Tool
 from .layers import IMAGE_FORMAT, LayerStack
 from .overlays import ONION_OPACITY, Guides, onion_skin, paint_guides
@@ -61,8 +62,8 @@ class CanvasView(QWidget):
         self._scale = 1.0
         # Where the canvas's top-left corner is in the widget (floats: read on every pointer event).
         self._ox = self._oy = 0.0
-        #: The canvas width, kept for the flipped mapping.
-        self._width = 0
+        #: The canvas size, kept for the flipped mapping and for clipping boxes.
+        self._width = self._height = 0
         self._flipped = False
         self._fitted = True
         #: Canvas boxes ``(left, top, right, bottom)`` to compose before the next paint.
@@ -74,6 +75,8 @@ class CanvasView(QWidget):
         self._composer: QPainter | None = None
         #: Whether the stroke is also drawn straight onto the composite (see ``begin_stroke``).
         self._mirrored = False
+        #: The layers under the stroke flattened, so that each event composes in a few draws.
+        self._backdrop = StrokeBackdrop()
         self._pan_from: QPointF | None = None
         self._space = False
         self._hover: QPointF | None = None
@@ -89,7 +92,10 @@ class CanvasView(QWidget):
             self.stack.aboutToChange.disconnect(self.cancel_stroke)
         self.stack = stack
         self._width = stack.size.width() if stack is not None else 0
+        self._height = stack.size.height() if stack is not None else 0
         self._reduced.reset()
+        if stack is None or (self._backdrop.image is not None and self._backdrop.image.size() != stack.size):
+            self._backdrop.release()
         if stack is None:
             self.composite = self._onion_skin = None
         else:
@@ -127,12 +133,16 @@ class CanvasView(QWidget):
         self._onion_skin = onion_skin(self.stack.size, previous, following)
 
     def _stack_changed(self, rect: QRect) -> None:
+        # A layer shown or hidden mid-stroke: what lies under the stroke is no longer what was flattened.
+        self._backdrop.end()
         if rect.isValid():
             self._damage((rect.left(), rect.top(), rect.right() + 1, rect.bottom() + 1))
         else:
             self._invalidate()
 
     def _invalidate(self) -> None:
+        # The whole canvas is composed again, most of it outside the tiles the backdrop has.
+        self._backdrop.end()
         if self.stack is not None:
             everything = (0, 0, self.stack.size.width(), self.stack.size.height())
             self._pending = [everything]
@@ -228,6 +238,8 @@ class CanvasView(QWidget):
         straight = straight or brush.tool is Tool.LINE
         erase = brush.tool is Tool.ERASER
         stack = self.stack
+        # The backdrop may copy tiles of the composite, which must show the layers as they are.
+        self.refresh_composite()
         # Opaque paint and the eraser go straight onto the layer (see StrokePainter).
         direct = not straight and (erase or brush.opaque)
         target = stack.begin_direct(self.layer, erase) if direct else stack.begin_wet(self.layer, erase)
@@ -239,7 +251,14 @@ class CanvasView(QWidget):
             direct and not erase and stack.opacity[self.layer] >= 1.0
             and self._onion_skin is None and not stack.shown_above(self.layer)
         )
-        self._stroke = StrokePainter(target, brush, straight, self._composer if self._mirrored else None, direct)
+        # A straight line repaints the union of its old and new boxes, which reaches tiles the
+        # line never marked (where the backdrop would be stale): it composes in full instead.
+        touch = None
+        if not (self._mirrored or straight) and self._backdrop.begin(
+            stack, self.layer, direct, self.composite, self._onion_skin, ONION_OPACITY
+        ):
+            touch = self._backdrop.touch
+        self._stroke = StrokePainter(target, brush, straight, self._composer if self._mirrored else None, direct, touch)
         x, y = self.canvas_xy(pos)
         box = self._stroke.press(x, y, pressure)
         self._show(box) if self._mirrored else self._damage(box)
@@ -247,17 +266,25 @@ class CanvasView(QWidget):
 
     def continue_stroke(self, pos: QPointF, pressure: float = 1.0) -> None:
         """Extend the stroke to a widget position."""
+        # The busiest path of all: plain locals, and the repaint of ``_repaint`` written out.
         stroke = self._stroke
-        if stroke is not None:
-            s = self._scale
-            x = (pos.x() - self._ox) / s
-            if self._flipped:
-                x = self._width - x
-            box = stroke.move(x, (pos.y() - self._oy) / s, pressure)
-            if self._mirrored:
-                self._show(box)
-            else:
-                self._damage(box)
+        if stroke is None:
+            return
+        s, ox, oy, flipped = self._scale, self._ox, self._oy, self._flipped
+        x = (pos.x() - ox) / s
+        if flipped:
+            x = self._width - x
+        box = stroke.move(x, (pos.y() - oy) / s, pressure)
+        if self._mirrored:
+            self._reduced.note(box)
+        else:
+            self._pending.append(box)
+        if flipped:
+            left, right = ox + (self._width - box[2]) * s, ox + (self._width - box[0]) * s
+        else:
+            left, right = ox + box[0] * s, ox + box[2] * s
+        x, y = int(left) - 2, int(oy + box[1] * s) - 2
+        self.update(x, y, int(right) + 3 - x, int(oy + box[3] * s) + 3 - y)
 
     def end_stroke(self) -> None:
         """Finish the stroke: merge it into its layer and announce it."""
@@ -270,6 +297,7 @@ class CanvasView(QWidget):
         # What the stroke changed is composed now, with the stroke still wet; the merged
         # layer composes to the same pixels, so nothing needs composing again after the merge.
         self.refresh_composite()
+        self._backdrop.end()
         self._composer.end()
         self._composer = None
         layer = self.layer
@@ -286,6 +314,7 @@ class CanvasView(QWidget):
         stroke, self._stroke = self._stroke, None
         if stroke is None:
             return
+        self._backdrop.end()
         tiles = stroke.cancel()
         if self._composer is not None:
             self._composer.end()
@@ -327,13 +356,15 @@ class CanvasView(QWidget):
         if stack is None or not pending:
             return None
         self._pending = []
+        if self._backdrop.active:
+            return self._refresh_from_backdrop(pending)
         if len(pending) == 1:
             left, top, right, bottom = pending[0]
         else:
             left, top = min(b[0] for b in pending), min(b[1] for b in pending)
             right, bottom = max(b[2] for b in pending), max(b[3] for b in pending)
         left, top = left if left > 0 else 0, top if top > 0 else 0
-        right, bottom = min(self._width, right), min(stack.size.height(), bottom)
+        right, bottom = min(self._width, right), min(self._height, bottom)
         if left >= right or top >= bottom:
             return None
         box = (left, top, right, bottom)
@@ -343,6 +374,23 @@ class CanvasView(QWidget):
             painter.end()
         self._reduced.note(box)
         return box
+
+    def _refresh_from_backdrop(self, pending: list[Box]) -> Box | None:
+        # Box by box: the union of boxes may reach tiles the stroke has not, where the backdrop is stale.
+        width, height = self._width, self._height
+        compose, painter, note = self._backdrop.compose, self._composer, self._reduced.note
+        united = None
+        for left, top, right, bottom in pending:
+            left, top = left if left > 0 else 0, top if top > 0 else 0
+            right, bottom = right if right < width else width, bottom if bottom < height else height
+            if left >= right or top >= bottom:
+                continue
+            compose(painter, left, top, right, bottom)
+            box = (left, top, right, bottom)
+            note(box)
+            united = box if united is None else (min(united[0], left), min(united[1], top),
+                                                max(united[2], right), max(united[3], bottom))
+        return united
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
