@@ -21,6 +21,12 @@ class ActionId(Enum):
     SAVE_AS = auto()
     IMPORT_IMAGES = auto()
     EXPORT_STORYBOARD = auto()
+    EXPORT_SHOTLIST = auto()
+    EXPORT_CALLSHEETS = auto()
+    EXPORT_ANIMATIC = auto()
+    EXPORT_EDIT = auto()
+    IMPORT_SCREENPLAY = auto()
+    PLAN_SHOOTING = auto()
     PROJECT_SETTINGS = auto()
     QUIT = auto()
     CUT = auto()
@@ -57,6 +63,12 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.SAVE: ActionSpec("&Save", Key.Save, "save"),
     ActionId.SAVE_AS: ActionSpec("Save &As…", Key.SaveAs),
     ActionId.IMPORT_IMAGES: ActionSpec("&Import Images…", "Ctrl+Shift+I", "import", "One new panel per image"),
+    ActionId.EXPORT_SHOTLIST: ActionSpec("&Shot List…", "Ctrl+Shift+L", None, "The shot list as a PDF table or a CSV for spreadsheets"),
+    ActionId.EXPORT_CALLSHEETS: ActionSpec("&Call Sheets…", None, None, "One call sheet per shoot day, as a PDF"),
+    ActionId.EXPORT_ANIMATIC: ActionSpec("&Animatic…", None, None, "The boards at their durations as a GIF or PNG sequence"),
+    ActionId.EXPORT_EDIT: ActionSpec("&Edit Timeline…", None, None, "FCP 7 XML, Final Cut Pro X, EDL or OpenTimelineIO"),
+    ActionId.IMPORT_SCREENPLAY: ActionSpec("Import Screen&play…", None, None, "Scenes, cast and locations from a Fountain screenplay"),
+    ActionId.PLAN_SHOOTING: ActionSpec("Plan Shooting &Order…", None, None, "Group shots by camera and lighting setup"),
     ActionId.EXPORT_STORYBOARD: ActionSpec("Storyboard &PDF…", Key.Print, None, "Print-ready storyboard pages as a PDF"),
     ActionId.PROJECT_SETTINGS: ActionSpec("Project &Settings…", "Ctrl+Shift+,", "settings"),
     ActionId.QUIT: ActionSpec("&Quit", Key.Quit),

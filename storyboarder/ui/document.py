@@ -182,6 +182,20 @@ class Document(QObject):
         finally:
             self.undo_stack.endMacro()
 
+    def merge_screenplay(self, plan) -> None:
+        """Append an imported screenplay (an ``ImportPlan``): its cast, locations, title and scenes, as one undo step."""
+        if not plan.scenes:
+            return
+        self.undo_stack.beginMacro(_plan_text(plan))
+        try:
+            self.add_items("cast", list(plan.new_cast))
+            self.add_items("locations", list(plan.new_locations))
+            self.set_project_fields(dict(plan.project_fields))
+            for scene in plan.scenes:
+                self.push(commands.InsertSceneCommand(self.project, len(self.project.scenes), scene, "Import scene", self._select))
+        finally:
+            self.undo_stack.endMacro()
+
     def move_item(self, name: str, source: int, destination: int) -> None:
         """Reorder an entry of a production list; ``destination`` is the row it lands before."""
         if destination not in (source, source + 1):
@@ -212,3 +226,8 @@ def _references(project: Project, name: str, gone: set[str]) -> list[tuple[list,
         days = [d for d in project.shoot_days if gone.intersection(d.location_ids)]
         add([(d, [i for i in d.location_ids if i not in gone]) for d in days], "location_ids")
     return changes
+
+
+def _plan_text(plan) -> str:
+    scenes = len(plan.scenes)
+    return f"Import screenplay ({scenes} scene{'s' if scenes != 1 else ''})"

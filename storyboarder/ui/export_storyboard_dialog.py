@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSpinBox,
@@ -40,6 +39,7 @@ from storyboarder.export.storyboard_options import MAX_DPI, MAX_GRID, MIN_DPI, p
 from storyboarder.export.storyboard_pdf import chosen_panels
 
 from . import settings as opts
+from .export_jobs import image_folder, plural, start_export
 from .jobs import Job
 from .pdf_preview import Preview, PreviewRenderer
 
@@ -57,7 +57,6 @@ FIELD_LABELS = {
 }
 PAPER_LABELS = {"letter": "Letter", "a4": "A4", "legal": "Legal", "tabloid": "Tabloid", "a3": "A3"}
 CUSTOM = "Custom"
-MAX_WARNINGS_SHOWN = 12
 
 
 @dataclass(frozen=True)
@@ -116,7 +115,7 @@ class ExportStoryboardDialog(QDialog):
         self.preset_fields_saved: tuple[str, ...] | None = None
         self._loading = False
         # An untitled project has no folder: its images are all in memory (pending).
-        self.renderer = PreviewRenderer(project, self._image_folder(), parent=self)
+        self.renderer = PreviewRenderer(project, image_folder(self.folder), parent=self)
         self.renderer.ready.connect(self._show_preview)
         self.renderer.started.connect(lambda: self.preview_status.setText("Drawing the preview…"))
 
@@ -425,15 +424,6 @@ class ExportStoryboardDialog(QDialog):
         if path:
             self.font_path.setText(path)
 
-    def _image_folder(self) -> Path:
-        if self.folder is not None:
-            return Path(self.folder)
-        # Nothing is on disk for an untitled project; an empty folder makes every
-        # image that is not in memory print as missing.
-        empty = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.TempLocation)) / "storyboarder-untitled"
-        empty.mkdir(parents=True, exist_ok=True)
-        return empty
-
     def _default_path(self) -> str:
         folder = self.settings.get(opts.BOARD_FOLDER) or (str(self.folder.parent) if self.folder else str(Path.home()))
         return str(Path(folder) / default_file_name(self.project.title))
@@ -448,7 +438,7 @@ class ExportStoryboardDialog(QDialog):
         self.settings.set(opts.BOARD_FOLDER, str(Path(path).parent))
         options = self.options()
         self.accept()
-        self.job = start_export(self.parentWidget(), self.project, self._image_folder(), Path(path), options)
+        self.job = start_storyboard_export(self.parentWidget(), self.project, image_folder(self.folder), Path(path), options)
         self.exportStarted.emit(self.job)
 
     def done(self, result: int) -> None:  # noqa: D401 - Qt API
@@ -457,40 +447,16 @@ class ExportStoryboardDialog(QDialog):
         super().done(result)
 
 
-def start_export(window: QWidget | None, project, folder: Path, out: Path, options: StoryboardOptions) -> Job:
+def start_storyboard_export(window: QWidget | None, project, folder: Path, out: Path, options: StoryboardOptions) -> Job:
     """Export a storyboard PDF off the UI thread; tell the user how it went and offer to open it."""
 
     def work(progress, cancelled):
         return export_storyboard_pdf(project, folder, out, options, progress=progress, cancelled=cancelled)
 
-    job = Job("Exporting storyboard…", work, window, show_after_ms=300)
-    job.finished.connect(lambda result, error: _exported(window, out, result, error))
-    job.start()
-    return job
+    def describe(result) -> str:
+        return f"{plural(result.pages, 'page')}, {plural(result.panels, 'panel')}"
 
-
-def _exported(window: QWidget | None, out: Path, result, error) -> None:
-    if error is not None:
-        problems = error.problems if isinstance(error, StoryboardExportError) else [str(error)]
-        QMessageBox.critical(window, "Export failed", f"The storyboard was not exported:\n\n" + "\n".join(problems))
-        return
-    if result.cancelled:
-        if window is not None and hasattr(window, "statusBar"):
-            window.statusBar().showMessage("Export cancelled; no file was written", 5000)
-        return
-    text = f"Wrote {out.name}: {result.pages} pages, {result.panels} panels."
-    buttons = QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close
-    if result.warnings:
-        shown = result.warnings[:MAX_WARNINGS_SHOWN]
-        more = len(result.warnings) - len(shown)
-        text += f"\n\n{len(result.warnings)} warnings:\n" + "\n".join(f"• {w}" for w in shown)
-        if more:
-            text += f"\n… and {more} more"
-        answer = QMessageBox.warning(window, "Storyboard exported with warnings", text, buttons, QMessageBox.StandardButton.Open)
-    else:
-        answer = QMessageBox.information(window, "Storyboard exported", text, buttons, QMessageBox.StandardButton.Open)
-    if answer == QMessageBox.StandardButton.Open:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
+    return start_export(window, "storyboard", out, work, describe)
 
 
 def _select_data(combo: QComboBox, value) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QSlider,
     QStackedWidget,
     QTabWidget,
+    QToolButton,
     QUndoView,
     QWidget,
 )
@@ -186,6 +187,12 @@ class MainWindow(QMainWindow):
             ActionId.SAVE_AS: self.files.save_as,
             ActionId.IMPORT_IMAGES: self.files.choose_and_import_images,
             ActionId.EXPORT_STORYBOARD: self.export_storyboard,
+            ActionId.EXPORT_SHOTLIST: lambda: self._open_export("ShotListExportDialog"),
+            ActionId.EXPORT_CALLSHEETS: lambda: self._open_export("CallSheetExportDialog"),
+            ActionId.EXPORT_ANIMATIC: lambda: self._open_export("AnimaticExportDialog"),
+            ActionId.EXPORT_EDIT: lambda: self._open_export("EditExportDialog"),
+            ActionId.IMPORT_SCREENPLAY: self.import_screenplay,
+            ActionId.PLAN_SHOOTING: self.plan_shooting_order,
             ActionId.PROJECT_SETTINGS: self.edit_project_settings,
             ActionId.QUIT: self.close,
             ActionId.CUT: self.cut_panels,
@@ -249,10 +256,21 @@ class MainWindow(QMainWindow):
             menu.addAction(a(action_id))
         menu.addSeparator()
         menu.addAction(a(ActionId.IMPORT_IMAGES))
-        menu.addMenu("&Export").addAction(a(ActionId.EXPORT_STORYBOARD))
+        menu.addAction(a(ActionId.IMPORT_SCREENPLAY))
+        export_menu = menu.addMenu("&Export")
+        for action_id in (ActionId.EXPORT_STORYBOARD, ActionId.EXPORT_SHOTLIST, ActionId.EXPORT_CALLSHEETS,
+                          ActionId.EXPORT_ANIMATIC, ActionId.EXPORT_EDIT):
+            export_menu.addAction(a(action_id))
         menu.addAction(a(ActionId.PROJECT_SETTINGS))
         menu.addSeparator()
         menu.addAction(a(ActionId.QUIT))
+
+        plan_button = QToolButton()
+        plan_button.setObjectName("shotListPlan")
+        plan_button.setDefaultAction(a(ActionId.PLAN_SHOOTING))
+        plan_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar = self.shot_list.filter_bar.layout()
+        bar.insertWidget(bar.count() - 1, plan_button)
 
         menu = self.menuBar().addMenu("&Edit")
         menu.addAction(self.undo_action)
@@ -276,6 +294,8 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("&Scene")
         for action_id in (ActionId.ADD_SCENE, ActionId.DUPLICATE_SCENE, ActionId.RENAME_SCENE, ActionId.DELETE_SCENE):
             menu.addAction(a(action_id))
+        menu.addSeparator()
+        menu.addAction(a(ActionId.PLAN_SHOOTING))
 
         menu = self.menuBar().addMenu("&View")
         menu.addAction(a(ActionId.PLAY))
@@ -497,6 +517,40 @@ class MainWindow(QMainWindow):
         self.export_dialog = ExportStoryboardDialog(self.project, self.folder, selected, self.settings, self)
         self.export_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.export_dialog.open()
+
+    def _open_export(self, name: str) -> None:
+        """Show one of the File › Export dialogs (shot list, call sheets, animatic, edit)."""
+        from . import export_dialogs  # the exporters load only when asked for
+
+        self.drawing.commit()
+        self.export_dialog = getattr(export_dialogs, name)(self)
+        self.export_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.export_dialog.open()
+
+    def import_screenplay(self) -> None:
+        """Import a Fountain screenplay into this project or as a new one."""
+        from .screenplay_dialog import ScreenplayImportDialog
+
+        self.drawing.commit()
+        self.import_dialog = ScreenplayImportDialog(self)
+        self.import_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.import_dialog.open()
+
+    def plan_shooting_order(self) -> None:
+        """Plan the shooting order of the current scene or a shoot day."""
+        from .shooting_plan_dialog import ShootingPlanDialog
+
+        self.plan_dialog = ShootingPlanDialog(self, self.current_scene())
+        self.plan_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.plan_dialog.open()
+
+    def show_shoot_order(self) -> None:
+        """Show the shot list sorted by shoot #."""
+        view = self.shot_list
+        column = self.shot_model.column_of("shoot_order")
+        view.set_column_visible(column, True)
+        self.board_tabs.setCurrentWidget(view)
+        view.tree.sortByColumn(column, Qt.SortOrder.AscendingOrder)
 
     def about(self) -> None:
         """Show the About box."""

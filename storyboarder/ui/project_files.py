@@ -86,8 +86,11 @@ class ProjectFiles(QObject):
         """Start an untitled project with one scene and one panel."""
         if not self.maybe_save():
             return
+        self.show_untitled(Project(scenes=[Scene(heading="INT. LOCATION - DAY", panels=[Panel()])]))
+
+    def show_untitled(self, project: Project) -> None:
+        """Show a project made in memory (an imported screenplay); it is saved with Save As."""
         self._release()
-        project = Project(scenes=[Scene(heading="INT. LOCATION - DAY", panels=[Panel()])])
         self.window.thumbnails.set_folder(None)
         self.document.replace(project, None)
 

@@ -1,0 +1,71 @@
+"""Running an export off the UI thread, and telling the user how it went with a button that opens the result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from storyboarder.export.storyboard_options import StoryboardExportError
+
+from .jobs import Job
+
+#: Warnings listed in the finished message; the rest are counted.
+MAX_WARNINGS_SHOWN = 12
+
+
+def image_folder(folder: Path | None) -> Path:
+    """The folder exports read images from; an empty one for an untitled project (its images are in memory)."""
+    if folder is not None:
+        return Path(folder)
+    empty = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.TempLocation)) / "storyboarder-untitled"
+    empty.mkdir(parents=True, exist_ok=True)
+    return empty
+
+
+def start_export(
+    window: QWidget | None, what: str, out: Path, work: Callable[..., Any], describe: Callable[[Any], str]
+) -> Job:
+    """Run ``work(progress, cancelled)`` in a job with progress and Cancel; report the result when it ends.
+
+    ``what`` names the export in messages ("storyboard", "shot list"…);
+    ``describe(result)`` says what was written ("12 pages, 70 panels").
+    """
+    job = Job(f"Exporting {what}…", work, window, show_after_ms=300)
+    job.finished.connect(lambda result, error: report(window, what, out, result, error, describe))
+    job.start()
+    return job
+
+
+def report(window: QWidget | None, what: str, out: Path, result, error, describe: Callable[[Any], str]) -> None:
+    """Tell the user how an export went; offer to open what it wrote."""
+    if error is not None:
+        problems = error.problems if isinstance(error, StoryboardExportError) else [str(error)]
+        QMessageBox.critical(window, "Export failed", f"The {what} was not exported:\n\n" + "\n".join(problems))
+        return
+    if result.cancelled:
+        if window is not None and hasattr(window, "statusBar"):
+            window.statusBar().showMessage("Export cancelled; no file was written", 5000)
+        return
+    text = f"Wrote {out.name}: {describe(result)}."
+    buttons = QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close
+    title = f"{what[:1].upper()}{what[1:]} exported"
+    if result.warnings:
+        shown = result.warnings[:MAX_WARNINGS_SHOWN]
+        more = len(result.warnings) - len(shown)
+        text += f"\n\n{len(result.warnings)} warnings:\n" + "\n".join(f"• {w}" for w in shown)
+        if more:
+            text += f"\n… and {more} more"
+        answer = QMessageBox.warning(window, title + " with warnings", text, buttons, QMessageBox.StandardButton.Open)
+    else:
+        answer = QMessageBox.information(window, title, text, buttons, QMessageBox.StandardButton.Open)
+    if answer == QMessageBox.StandardButton.Open:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 page``, ``3 pages``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
