@@ -133,3 +133,19 @@ def test_the_example_schedule_shows_its_calls(qtbot, tmp_path):
     assert form.day is win.project.shoot_days[0]
     assert form.cast_calls.model.rowCount() == len(win.project.shoot_days[0].cast_calls) > 0
     assert form.scenes_model.rowCount() == len(win.project.shoot_days[0].scene_ids) > 0
+
+
+def test_scene_page_count_in_eighths(qtbot, window):
+    form = window.navigator.form
+    scene = window.project.scenes[0]
+    window.navigator.show_scene(scene)
+    form.pages.setFocus()
+    qtbot.keyClicks(form.pages, "2 3/8")
+    qtbot.keyClick(form.pages, Qt.Key.Key_Return)
+    assert scene.pages_eighths == 19 and form.pages.text() == "2 3/8"
+    form.pages.selectAll()
+    qtbot.keyClicks(form.pages, "lots")
+    qtbot.keyClick(form.pages, Qt.Key.Key_Return)
+    assert scene.pages_eighths == 19 and "lots" in form.pages.toolTip()
+    window.undo_action.trigger()
+    assert scene.pages_eighths is None and form.pages.text() == ""

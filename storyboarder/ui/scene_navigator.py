@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from storyboarder.model import Location, Scene, edits
 from storyboarder.model.edits import Change
+from storyboarder.model.pages import format_eighths, parse_eighths
 
 from .item_models import Role, SceneListModel
 
@@ -106,6 +107,10 @@ class SceneForm(QWidget):
         self.number.setObjectName("sceneNumber")
         self.number.setPlaceholderText("auto")
         self.number.setToolTip("Lock the scene number, for example 12A; leave empty to number automatically")
+        self.pages = QLineEdit()
+        self.pages.setObjectName("scenePages")
+        self.pages.setPlaceholderText("e.g. 2 3/8")
+        self.pages.setToolTip("Script length in pages and eighths, as call sheets print it")
         self.int_ext = QComboBox()
         self.int_ext.setEditable(True)
         self.int_ext.addItems(INT_EXT_CHOICES)
@@ -121,6 +126,7 @@ class SceneForm(QWidget):
         self.notes.setFixedHeight(56)
         layout.addRow("Heading", self.heading)
         layout.addRow("Number", self.number)
+        layout.addRow("Pages", self.pages)
         layout.addRow("INT/EXT", self.int_ext)
         layout.addRow("Location", self.location)
         layout.addRow("Time of day", self.time_of_day)
@@ -129,6 +135,7 @@ class SceneForm(QWidget):
 
         self.heading.textEdited.connect(lambda text: self._edit("heading", text, "scene heading"))
         self.number.editingFinished.connect(self._number_edited)
+        self.pages.editingFinished.connect(self._pages_edited)
         self.int_ext.currentTextChanged.connect(lambda text: self._edit("int_ext", text, "INT/EXT"))
         self.time_of_day.currentTextChanged.connect(lambda text: self._edit("time_of_day", text, "time of day"))
         self.location.activated.connect(self._location_chosen)
@@ -159,7 +166,7 @@ class SceneForm(QWidget):
 
     def _load(self) -> None:
         scene = self.scene
-        widgets = (self.heading, self.number, self.int_ext, self.location, self.time_of_day, self.description, self.notes)
+        widgets = (self.heading, self.number, self.pages, self.int_ext, self.location, self.time_of_day, self.description, self.notes)
         for widget in widgets:
             widget.blockSignals(True)
         try:
@@ -168,7 +175,7 @@ class SceneForm(QWidget):
             for location in self.document.project.locations:
                 self.location.addItem(location.name or location.id, location.id)
             if scene is None:
-                for editor in (self.heading, self.number):
+                for editor in (self.heading, self.number, self.pages):
                     editor.clear()
                 self.description.clear()
                 self.notes.clear()
@@ -176,6 +183,7 @@ class SceneForm(QWidget):
             if self.heading.text() != scene.heading:
                 self.heading.setText(scene.heading)
             self.number.setText(scene.number or "")
+            self.pages.setText(format_eighths(scene.pages_eighths))
             self.int_ext.setCurrentText(scene.int_ext)
             self.time_of_day.setCurrentText(scene.time_of_day)
             self.location.setCurrentIndex(max(0, self.location.findData(scene.location_id)))
@@ -194,6 +202,20 @@ class SceneForm(QWidget):
         text = self.number.text().strip() or None
         if self.scene is not None:
             self.document.set_field([self.scene], "number", text, "scene number")
+
+    def _pages_edited(self) -> None:
+        if self.scene is None:
+            return
+        try:
+            eighths = parse_eighths(self.pages.text())
+        except ValueError as exc:
+            self.pages.setToolTip(str(exc))
+            self.pages.setStyleSheet("QLineEdit { color: #b00020; }")
+            return
+        self.pages.setStyleSheet("")
+        self.pages.setToolTip("Script length in pages and eighths, as call sheets print it")
+        self.document.set_field([self.scene], "pages_eighths", eighths, "page count")
+        self.pages.setText(format_eighths(eighths))
 
     def _location_chosen(self, index: int) -> None:
         self._edit("location_id", self.location.itemData(index), "location", typing=False)

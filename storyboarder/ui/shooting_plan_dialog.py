@@ -8,6 +8,7 @@ writes every panel's shoot # as one undo step. Story order never changes.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -66,6 +67,8 @@ class ShootingPlanDialog(QDialog):
         self.summary.setWordWrap(True)
         self.shots = QListWidget()
         self.shots.setObjectName("planShots")
+        # A clock, marks and setups read down in columns only in a fixed-width face.
+        self.shots.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.shots.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.shots.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.shots.model().rowsMoved.connect(self._reordered)
