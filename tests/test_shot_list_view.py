@@ -248,3 +248,31 @@ def test_scene_columns_edit_the_scene_and_status_marks_a_shot(qtbot, window):
     assert cell(window, 0, 2, "int_ext").data() == "INT/EXT"
     window.undo_action.trigger()
     assert window.project.scenes[0].int_ext == "EXT"
+
+
+def test_tick_shots_off_on_set(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    panels = window.project.scenes[0].panels
+    window.document.set_field([panels[2]], "new_shot", False, "new shot")  # 1B-1 and 1B-2 are one shot
+    select_cells(window, [cell(window, 0, 1, "action")])
+    window.shot_list.shot_action.trigger()
+    assert [p.status for p in panels] == ["", "shot", "shot"]
+    assert not window.shot_list.tree.header().isSectionHidden(window.shot_model.column_of("status"))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("weather: lost the light", True))
+    select_cells(window, [cell(window, 0, 0, "action")])
+    window.shot_list.cut_action.trigger()
+    assert (panels[0].status, panels[0].cut_reason) == ("cut", "weather: lost the light")
+    window.undo_action.trigger()
+    assert (panels[0].status, panels[0].cut_reason) == ("", "")
+
+
+def test_reset_costs_in_project_settings(qtbot, window):
+    from storyboarder.ui.project_dialog import ProjectSettingsDialog
+
+    dialog = ProjectSettingsDialog(window.project, window)
+    dialog.camera_reset.setValue(45)
+    window.document.set_project_fields(dialog.values())
+    assert window.project.camera_reset_minutes == 45
+    window.undo_action.trigger()
+    assert window.project.camera_reset_minutes == 30

@@ -1,4 +1,4 @@
-"""The project settings dialog: title, credits, aspect ratio and frame rate."""
+"""The project settings dialog: title, credits, aspect ratio, frame rate and the planner's reset costs."""
 
 from __future__ import annotations
 
@@ -65,6 +65,13 @@ class ProjectSettingsDialog(QDialog):
         form.addRow("Custom ratio", self.custom_aspect)
         form.addRow("Frame rate (fps)", self.fps)
         form.addRow("Skip shot letters", self.skip_letters)
+        # What the shooting-order planner charges; crews reckon 20 to 60 minutes a camera setup.
+        self.camera_reset = _minutes(project.camera_reset_minutes, "Minutes to move to a new camera setup")
+        self.lighting_reset = _minutes(project.lighting_reset_minutes, "Minutes to relight for a new lighting setup")
+        self.shot_minutes = _minutes(project.default_shot_minutes, "Minutes a shot takes when it has no estimate")
+        form.addRow("Camera reset", self.camera_reset)
+        form.addRow("Lighting reset", self.lighting_reset)
+        form.addRow("Shot, unestimated", self.shot_minutes)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -104,4 +111,17 @@ class ProjectSettingsDialog(QDialog):
             "aspect_ratio": self.aspect_ratio(),
             "fps": self.frame_rate(),
             "skip_letters": letters,
+            "camera_reset_minutes": self.camera_reset.value(),
+            "lighting_reset_minutes": self.lighting_reset.value(),
+            "default_shot_minutes": self.shot_minutes.value(),
         }
+
+
+def _minutes(value: float, tip: str) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(0, 600)
+    box.setDecimals(0)
+    box.setSuffix(" min")
+    box.setValue(value)
+    box.setToolTip(tip)
+    return box

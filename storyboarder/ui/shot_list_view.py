@@ -301,6 +301,13 @@ class ShotListView(QWidget):
         self.paste_action = add("Paste into cells", QKeySequence.StandardKey.Paste, self.paste_cells)
         self.fill_action = add("Fill down", QKeySequence("Ctrl+D"), self.fill_down)
         self.clear_action = add("Clear cells", QKeySequence.StandardKey.Delete, self.clear_cells)
+        separator = QAction(self.tree)
+        separator.setSeparator(True)
+        self.tree.addAction(separator)
+        # On set, a director ticks shots off as they are shot.
+        self.shot_action = add("Mark as shot", QKeySequence("Ctrl+Shift+K"), lambda: self.mark("shot"))
+        self.not_shot_action = add("Mark as not shot", QKeySequence(), lambda: self.mark(""))
+        self.cut_action = add("Mark as cut…", QKeySequence(), self.mark_cut)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     def _editable_cells(self) -> dict[int, list[tuple[QModelIndex, object]]]:
@@ -316,6 +323,42 @@ class ShotListView(QWidget):
                 if all(other is not owner for _index, other in found):  # a scene's cell appears on each of its rows
                     found.append((source, owner))
         return cells
+
+    def mark(self, status: str, reason: str | None = None) -> None:
+        """Set the status of every selected shot (all its panels) as one undo step."""
+        panels = self._whole_shots(self.selected_panels())
+        if not panels:
+            return
+        stack = self.document.undo_stack
+        stack.beginMacro("Mark shots " + (status or "not shot"))
+        try:
+            self.document.set_field(panels, "status", status, "status")
+            if reason is not None:
+                self.document.set_field(panels, "cut_reason", reason, "cut reason")
+        finally:
+            stack.endMacro()
+        status_column = self.model.column_of("status")
+        if self.tree.header().isSectionHidden(status_column):
+            self.set_column_visible(status_column, True)
+
+    def mark_cut(self) -> None:
+        """Ask why, then mark the selected shots cut."""
+        from PySide6.QtWidgets import QInputDialog
+
+        reason, ok = QInputDialog.getText(self, "Cut shots", "Why are they cut?")
+        if ok:
+            self.mark("cut", reason.strip())
+
+    def _whole_shots(self, panels: list[Panel]) -> list[Panel]:
+        # A shot's status is its first panel's; marking one panel marks its whole shot.
+        labels = self.model.context.labels
+        wanted = {labels[p.id].shot if p.id in labels else p.id for p in panels}
+        found = []
+        for _scene, panel in self.document.project.iter_panels():
+            label = labels.get(panel.id)
+            if (label.shot if label else panel.id) in wanted:
+                found.append(panel)
+        return found
 
     def copy_cells(self) -> None:
         """Copy the selected cells as tab-separated text, one line per row, as spreadsheets do."""
