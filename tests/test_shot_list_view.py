@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 from conftest import small_project
 from storyboarder.io import save_project
 from storyboarder.model import Panel, Scene
+from storyboarder.ui.item_models import Role
 from storyboarder.ui.main_window import MainWindow
 from storyboarder.ui.settings import Settings
 
@@ -92,7 +93,8 @@ def test_editing_a_cell_with_the_vocabulary_combo_is_one_undo_step(qtbot, window
     qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
     assert panel.camera.shot_size == "ECU"  # the full name is stored as the crew's abbreviation
     assert index.data() == "ECU"
-    # The grid's inspector sees the same panel change.
+    # The grid and its inspector see the same panel change.
+    assert window.panel_model.index(1, 0).data(Role.CAMERA_LINE).startswith("ECU")
     window.board_tabs.setCurrentWidget(window.grid)
     window.grid.select_rows([1])
     assert window.inspector.editor("camera.shot_size").widget.currentText() == "ECU"
@@ -157,10 +159,10 @@ def test_copy_cells_as_spreadsheet_text(window):
 def test_free_text_and_facet_filters(qtbot, window):
     view = window.shot_list
     qtbot.keyClicks(view.search, "drive")
-    assert visible_panels(window) == ["p2-0"]
+    qtbot.waitUntil(lambda: visible_panels(window) == ["p2-0"])  # filtering waits for a pause in typing
     assert view.count.text() == "1 of 4 shots"
     view.search.clear()
-    assert len(visible_panels(window)) == 4
+    qtbot.waitUntil(lambda: len(visible_panels(window)) == 4)
     combo = view.facets["camera_setups"]
     combo.setCurrentIndex(combo.findData("1"))
     assert visible_panels(window) == ["p1-0"]

@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from storyboarder.model import Panel, Scene, edits, format_duration, scene_duration_ms, shot_count
 from storyboarder.model.edits import Change
 from storyboarder.model.shot_columns import COLUMNS, Column, ShotListContext, cell_text, csv_text, sort_key
+from storyboarder.model.shot_list import ShotRow, row_text
 
 from .item_models import Role
 
@@ -22,6 +23,11 @@ THUMB_SIZE = QSize(64, 36)
 
 #: The internal id of a top-level (scene) index; panel indexes carry their scene's key.
 _TOP = 0
+
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_SCENE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_PANEL_FLAGS = _SCENE_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
+_EDITABLE_FLAGS = _PANEL_FLAGS | Qt.ItemFlag.ItemIsEditable
 
 #: Columns whose cells are numbers, set flush right as figures are.
 NUMERIC_KINDS = ("lens", "minutes", "order", "duration", "number")
@@ -51,6 +57,14 @@ class ShotListModel(QAbstractItemModel):
         self._keys: dict[int, int] = {}
         self._scenes: dict[int, Scene] = {}
         self._context: ShotListContext | None = None
+        #: Where each panel sits (scene row, panel row), by object id; rebuilt lazily after structure changes.
+        self._positions: dict[int, tuple[int, int]] | None = None
+        #: Each scene's row by object id, for parent(); rebuilt lazily after scenes move.
+        self._scene_rows: dict[int, int] | None = None
+        #: Each panel's row as one folded string for the free-text filter, by panel id.
+        self._search: dict[int, str] = {}
+        #: Sort keys by (scene key, row, column), so a sort works each cell out once, not once per comparison.
+        self._sort_keys: dict[tuple[int, int, int], tuple] = {}
         edits.subscribe(self._project, self)
         document.projectReplaced.connect(self._project_replaced)
         if thumbnails is not None:
@@ -80,6 +94,10 @@ class ShotListModel(QAbstractItemModel):
         self._keys.clear()
         self._scenes.clear()
         self._context = None
+        self._positions = None
+        self._scene_rows = None
+        self._search.clear()
+        self._sort_keys.clear()
         edits.subscribe(self._project, self)
         self.endResetModel()
 
@@ -104,7 +122,16 @@ class ShotListModel(QAbstractItemModel):
     def after_change(self, change: Change) -> None:
         """Close the row change and repaint what it touched."""
         kind = change.kind
-        self._context = None
+        plain_fields = kind == "fields" and not _renumbers(change.field_path) and all(
+            isinstance(obj, (Panel, Scene)) for obj in change.objects
+        )
+        if not plain_fields:
+            # Numbers, cast or location names may have changed; a panel's own field changes none of them.
+            self._context = None
+        if kind != "fields":
+            self._positions = None
+            self._scene_rows = None
+        self._forget_search(change)
         if kind == "scenes_inserted":
             self.endInsertRows()
         elif kind == "scenes_removed":
@@ -116,30 +143,81 @@ class ShotListModel(QAbstractItemModel):
         elif kind == "reset":
             self.endResetModel()
             return
-        if kind == "fields" and not _renumbers(change.field_path) and all(
-            isinstance(obj, (Panel, Scene)) for obj in change.objects
-        ):
+        if plain_fields:
             self._fields_changed(change)
         else:
             self._repaint_all()
 
-    def _fields_changed(self, change: Change) -> None:
-        wanted = {id(obj) for obj in change.objects}
-        last = self.columnCount() - 1
-        for row, scene in enumerate(self._project.scenes):
-            if id(scene) in wanted:
-                index = self.index(row, 0)
-                self.dataChanged.emit(index, self.index(row, last))
-                self._repaint_children(scene, row)
+    def _forget_search(self, change: Change) -> None:
+        if change.kind != "fields" or _renumbers(change.field_path):
+            self._search.clear()
+            self._sort_keys.clear()
+            return
+        panels = []
+        for obj in change.objects:
+            if isinstance(obj, Panel):
+                panels.append(obj)
+            elif isinstance(obj, Scene):
+                panels.extend(obj.panels)
+            else:  # a cast member or location renamed: names show on many rows
+                self._search.clear()
+                self._sort_keys.clear()
+                return
+        positions = self.positions()
+        for panel in panels:
+            self._search.pop(id(panel), None)
+            found = positions.get(id(panel))
+            if found is None:
+                self._sort_keys.clear()
                 continue
-            parent = None
-            for panel_row, panel in enumerate(scene.panels):
-                if id(panel) in wanted:
-                    parent = parent or self.index(row, 0)
-                    self.dataChanged.emit(self.index(panel_row, 0, parent), self.index(panel_row, last, parent))
-            if parent is not None:
-                # The group row shows the scene's total duration and shot count.
-                self.dataChanged.emit(parent, parent)
+            scene_row, panel_row = found
+            key = self._keys.get(id(self._project.scenes[scene_row]))
+            for column in range(len(self.columns)):
+                self._sort_keys.pop((key, panel_row, column), None)
+
+    def sort_key_at(self, index: _Index) -> tuple:
+        """How a cell sorts (kept until the project changes): scenes by story order, cells by ``sort_key``."""
+        key = (index.internalId(), index.row(), index.column())
+        found = self._sort_keys.get(key)
+        if found is None:
+            panel = self.panel_of(index)
+            if panel is None:
+                found = (index.row(),)
+            else:
+                column = self.columns[index.column()]
+                found = sort_key(column, self._scenes[index.internalId()], panel, self.context)
+            self._sort_keys[key] = found
+        return found
+
+    def search_text(self, scene: Scene, panel: Panel) -> str:
+        """Everything a row shows, folded, for the free-text filter (kept until the row changes)."""
+        found = self._search.get(id(panel))
+        if found is None:
+            found = self._search[id(panel)] = row_text(ShotRow(scene, panel, 0), self.context)
+        return found
+
+    def _fields_changed(self, change: Change) -> None:
+        last = self.columnCount() - 1
+        positions = self.positions()
+        groups: set[int] = set()
+        for obj in change.objects:
+            if isinstance(obj, Scene):
+                if obj in self._project.scenes:
+                    row = self._project.scenes.index(obj)
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+                    self._repaint_children(obj, row)
+                continue
+            found = positions.get(id(obj))
+            if found is None:
+                continue
+            scene_row, panel_row = found
+            parent = self.index(scene_row, 0)
+            self.dataChanged.emit(self.index(panel_row, 0, parent), self.index(panel_row, last, parent))
+            groups.add(scene_row)
+        for scene_row in groups:
+            # The group row shows the scene's total duration and shot count.
+            index = self.index(scene_row, 0)
+            self.dataChanged.emit(index, index)
 
     def _repaint_children(self, scene: Scene, row: int) -> None:
         if scene.panels:
@@ -154,19 +232,18 @@ class ShotListModel(QAbstractItemModel):
         for row, scene in enumerate(scenes):
             self._repaint_children(scene, row)
 
-    def _thumbnail_ready(self, _path: str) -> None:
+    def _thumbnail_ready(self, path: str) -> None:
         column = self.column_of("thumbnail")
         if column < 0:
             return
-        # Only the frame column changes; views repaint just those cells.
-        for row, scene in enumerate(self._project.scenes):
-            if scene.panels:
-                parent = self.index(row, 0)
-                self.dataChanged.emit(
-                    self.index(0, column, parent),
-                    self.index(len(scene.panels) - 1, column, parent),
-                    [Qt.ItemDataRole.DecorationRole],
-                )
+        # Only the frame cells showing this image change; views repaint just those.
+        for scene_row, scene in enumerate(self._project.scenes):
+            parent = None
+            for panel_row, panel in enumerate(scene.panels):
+                if panel.image == path:
+                    parent = parent or self.index(scene_row, 0)
+                    index = self.index(panel_row, column, parent)
+                    self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
     # Lookups -----------------------------------------------------------------------------
 
@@ -181,13 +258,27 @@ class ShotListModel(QAbstractItemModel):
         """The group row of a scene."""
         return self.index(self._project.scenes.index(scene), column)
 
+    def positions(self) -> dict[int, tuple[int, int]]:
+        """Each panel's (scene row, panel row) by object id, so finding a row is not a walk of the project."""
+        if self._positions is None:
+            self._positions = {
+                id(panel): (scene_row, panel_row)
+                for scene_row, scene in enumerate(self._project.scenes)
+                for panel_row, panel in enumerate(scene.panels)
+            }
+        return self._positions
+
     def panel_index(self, panel: Panel, column: int = 0) -> QModelIndex:
         """The row of a panel, or an invalid index."""
-        for row, scene in enumerate(self._project.scenes):
-            for panel_row, candidate in enumerate(scene.panels):
-                if candidate is panel:
-                    return self.index(panel_row, column, self.index(row, 0))
-        return QModelIndex()
+        found = self.positions().get(id(panel))
+        if found is None:
+            return QModelIndex()
+        scene_row, panel_row = found
+        scenes = self._project.scenes
+        if scene_row >= len(scenes) or panel_row >= len(scenes[scene_row].panels) or scenes[scene_row].panels[panel_row] is not panel:
+            self._positions = None  # changed without telling us; look again
+            return self.panel_index(panel, column) if id(panel) in self.positions() else QModelIndex()
+        return self.index(panel_row, column, self.index(scene_row, 0))
 
     def scene_of(self, index: _Index) -> Scene | None:
         """The scene of a group row or of a panel row."""
@@ -210,26 +301,32 @@ class ShotListModel(QAbstractItemModel):
     # The Qt model API ----------------------------------------------------------------------
 
     def index(self, row: int, column: int = 0, parent: _Index = QModelIndex()) -> QModelIndex:
+        # Called hundreds of thousands of times by a sort: kept to dictionary and list lookups.
         if column < 0 or column >= len(self.columns) or row < 0:
             return QModelIndex()
+        scenes = self._project.scenes
         if not parent.isValid():
-            if row >= len(self._project.scenes):
-                return QModelIndex()
-            return self.createIndex(row, column, _TOP)
-        if parent.internalId() != _TOP:
+            return self.createIndex(row, column, _TOP) if row < len(scenes) else QModelIndex()
+        parent_row = parent.row()
+        if parent.internalId() != _TOP or parent_row >= len(scenes):
             return QModelIndex()
-        scene = self.scene_of(parent)
-        if scene is None or row >= len(scene.panels):
+        scene = scenes[parent_row]
+        if row >= len(scene.panels):
             return QModelIndex()
-        return self.createIndex(row, column, self._key(scene))
+        key = self._keys.get(id(scene)) or self._key(scene)
+        return self.createIndex(row, column, key)
 
     def parent(self, index: _Index = QModelIndex()):  # type: ignore[override]
         if not index.isValid() or index.internalId() == _TOP:
             return QModelIndex()
         scene = self._scenes.get(index.internalId())
-        if scene is None or scene not in self._project.scenes:
+        if scene is None:
             return QModelIndex()
-        return self.createIndex(self._project.scenes.index(scene), 0, _TOP)
+        rows = self._scene_rows
+        if rows is None:
+            rows = self._scene_rows = {id(s): r for r, s in enumerate(self._project.scenes)}
+        row = rows.get(id(scene))
+        return QModelIndex() if row is None else self.createIndex(row, 0, _TOP)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
         if not parent.isValid():
@@ -256,15 +353,12 @@ class ShotListModel(QAbstractItemModel):
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
+        # Worked out once: a view asks for every visible cell's flags on every layout.
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return _NO_FLAGS
         if index.internalId() == _TOP:
-            return base
-        base |= Qt.ItemFlag.ItemNeverHasChildren
-        if self.columns[index.column()].editable:
-            base |= Qt.ItemFlag.ItemIsEditable
-        return base
+            return _SCENE_FLAGS
+        return _EDITABLE_FLAGS if self.columns[index.column()].editable else _PANEL_FLAGS
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -295,7 +389,7 @@ class ShotListModel(QAbstractItemModel):
             full = cell_text(column, scene, panel, context)
             return full if "\n" in full.strip() else None
         if role == Role.SORT:
-            return sort_key(column, scene, panel, context)
+            return self.sort_key_at(index)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in NUMERIC_KINDS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and panel.status == "cut":

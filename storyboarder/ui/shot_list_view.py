@@ -61,9 +61,12 @@ class ShotTree(QTreeView):
         if model is None:
             return
         root = QModelIndex()
+        # Only scene rows open; expandAll would also ask each of thousands of shots whether it has children.
         for row in range(model.rowCount(root)):
             self.setFirstColumnSpanned(row, root, True)
-        self.expandAll()
+            index = model.index(row, 0, root)
+            if not self.isExpanded(index):
+                self.expand(index)
 
 
 class ShotListView(QWidget):
@@ -112,10 +115,11 @@ class ShotListView(QWidget):
         header.sectionMoved.connect(self._save_timer.start)
         header.sectionResized.connect(self._save_timer.start)
 
-        for signal in (self.proxy.modelReset, self.proxy.rowsInserted, self.proxy.layoutChanged):
-            signal.connect(self.tree.span_scene_rows)
-        self.proxy.rowsInserted.connect(self._update_count)
-        self.proxy.rowsRemoved.connect(self._update_count)
+        # Rows come and go in many small batches (a filter cleared, a sort); lay out once they settle.
+        self._layout_timer = QTimer(self, singleShot=True, interval=0)
+        self._layout_timer.timeout.connect(self._settle)
+        for signal in (self.proxy.modelReset, self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.layoutChanged):
+            signal.connect(self._layout_timer.start)
         self.proxy.modelReset.connect(self._refresh_facets)
         self.tree.span_scene_rows()
         self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -137,7 +141,10 @@ class ShotListView(QWidget):
         self.search.setPlaceholderText("Filter shots…")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(140)
-        self.search.textChanged.connect(self._apply_filter)
+        # Filtering thousands of rows on every keystroke would lag typing; wait for a pause.
+        self._filter_timer = QTimer(self, singleShot=True, interval=180)
+        self._filter_timer.timeout.connect(self._apply_filter)
+        self.search.textChanged.connect(self._filter_timer.start)
         bar.addWidget(self.search, 2)
         self.facets: dict[str, QComboBox] = {}
         for key, title in (("scene_ids", "All scenes"), ("location_ids", "All locations"), ("camera_setups", "All camera setups"),
@@ -196,6 +203,10 @@ class ShotListView(QWidget):
 
     def _apply_filter(self, *_args) -> None:
         self.proxy.set_filter(self.current_filter())
+        self.tree.span_scene_rows()
+        self._update_count()
+
+    def _settle(self) -> None:
         self.tree.span_scene_rows()
         self._update_count()
 
