@@ -1,34 +1,37 @@
-"""Exporters: printed storyboards and call sheets (and later shot lists) as pure functions, no Qt."""
+"""Exporters: storyboards, shot lists, call sheets, animatics and edits as pure functions, no Qt.
+
+Names load on first use, so importing one exporter (or ``storyboard_text``
+for the editor's subtitles) does not pull reportlab and every other exporter in.
+"""
 
 from __future__ import annotations
 
-from .storyboard_options import (
-    FIELDS,
-    PAPER_SIZES,
-    ExportResult,
-    StoryboardExportError,
-    StoryboardOptions,
-    parse_fields,
-    parse_layout,
-)
-from .scene_selection import select_scenes
-from .storyboard_pdf import export_storyboard_pdf
-from .call_sheet_options import CallSheetExportError, CallSheetOptions, CallSheetResult, select_days
-from .call_sheet_pdf import export_call_sheet_pdf
+import importlib
 
-__all__ = [
-    "CallSheetExportError",
-    "CallSheetOptions",
-    "CallSheetResult",
-    "FIELDS",
-    "PAPER_SIZES",
-    "ExportResult",
-    "StoryboardExportError",
-    "StoryboardOptions",
-    "export_call_sheet_pdf",
-    "export_storyboard_pdf",
-    "parse_fields",
-    "parse_layout",
-    "select_days",
-    "select_scenes",
-]
+_HOMES = {
+    "FIELDS": "storyboard_options",
+    "PAPER_SIZES": "storyboard_options",
+    "ExportResult": "storyboard_options",
+    "StoryboardExportError": "storyboard_options",
+    "StoryboardOptions": "storyboard_options",
+    "parse_fields": "storyboard_options",
+    "parse_layout": "storyboard_options",
+    "select_scenes": "scene_selection",
+    "export_storyboard_pdf": "storyboard_pdf",
+    "CallSheetExportError": "call_sheet_options",
+    "CallSheetOptions": "call_sheet_options",
+    "CallSheetResult": "call_sheet_options",
+    "select_days": "call_sheet_options",
+    "export_call_sheet_pdf": "call_sheet_pdf",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value

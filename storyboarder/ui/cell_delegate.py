@@ -33,8 +33,10 @@ class CellDelegate(QStyledItemDelegate):
         self.row_height = 0
 
     def sizeHint(self, option, index: QModelIndex) -> QSize:  # noqa: N802 - Qt API
-        size = super().sizeHint(option, index)
-        return QSize(size.width(), max(size.height(), self.row_height))
+        # Rows are one line (or one thumbnail) tall and columns are sized by the view, so the
+        # hint comes from the font alone: a tree with uniform rows asks again after every edit.
+        line = option.fontMetrics.height() + 8
+        return QSize(64, max(line, self.row_height))
 
     def kind(self, index: QModelIndex) -> str:
         """The kind of editor a cell wants."""

@@ -35,7 +35,11 @@ NUMERIC_KINDS = ("lens", "minutes", "order", "duration", "number")
 
 def column_width(column: Column) -> int:
     """A starting width for a column on screen, from its printed weight."""
-    return 76 if column.kind == "image" else max(44, int(column.weight * 86))
+    if column.kind == "image":
+        return 76
+    if column.key == "scene":
+        return 64  # also holds the tree's indent and each scene's heading starts here
+    return max(52, int(column.weight * 118))
 
 
 def owner_of(column: Column, scene: Scene, panel: Panel):
@@ -214,10 +218,11 @@ class ShotListModel(QAbstractItemModel):
             parent = self.index(scene_row, 0)
             self.dataChanged.emit(self.index(panel_row, 0, parent), self.index(panel_row, last, parent))
             groups.add(scene_row)
-        for scene_row in groups:
-            # The group row shows the scene's total duration and shot count.
-            index = self.index(scene_row, 0)
-            self.dataChanged.emit(index, index)
+        if change.field_path in _GROUP_FIELDS:
+            for scene_row in groups:
+                # The group row shows the scene's total duration and shot count.
+                index = self.index(scene_row, 0)
+                self.dataChanged.emit(index, index)
 
     def _repaint_children(self, scene: Scene, row: int) -> None:
         if scene.panels:
@@ -434,6 +439,10 @@ class ShotListModel(QAbstractItemModel):
         owner = owner_of(column, self._scenes[index.internalId()], panel)
         self.document.set_field([owner], column.path, value, column.title.lower())
         return True
+
+
+#: Panel fields a scene's group row sums up (its running time).
+_GROUP_FIELDS = ("duration_ms",)
 
 
 def _renumbers(path: str) -> bool:
