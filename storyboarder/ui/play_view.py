@@ -11,7 +11,6 @@ from PySide6.QtCore import QElapsedTimer, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import QWidget
 
-from storyboarder.export.storyboard_text import dialogue_paragraphs
 from storyboarder.model import Panel, Project, Scene, format_duration, shot_labels
 
 from .thumbnails import ThumbnailCache
@@ -24,6 +23,9 @@ PLAY_WIDTH = 1600
 
 def subtitle(panel: Panel) -> str:
     """The dialogue of a panel as one subtitle line per speech: ``MARA: Drive.``."""
+    # Loaded when first played: the exporters' text module brings reportlab's font tables.
+    from storyboarder.export.storyboard_text import dialogue_paragraphs
+
     lines = []
     for spans in dialogue_paragraphs(panel.dialogue):
         text = "".join(span.text for span in spans).strip()
