@@ -84,6 +84,9 @@ def main() -> None:
         settle(300)
         window.grab().save(str(out / f"{name}{suffix}.png"))
 
+    window.navigator.show_scene(window.project.scenes[0])
+    window.grid.select_rows([1])
+    shot("screenshot")
     window.board_tabs.setCurrentWidget(window.shot_list)
     window.shot_list.select_panels([window.project.scenes[0].panels[1]])
     shot("shot-list")
