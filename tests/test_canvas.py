@@ -44,6 +44,16 @@ def alpha(image: QImage, x: int, y: int) -> int:
     return QColor.fromRgba(image.pixel(x, y)).alpha()
 
 
+def on_screen(drawing, x: float, y: float) -> QColor:
+    """The colour the view shows at a canvas point (guides off, so only layers and onion skin)."""
+    view = drawing.view
+    for name in ("frame", "thirds", "centre", "action_safe", "title_safe"):
+        if hasattr(view.guides, name):
+            setattr(view.guides, name, False)
+    point = to_widget(drawing, x, y)
+    return view.grab().toImage().pixelColor(point.x(), point.y())
+
+
 def to_widget(panel: DrawingPanel, x: float, y: float) -> QPoint:
     """The widget position over a canvas point."""
     return panel.view.image_transform().map(QPointF(x, y)).toPoint()
@@ -341,8 +351,7 @@ def test_commit_encodes_in_a_worker_and_saving_waits_for_it(qtbot, document, tmp
     assert pending.busy() and panel.image in pending and panel.layers["ink"] in pending
     # The next panel shows this one as its onion skin at once, from memory: nothing waited.
     show(drawing, 2, folder)
-    drawing.view.refresh_composite()
-    ghost = QColor(drawing.view.composite.pixel(900, 500))
+    ghost = on_screen(drawing, 900, 500)
     assert ghost.lightness() < 255 and ghost.red() > ghost.blue()
     # Coming back shows the layer as the file will have it, still without waiting.
     show(drawing, 1, folder)
@@ -640,19 +649,19 @@ def test_screenshot_with_guides_and_onion_skin(qtbot, document, tmp_path):
     stroke(drawing, [(960 + 300 * math.cos(i / 10), 540 + 300 * math.sin(i / 10)) for i in range(64)])
     shot = drawing.grab().toImage()
     shot.save(str(tmp_path / "drawing.png"))
-    # The previous panel's box shows faintly reddish, the next one's greenish, on the canvas.
-    composite = drawing.view.composite
-    drawing.view.refresh_composite()
-    previous = QColor(composite.pixel(300, 800))
-    following = QColor(composite.pixel(1600, 300))
-    assert previous.red() > previous.green() + 20 and previous.lightness() > 150
-    assert following.green() > following.red() + 20 and following.lightness() > 150
-    assert QColor(composite.pixel(960, 100)).lightness() == 255
     # The guides are drawn on the widget, not into the drawing.
     assert alpha_box(drawing.stack.images["sketch"]) is None
-    drawing.action(DrawingActionId.ONION_SKIN).setChecked(False)
+    # The previous panel's box shows faintly reddish, the next one's greenish, on screen;
+    # the onion skin is multiplied over the canvas when painted, never put into it.
+    previous = on_screen(drawing, 300, 800)
+    following = on_screen(drawing, 1600, 300)
+    assert previous.red() > previous.green() + 20 and previous.lightness() > 150
+    assert following.green() > following.red() + 20 and following.lightness() > 150
+    assert on_screen(drawing, 960, 100).lightness() == 255
     drawing.view.refresh_composite()
-    assert QColor(composite.pixel(300, 800)).lightness() == 255
+    assert QColor(drawing.view.composite.pixel(300, 800)).lightness() == 255
+    drawing.action(DrawingActionId.ONION_SKIN).setChecked(False)
+    assert on_screen(drawing, 300, 800).lightness() == 255
 
 
 def test_every_tool_draws_notes_in_the_notes_colour(qtbot, document):
@@ -794,10 +803,11 @@ def test_a_sequence_is_drawn_panel_after_panel_with_page_down(qtbot, document):
     # The last panel stays (there is no next one); the others were committed on the way.
     assert drawing.panel is scene.panels[2]
     assert [panel.image is not None for panel in scene.panels] == [True, True, False]
-    # The onion skin shows the previous panel's circle, faintly.
-    drawing.view.refresh_composite()
-    ghost = QColor(drawing.view.composite.pixel(round(800 + 200), 540))
+    # The onion skin shows the previous panel's circle, faintly, on screen (it is not in the composite).
+    ghost = on_screen(drawing, 800 + 200, 540)
     assert ghost.lightness() < 255 and ghost.red() > ghost.blue()
+    drawing.view.refresh_composite()
+    assert QColor(drawing.view.composite.pixel(1000, 540)).lightness() == 255
     qtbot.keyClick(drawing.view, Qt.Key.Key_PageUp)
     assert drawing.panel is scene.panels[1] and scene.panels[2].image is not None
     texts = [document.undo_stack.text(i) for i in range(document.undo_stack.count())]

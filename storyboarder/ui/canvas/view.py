@@ -59,6 +59,7 @@ class CanvasView(QWidget):
         self.onion_visible = True
         self._onion: tuple[QImage | None, QImage | None] = (None, None)
         self._onion_skin: QImage | None = None
+        self._onion_small: QImage | None = None
         self._scale = 1.0
         # Where the canvas's top-left corner is in the widget (floats: read on every pointer event).
         self._ox = self._oy = 0.0
@@ -127,10 +128,20 @@ class CanvasView(QWidget):
         self.update()
 
     def _rebuild_onion(self) -> None:
+        self._onion_small = None
         if self.stack is None:
             return
         previous, following = self._onion if self.onion_visible else (None, None)
         self._onion_skin = onion_skin(self.stack.size, previous, following)
+
+    def _onion_at(self, size: QSize) -> QImage:
+        """The onion skin at the size of the zoomed-out screen image, made once per size."""
+        small = self._onion_small
+        if small is None or small.size() != size:
+            small = self._onion_small = self._onion_skin.scaled(
+                size, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        return small
 
     def _stack_changed(self, rect: QRect) -> None:
         # A layer shown or hidden mid-stroke: what lies under the stroke is no longer what was flattened.
@@ -249,13 +260,13 @@ class CanvasView(QWidget):
         # instead of composing the layers again for every event.
         self._mirrored = (
             direct and not erase and stack.opacity[self.layer] >= 1.0
-            and self._onion_skin is None and not stack.shown_above(self.layer)
+            and not stack.shown_above(self.layer)
         )
         # A straight line repaints the union of its old and new boxes, which reaches tiles the
         # line never marked (where the backdrop would be stale): it composes in full instead.
         touch = None
         if not (self._mirrored or straight) and self._backdrop.begin(
-            stack, self.layer, direct, self.composite, self._onion_skin, ONION_OPACITY
+            stack, self.layer, direct, self.composite, None, ONION_OPACITY
         ):
             touch = self._backdrop.touch
         self._stroke = StrokePainter(target, brush, straight, self._composer if self._mirrored else None, direct, touch)
@@ -369,7 +380,9 @@ class CanvasView(QWidget):
             return None
         box = (left, top, right, bottom)
         painter = self._composer or QPainter(self.composite)
-        stack.compose(painter, box, self._onion_skin, ONION_OPACITY)
+        # The onion skin is not in the composite: paintEvent multiplies it over on screen,
+        # so a pointer event composes the layers alone.
+        stack.compose(painter, box)
         if painter is not self._composer:
             painter.end()
         self._reduced.note(box)
@@ -414,6 +427,13 @@ class CanvasView(QWidget):
             if self._scale * f < 4.0:
                 painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawImage(QRectF(piece), image, QRectF(piece))
+            onion = self._onion_skin if f == 1 or self._onion_skin is None else self._onion_at(image.size())
+            if onion is not None:
+                painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)
+                painter.setOpacity(ONION_OPACITY)
+                painter.drawImage(QRectF(piece), onion, QRectF(piece))
+                painter.setOpacity(1.0)
+                painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
             painter.resetTransform()
         paint_guides(painter, self.frame_rect(), self.guides)
         self._paint_brush_outline(painter)
