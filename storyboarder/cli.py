@@ -12,8 +12,7 @@ import sys
 from storyboarder import __version__
 from storyboarder.cli_media import add_export_parsers, add_import_parser
 
-EXIT_OK = 0
-EXIT_FAILED = 2
+from storyboarder.cli_report import EXIT_OK, errors, warn
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
@@ -42,8 +41,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         if problem.where not in seen_places and (problem.where, problem.message) not in reported:
             warnings.append(problem)
     warnings.extend(_schedule_problems(loaded))
-    for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    warn(warnings)
     panels = sum(len(scene.panels) for scene in loaded.project.scenes)
     print(f"{loaded.file}: ok ({len(loaded.project.scenes)} scenes, {panels} panels, {len(warnings)} warnings)")
     return EXIT_OK
@@ -92,8 +90,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
             print(f"  {member.character or '(no character)'}{actor}")
     else:
         print("cast:      none")
-    for warning in loaded.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    warn(loaded.warnings)
     return EXIT_OK
 
 
@@ -123,8 +120,7 @@ def _cmd_export_storyboard(args: argparse.Namespace) -> int:
     try:
         loaded = load_project(args.project)
     except ProjectError as exc:
-        for problem in problems:
-            print(f"error: {problem}", file=sys.stderr)
+        errors(problems)
         return _fail(exc)
     options = StoryboardOptions(
         columns=columns,
@@ -148,19 +144,13 @@ def _cmd_export_storyboard(args: argparse.Namespace) -> int:
         except StoryboardExportError as exc:
             problems.extend(exc.problems)
     if problems:
-        for problem in problems:
-            print(f"error: {problem}", file=sys.stderr)
-        return EXIT_FAILED
-    for warning in loaded.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        return errors(problems)
+    warn(loaded.warnings)
     try:
         result = export_storyboard_pdf(loaded.project, loaded.folder, args.output, options)
     except StoryboardExportError as exc:
-        for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        return EXIT_FAILED
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        return errors(exc.problems)
+    warn(result.warnings)
     print(f"wrote {result.path} ({result.pages} pages, {result.panels} panels, {len(result.warnings)} warnings)")
     return EXIT_OK
 
@@ -191,25 +181,20 @@ def _cmd_export_callsheet(args: argparse.Namespace) -> int:
     try:
         loaded = load_project(args.project)
     except ProjectError as exc:
-        for problem in problems:
-            print(f"error: {problem}", file=sys.stderr)
+        errors(problems)
         return _fail(exc)
     try:
         days = select_days(loaded.project, args.day or [])
     except CallSheetExportError as exc:
         problems.extend(exc.problems)
     if problems:
-        for problem in problems:
-            print(f"error: {problem}", file=sys.stderr)
-        return EXIT_FAILED
-    for warning in loaded.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        return errors(problems)
+    warn(loaded.warnings)
     if args.all_days:
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            print(f"error: output: cannot make the folder {out}: {exc.strerror or exc}", file=sys.stderr)
-            return EXIT_FAILED
+            return errors([f"output: cannot make the folder {out}: {exc.strerror or exc}"])
         jobs = [([day], out / _day_file_name(loaded.project, day)) for day in days]
     else:
         jobs = [(days, out)]
@@ -218,11 +203,8 @@ def _cmd_export_callsheet(args: argparse.Namespace) -> int:
         try:
             result = export_call_sheet_pdf(loaded.project, path, options)
         except StoryboardExportError as exc:
-            for problem in exc.problems:
-                print(f"error: {problem}", file=sys.stderr)
-            return EXIT_FAILED
-        for warning in result.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+            return errors(exc.problems)
+        warn(result.warnings)
         spill = sum(1 for count in result.pages_per_day.values() if count > 1)
         note = f", {spill} day{'s' if spill != 1 else ''} over one page" if spill else ""
         print(f"wrote {result.path} ({result.days} day{'s' if result.days != 1 else ''}, "
@@ -267,8 +249,7 @@ def _cmd_export_shotlist(args: argparse.Namespace) -> int:
     try:
         loaded = load_project(args.project)
     except ProjectError as exc:
-        for problem in problems:
-            print(f"error: {problem}", file=sys.stderr)
+        errors(problems)
         return _fail(exc)
     options = ShotListOptions(
         scenes=args.scenes or "",
@@ -286,11 +267,8 @@ def _cmd_export_shotlist(args: argparse.Namespace) -> int:
         except StoryboardExportError as exc:
             problems.extend(exc.problems)
     if problems:
-        for problem in problems:
-            print(f"error: {problem}", file=sys.stderr)
-        return EXIT_FAILED
-    for warning in loaded.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        return errors(problems)
+    warn(loaded.warnings)
     try:
         if fmt == "csv":
             from storyboarder.export.shotlist_csv import export_shotlist_csv
@@ -301,11 +279,8 @@ def _cmd_export_shotlist(args: argparse.Namespace) -> int:
 
             result = export_shotlist_pdf(loaded.project, loaded.folder, args.output, options)
     except StoryboardExportError as exc:
-        for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        return EXIT_FAILED
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        return errors(exc.problems)
+    warn(result.warnings)
     pages = f"{result.pages} page{'' if result.pages == 1 else 's'}, " if fmt == "pdf" else ""
     print(f"wrote {result.path} ({pages}{result.panels} rows, {len(result.warnings)} warnings)")
     return EXIT_OK
@@ -324,8 +299,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     try:
         units = choose_units(project, scene=args.scene, day=args.day)
     except PlanError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return errors([exc])
     for index, (name, plan, wrap) in enumerate(units):
         if index:
             print()
@@ -338,9 +312,8 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
     holder = acquire_lock(loaded.folder)
     if holder is not None:
-        print(f"error: {loaded.file}: the project is open in Storyboarder ({holder.user}@{holder.host}, process {holder.pid}); "
-              "close it there, or plan from the editor", file=sys.stderr)
-        return EXIT_FAILED
+        return errors([f"{loaded.file}: the project is open in Storyboarder ({holder.user}@{holder.host}, "
+                       f"process {holder.pid}); close it there, or plan from the editor"])
     try:
         for _name, plan, _wrap in units:
             apply_shoot_order(project, plan.planned)
@@ -353,11 +326,8 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-
 def _fail(exc) -> int:
-    for problem in exc.problems:
-        print(f"error: {problem}", file=sys.stderr)
-    return EXIT_FAILED
+    return errors(exc.problems)
 
 
 def _command_parser() -> argparse.ArgumentParser:

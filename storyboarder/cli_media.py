@@ -6,21 +6,8 @@ Headless: nothing here imports Qt.
 from __future__ import annotations
 
 import argparse
-import sys
 
-EXIT_OK = 0
-EXIT_FAILED = 2
-
-
-def _errors(problems) -> int:
-    for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
-    return EXIT_FAILED
-
-
-def _warn(warnings) -> None:
-    for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+from storyboarder.cli_report import EXIT_OK, errors, warn
 
 
 def add_import_parser(commands) -> None:
@@ -52,19 +39,19 @@ def _cmd_import_fountain(args: argparse.Namespace) -> int:
     from storyboarder.io.script_import import PANEL_MODES, ImportOptions, import_fountain
 
     if args.panels not in PANEL_MODES:
-        return _errors([f"panels: {args.panels!r} is not one of {', '.join(PANEL_MODES)}"])
+        return errors([f"panels: {args.panels!r} is not one of {', '.join(PANEL_MODES)}"])
     folder, project_file = project_paths(args.output)
     if project_file.exists():
-        return _errors([f"{project_file}: a project already exists here; nothing was changed"])
+        return errors([f"{project_file}: a project already exists here; nothing was changed"])
     if folder.exists() and not folder.is_dir():
-        return _errors([f"{folder}: this is a file, not a folder"])
+        return errors([f"{folder}: this is a file, not a folder"])
     try:
         project, plan = import_fountain(args.script, ImportOptions(panels=args.panels, keep_notes=args.keep_notes))
         save_project(project, folder)
         (folder / IMAGES_DIR).mkdir(exist_ok=True)
     except ProjectError as exc:
-        return _errors(exc.problems)
-    _warn(plan.warnings)
+        return errors(exc.problems)
+    warn(plan.warnings)
     print(
         f"created {folder / 'project.json'} ({len(project.scenes)} scenes, {plan.panel_count} panels, "
         f"{len(project.cast)} cast, {len(project.locations)} locations, {len(plan.warnings)} warnings)"
@@ -114,16 +101,16 @@ def _cmd_export_animatic(args: argparse.Namespace) -> int:
     try:
         loaded = load_project(args.project)
     except ProjectError as exc:
-        return _errors(exc.problems)
-    _warn(loaded.warnings)
+        return errors(exc.problems)
+    warn(loaded.warnings)
     options = AnimaticOptions(
         width=args.width, scenes=args.scenes or "", captions=args.captions, sequence=args.sequence, font=args.font
     )
     try:
         result = export_animatic(loaded.project, loaded.folder, args.output, options)
     except StoryboardExportError as exc:
-        return _errors(exc.problems)
-    _warn(result.warnings)
+        return errors(exc.problems)
+    warn(result.warnings)
     what = "GIF" if result.kind == "gif" else "PNG files"
     print(
         f"wrote {result.path} ({result.panels} panels, {result.frames} {what if result.kind == 'png' else 'frames'}, "
@@ -140,14 +127,14 @@ def _cmd_export_edit(args: argparse.Namespace) -> int:
     try:
         loaded = load_project(args.project)
     except ProjectError as exc:
-        return _errors(exc.problems)
-    _warn(loaded.warnings)
+        return errors(exc.problems)
+    warn(loaded.warnings)
     options = EditOptions(scenes=args.scenes or "", width=args.width, captions=args.captions, font=args.font)
     try:
         result = export_edit(loaded.project, loaded.folder, args.output, options)
     except StoryboardExportError as exc:
-        return _errors(exc.problems)
-    _warn(result.warnings)
+        return errors(exc.problems)
+    warn(result.warnings)
     print(
         f"wrote {result.path} ({result.clips} clips, {result.frames} frames at {loaded.project.fps:g} fps, "
         f"stills in {result.media}, {len(result.warnings)} warnings)"
