@@ -98,7 +98,8 @@ def _cmd_export_storyboard(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from storyboarder.export import StoryboardExportError, StoryboardOptions, parse_fields, parse_layout
-    from storyboarder.export.storyboard_pdf import chosen_panels, check_output_path, export_storyboard_pdf
+    from storyboarder.export.output import check_output_path
+    from storyboarder.export.storyboard_pdf import chosen_panels, export_storyboard_pdf
     from storyboarder.io import ProjectError, load_project
 
     problems: list[str] = []
@@ -160,7 +161,7 @@ def _cmd_export_callsheet(args: argparse.Namespace) -> int:
 
     from storyboarder.export.call_sheet_options import CallSheetExportError, CallSheetOptions, select_days
     from storyboarder.export.call_sheet_pdf import export_call_sheet_pdf
-    from storyboarder.export.storyboard_pdf import check_output_path
+    from storyboarder.export.output import check_output_path
     from storyboarder.export.storyboard_options import StoryboardExportError
     from storyboarder.io import ProjectError, load_project
 
@@ -231,7 +232,7 @@ def _cmd_export_shotlist(args: argparse.Namespace) -> int:
 
     from storyboarder.export import StoryboardExportError
     from storyboarder.export.shotlist_options import ShotListOptions, chosen_rows, export_format, parse_column_list
-    from storyboarder.export.storyboard_pdf import check_output_path
+    from storyboarder.export.output import check_output_path
     from storyboarder.io import ProjectError, load_project
 
     problems: list[str] = []

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from PIL import GifImagePlugin, Image
 
 from .animatic_frames import FramePainter, frame_size
+from .output import PartialFile
 from .storyboard_options import StoryboardExportError
 from .timing import cut_list, frame_counts, frames_to_ms, gif_delays_cs
 
@@ -175,9 +176,9 @@ def _check_output(out: Path, kind: str) -> None:
 
 def _write_gif(out: Path, cues: list[Cue], frames, result: AnimaticResult) -> None:
     delays = gif_delays_cs([cue.duration_ms for cue in cues])
-    temp = out.with_name(f".{out.name}.{os.getpid()}.part")
+    part = PartialFile(out)
     try:
-        with open(temp, "wb") as handle:
+        with open(part.temp, "wb") as handle:
             for index, frame in enumerate(frames):
                 # One palette per frame: boards change colour from panel to panel.
                 # Fast octree: ten times quicker than median cut, and boards have few colours.
@@ -193,12 +194,10 @@ def _write_gif(out: Path, cues: list[Cue], frames, result: AnimaticResult) -> No
                 result.frames += 1
                 result.duration_ms += delays[index] * 10
             handle.write(b";")
-        if result.cancelled:
-            return
-        os.replace(temp, out)
+        if not result.cancelled:
+            part.commit()
     finally:
-        if temp.exists():
-            temp.unlink()
+        part.temp.unlink(missing_ok=True)
 
 
 def _encode_png(frame: Image.Image) -> bytes:

@@ -38,7 +38,7 @@ from .call_sheet_options import (
 from .call_sheet_sections import Section, day_story, header
 from .call_sheet_text import INK, MUTED, RULE, Ink, make_styles
 from .fonts import load_font_set
-from .storyboard_pdf import check_output_path
+from .output import check_output_path, partial_file
 from .text_fit import Measurer, Span, draw_fitted, fit_line
 
 if TYPE_CHECKING:
@@ -120,25 +120,20 @@ def export_call_sheet_pdf(
         progress(done, len(days))
 
     state = _Pages()
-    temp = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
-        _build(temp, sheets, ink, options, state, project)
-        if any(count > 1 for count in state.counts.values()):
-            # A day ran over: build again so each footer can say "page 1 of 2".
-            known = dict(state.counts)
-            state = _Pages(known=known)
-            _build(temp, sheets, ink, options, state, project)
-        if cancelled():
-            result.cancelled = True
-            return result
-        os.replace(temp, out)
-    except OSError as exc:
-        raise CallSheetExportError(f"output: cannot write {out}: {exc.strerror or exc}") from None
+        with partial_file(out, CallSheetExportError) as part:
+            _build(part.temp, sheets, ink, options, state, project)
+            if any(count > 1 for count in state.counts.values()):
+                # A day ran over: build again so each footer can say "page 1 of 2".
+                known = dict(state.counts)
+                state = _Pages(known=known)
+                _build(part.temp, sheets, ink, options, state, project)
+            if cancelled():
+                result.cancelled = True
+                return result
+            part.commit()
     except LayoutError as exc:  # pragma: no cover - every block splits; this guards a reportlab surprise
         raise CallSheetExportError(f"layout: a block of the call sheet cannot be placed on a page ({exc})") from None
-    finally:
-        if temp.exists():
-            temp.unlink()
     result.pages_per_day = dict(state.counts)
     result.pages = sum(state.counts.values())
     result.warnings.extend(ink.warnings())

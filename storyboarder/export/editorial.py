@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import opentimelineio as otio
 
 from .animatic_frames import FramePainter, frame_size
+from .output import PartialFile
 from .storyboard_options import StoryboardExportError
 from .timing import Cue, cut_list, exact_rate, frame_counts
 
@@ -161,12 +162,12 @@ def export_edit(
             urls = [still.resolve().as_uri() for still in stills]
         timeline = build_timeline(project, cues, urls)
         text = _write_string(timeline, adapter, project.fps, size)
-        temp = out.with_name(f".{out.name}.{os.getpid()}.part")
+        part = PartialFile(out)
         try:
-            temp.write_text(text, encoding="utf-8")
-            os.replace(temp, out)
+            part.temp.write_text(text, encoding="utf-8")
+            part.commit()
         finally:
-            temp.unlink(missing_ok=True)
+            part.temp.unlink(missing_ok=True)
     except OSError as exc:
         raise EditExportError(f"output: cannot write {out}: {exc.strerror or exc}") from None
     result.clips = len(cues)

@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING
 from storyboarder.model.shot_columns import COLUMN_BY_KEY, ShotListContext, csv_text
 
 from .shotlist_options import ShotListOptions, chosen_rows
-from .storyboard_options import ExportResult, StoryboardExportError
-from .storyboard_pdf import check_output_path
+from .storyboard_options import ExportResult
+from .output import check_output_path, partial_file
 
 if TYPE_CHECKING:
     from storyboarder.model import Project
@@ -74,9 +74,8 @@ def export_shotlist_csv(
     columns = [COLUMN_BY_KEY[key] for key in options.column_keys("csv")]
     ctx = ShotListContext(project)
     result = ExportResult(out, pages=0, panels=len(rows))
-    temp = out.with_name(f".{out.name}.{os.getpid()}.part")
-    try:
-        with open(temp, "w", encoding="utf-8-sig", newline="") as handle:
+    with partial_file(out) as part:
+        with open(part.temp, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle, dialect="excel")
             writer.writerow([column.csv_title for column in columns])
             progress(0, len(rows))
@@ -87,12 +86,7 @@ def export_shotlist_csv(
                 writer.writerow([_cell(column, row, ctx) for column in columns])
                 if done % 200 == 0 or done == len(rows):
                     progress(done, len(rows))
-        os.replace(temp, out)
-    except OSError as exc:
-        raise StoryboardExportError(f"output: cannot write {out}: {exc.strerror or exc}") from None
-    finally:
-        if temp.exists():
-            temp.unlink()
+        part.commit()
     return result
 
 

@@ -48,7 +48,8 @@ from .shotlist_options import ShotListOptions, chosen_rows
 from .storyboard_cells import draw_image
 from .storyboard_layout import Box, TextSizes
 from .storyboard_options import PAPER_SIZES, ExportResult, StoryboardExportError
-from .storyboard_pdf import check_output_path, print_date
+from .output import check_output_path, partial_file
+from .storyboard_pdf import print_date
 from .storyboard_text import INK, MUTED, RULE, describe_missing, missing_glyphs, scene_heading
 from .text_fit import LEADING, Measurer, Span, TextBatch, draw_fitted, fit_line, line_width_points
 
@@ -118,10 +119,9 @@ def export_shotlist_pdf(
     title = " ".join(project.title.split()) or "Untitled"
     summary = _summary(subtotal(flat, ctx, project.default_shot_minutes), options)
 
-    temp = out.with_name(f".{out.name}.{os.getpid()}.part")
     has_images = any(c.kind == "image" for c in columns)
-    try:
-        canvas = Canvas(str(temp), pagesize=(geometry.width, geometry.height), invariant=1, pageCompression=1)
+    with partial_file(out) as part:
+        canvas = Canvas(str(part.temp), pagesize=(geometry.width, geometry.height), invariant=1, pageCompression=1)
         canvas.setTitle(f"{title} shot list")
         canvas.setAuthor(" ".join(project.director.split()))
         canvas.setSubject(" ".join(project.production.split()))
@@ -167,15 +167,7 @@ def export_shotlist_pdf(
         finally:
             if preparer is not None:
                 preparer.close()
-        try:
-            os.replace(temp, out)
-        except OSError as exc:
-            raise StoryboardExportError(f"output: cannot write {out}: {exc.strerror or exc}") from None
-    except OSError as exc:
-        raise StoryboardExportError(f"output: cannot write {out}: {exc.strerror or exc}") from None
-    finally:
-        if temp.exists():
-            temp.unlink()
+        part.commit()
     return result
 
 

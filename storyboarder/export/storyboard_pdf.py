@@ -23,6 +23,7 @@ from storyboarder import __version__
 from storyboarder.model import format_duration, scene_numbers, shot_labels
 
 from .fonts import load_font_set
+from .output import check_output_path, partial_file
 from .print_images import ImagePreparer, Prefetcher, target_pixels
 from .scene_selection import select_scenes
 from .storyboard_cells import draw_cell
@@ -94,9 +95,8 @@ def export_storyboard_pdf(
         headings[scene.id] = scene_heading(scene)
         _warn_missing(result, fonts, f"scene {numbers[scene.id]}: heading", headings[scene.id])
 
-    temp = out.with_name(f".{out.name}.{os.getpid()}.part")
-    try:
-        canvas = Canvas(str(temp), pagesize=(layout.width, layout.height), invariant=1, pageCompression=1)
+    with partial_file(out) as part:
+        canvas = Canvas(str(part.temp), pagesize=(layout.width, layout.height), invariant=1, pageCompression=1)
         canvas.setTitle(f"{title or 'Untitled'} storyboard")
         canvas.setAuthor(" ".join(project.director.split()))
         canvas.setSubject(" ".join(project.production.split()))
@@ -147,27 +147,8 @@ def export_storyboard_pdf(
                     progress(done, len(drawn))
                 canvas.showPage()
             canvas.save()
-        try:
-            os.replace(temp, out)
-        except OSError as exc:
-            raise StoryboardExportError(f"output: cannot write {out}: {exc.strerror or exc}") from None
-    except OSError as exc:
-        raise StoryboardExportError(f"output: cannot write {out}: {exc.strerror or exc}") from None
-    finally:
-        if temp.exists():
-            temp.unlink()
+        part.commit()
     return result
-
-
-def check_output_path(out: Path) -> None:
-    """Refuse an output path that cannot be written before any work is done."""
-    if out.is_dir():
-        raise StoryboardExportError(f"output: {out} is a folder; give a file name such as board.pdf")
-    parent = out.parent if str(out.parent) else Path(".")
-    if not parent.is_dir():
-        raise StoryboardExportError(f"output: cannot write {out}: the folder {parent} does not exist")
-    if not os.access(parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
-        raise StoryboardExportError(f"output: cannot write {out}: permission denied")
 
 
 def chosen_panels(project: Project, options: StoryboardOptions) -> list[tuple[Scene, Panel]]:
