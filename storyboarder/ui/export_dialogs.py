@@ -34,7 +34,7 @@ from storyboarder.model import format_duration
 from storyboarder.model.schedule import day_label
 
 from . import settings as opts
-from .export_jobs import image_folder, plural, start_export
+from .export_jobs import default_file_name, image_folder, plural, start_export
 
 
 class ExportDialog(QDialog):
@@ -103,9 +103,7 @@ class ExportDialog(QDialog):
     def default_out(self) -> str:
         """Where the export goes by default."""
         base = Path(self.folder).parent if self.folder else Path.home()
-        name = (self.project.title or "untitled").strip() or "untitled"
-        name = "".join(c if c.isalnum() or c in " -_" else "_" for c in name).strip() or "untitled"
-        return str(base / f"{name} {self.what}{self.default_suffix}")
+        return str(base / default_file_name(self.project.title, self.what, self.default_suffix))
 
     def problems(self) -> list[str]:
         """What stops the export, one line each (empty when it can go)."""
@@ -120,6 +118,13 @@ class ExportDialog(QDialog):
         return ""
 
     # Shared --------------------------------------------------------------------------------
+
+    def scenes_field(self) -> QLineEdit:
+        """A scene selection such as ``1,3-5``, checked as it is typed."""
+        field = QLineEdit()
+        field.setPlaceholderText("all, or for example 1,3-5")
+        field.textChanged.connect(self._check)
+        return field
 
     def scenes_problem(self, text: str) -> list[str]:
         """Check a scene selection such as ``1,3-5`` against the project."""
@@ -177,9 +182,7 @@ class ShotListExportDialog(ExportDialog):
     default_suffix = ".pdf"
 
     def build(self) -> None:
-        self.scenes = QLineEdit()
-        self.scenes.setPlaceholderText("all, or for example 1,3-5")
-        self.scenes.textChanged.connect(self._check)
+        self.scenes = self.scenes_field()
         self.order = QComboBox()
         self.order.addItem("Story order", "story")
         self.order.addItem("Shooting order (shoot #)", "shoot")
@@ -334,13 +337,8 @@ class AnimaticExportDialog(ExportDialog):
         self.kind.addItem("Animated GIF", "gif")
         self.kind.addItem("PNG image sequence (a folder)", "png")
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.width = QSpinBox()
-        self.width.setRange(160, 3840)
-        self.width.setSingleStep(160)
-        self.width.setSuffix(" px")
-        self.scenes = QLineEdit()
-        self.scenes.setPlaceholderText("all, or for example 1,3-5")
-        self.scenes.textChanged.connect(self._check)
+        self.width = _pixels(160, 3840)
+        self.scenes = self.scenes_field()
         self.captions = QCheckBox("Burn in shot numbers and dialogue subtitles")
         self.form.addRow("Format", self.kind)
         self.form.addRow("Width", self.width)
@@ -388,13 +386,8 @@ class EditExportDialog(ExportDialog):
     default_suffix = ".xml"
 
     def build(self) -> None:
-        self.scenes = QLineEdit()
-        self.scenes.setPlaceholderText("all, or for example 1,3-5")
-        self.scenes.textChanged.connect(self._check)
-        self.width = QSpinBox()
-        self.width.setRange(320, 7680)
-        self.width.setSingleStep(320)
-        self.width.setSuffix(" px")
+        self.scenes = self.scenes_field()
+        self.width = _pixels(320, 7680)
         self.captions = QCheckBox("Burn shot numbers and dialogue into the stills")
         note = QLabel(f"{self.project.fps:g} fps, from 01:00:00:00; the stills go beside the file, in NAME_media/")
         note.setEnabled(False)
@@ -426,6 +419,15 @@ class EditExportDialog(ExportDialog):
 
     def describe(self, result) -> str:
         return f"{plural(result.clips, 'clip')}, stills in {result.media.name}/"
+
+
+def _pixels(smallest: int, largest: int) -> QSpinBox:
+    """A width in pixels, stepping by the smallest."""
+    box = QSpinBox()
+    box.setRange(smallest, largest)
+    box.setSingleStep(smallest)
+    box.setSuffix(" px")
+    return box
 
 
 def _select(combo: QComboBox, value) -> None:

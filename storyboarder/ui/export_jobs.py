@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Callable
 
@@ -15,6 +16,12 @@ from .jobs import Job
 
 #: Warnings listed in the finished message; the rest are counted.
 MAX_WARNINGS_SHOWN = 12
+
+
+def default_file_name(title: str, what: str = "storyboard", suffix: str = ".pdf") -> str:
+    """A file name from the project's title: ``Night Market storyboard.pdf``."""
+    clean = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", title or "").strip(" .")
+    return f"{' '.join(clean.split())[:80] or 'Untitled'} {what}{suffix}"
 
 
 def image_folder(folder: Path | None) -> Path:

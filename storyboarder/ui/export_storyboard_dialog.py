@@ -8,7 +8,6 @@ only" belong to one project and start fresh).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +38,7 @@ from storyboarder.export.storyboard_options import MAX_DPI, MAX_GRID, MIN_DPI, p
 from storyboarder.export.storyboard_pdf import chosen_panels
 
 from . import settings as opts
-from .export_jobs import image_folder, plural, start_export
+from .export_jobs import default_file_name, image_folder, plural, start_export
 from .jobs import Job
 from .pdf_preview import Preview, PreviewRenderer
 
@@ -87,12 +86,6 @@ def image_cache_dir() -> Path:
     """Where prepared print images are kept, so that the next export of a project is fast."""
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
     return Path(base or Path.home() / ".cache" / "storyboarder") / "print-images"
-
-
-def default_file_name(title: str) -> str:
-    """A file name from the project's title: ``Night Market storyboard.pdf``."""
-    clean = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", title or "").strip(" .")
-    return f"{' '.join(clean.split())[:80] or 'Untitled'} storyboard.pdf"
 
 
 class ExportStoryboardDialog(QDialog):
