@@ -10,7 +10,7 @@ from storyboarder.model import edits, scene_numbers
 from storyboarder.model.edits import Change
 from storyboarder.model.pages import format_eighths
 
-from .item_models import SCENE_ROW_MIME
+from .item_models import SCENE_ROW_MIME, rows_from_mime
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -144,11 +144,8 @@ class DayScenesModel(QAbstractListModel):
         if row < 0:
             row = parent.row() if parent.isValid() else self.rowCount()
         mime = DAY_SCENE_ROWS_MIME if data.hasFormat(DAY_SCENE_ROWS_MIME) else SCENE_ROW_MIME
-        try:
-            payload = json.loads(bytes(data.data(mime)).decode())
-        except (ValueError, UnicodeDecodeError):
-            return False
-        if not isinstance(payload, dict) or payload.get("document") != id(self.document):
+        payload = rows_from_mime(data, mime)
+        if payload is None or payload.get("document") != id(self.document):
             return False
         rows = [r for r in payload.get("rows", []) if isinstance(r, int)]
         if mime == DAY_SCENE_ROWS_MIME:

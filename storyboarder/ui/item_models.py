@@ -49,15 +49,20 @@ PANEL_ROWS_MIME = "application/x-storyboarder-panel-rows"
 SCENE_ROW_MIME = "application/x-storyboarder-scene-row"
 
 
-def panel_rows_from_mime(data: QMimeData) -> dict | None:
-    """Decode an internal panel drag: ``{"document": id, "scene": id, "rows": [...]}``."""
-    if not data.hasFormat(PANEL_ROWS_MIME):
+def rows_from_mime(data: QMimeData, mime: str) -> dict | None:
+    """Decode one of our internal drags: ``{"document": id, "rows": [...], …}``, or None if it isn't one."""
+    if not data.hasFormat(mime):
         return None
     try:
-        payload = json.loads(bytes(data.data(PANEL_ROWS_MIME)).decode())
+        payload = json.loads(bytes(data.data(mime)).decode())
     except (ValueError, UnicodeDecodeError):
         return None
     return payload if isinstance(payload, dict) else None
+
+
+def panel_rows_from_mime(data: QMimeData) -> dict | None:
+    """Decode an internal panel drag: ``{"document": id, "scene": id, "rows": [...]}``."""
+    return rows_from_mime(data, PANEL_ROWS_MIME)
 
 
 class SceneListModel(QAbstractListModel):
@@ -147,7 +152,7 @@ class SceneListModel(QAbstractListModel):
             if source is not None and source is not target:
                 self.document.move_panels(source, payload.get("rows", []), target, len(target.panels))
         else:
-            payload = json.loads(bytes(data.data(SCENE_ROW_MIME)).decode())
+            payload = rows_from_mime(data, SCENE_ROW_MIME) or {}
             rows = payload.get("rows") or []
             if payload.get("document") == id(self.document) and len(rows) == 1:
                 self.document.move_scene(rows[0], len(self._project.scenes) if row < 0 else row)

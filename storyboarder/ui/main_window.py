@@ -581,8 +581,9 @@ class MainWindow(QMainWindow):
             self.action(action_id).setEnabled(has)
         if self._syncing:
             return
-        self.inspector.set_panels(self.selected_panels())
-        self.shot_list.select_panels(self.selected_panels())
+        panels = self.selected_panels()
+        self.inspector.set_panels(panels)
+        self.shot_list.select_panels(panels)
 
     def _shot_list_selected(self, panels: list) -> None:
         """Follow a selection made in the shot list: the inspector and the board show the same panels."""

@@ -55,6 +55,26 @@ LOCATION_FIELDS = (
 )
 
 
+def item_table(model: ItemTableModel, delegate: CellDelegate, name: str) -> QTableView:
+    """A table of production entries: one line per entry, cells edited by double-click or typing."""
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setItemDelegate(delegate)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)  # one line per entry; the tooltip shows a long cell whole
+    table.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+        | QAbstractItemView.EditTrigger.AnyKeyPressed
+    )
+    header = table.horizontalHeader()
+    header.setStretchLastSection(True)
+    for number, field in enumerate(model.fields):
+        header.resizeSection(number, field.width)
+    return table
+
+
 class ItemDelegate(CellDelegate):
     """Editors for a production table, from its fields."""
 
@@ -85,26 +105,11 @@ class ItemTablePage(QWidget):
         self.name = name
         self.make_item = make_item
         self.model = ItemTableModel(document, name, fields, self)
-        self.table = QTableView()
-        self.table.setObjectName(f"productionTable:{name}")
-        self.table.setModel(self.model)
         self.delegate = ItemDelegate(self.model, self)
         self.delegate.closeEditor.connect(self._editor_closed)
-        self.table.setItemDelegate(self.delegate)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)  # one line per entry; the tooltip shows a long cell whole
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table = item_table(self.model, self.delegate, f"productionTable:{name}")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for number, field in enumerate(fields):
-            header.resizeSection(number, field.width)
 
         self.add_button = QPushButton(f"Add {noun}")
         self.add_button.setObjectName(f"add:{name}")

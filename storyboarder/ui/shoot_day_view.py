@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +37,7 @@ from storyboarder.vocabulary import Term
 from .day_scenes_model import DayScenesModel
 from .field_editors import Flag, FieldEditor, TermCombo, TextBlock, TextLine
 from .production_models import Field, NestedTableModel
-from .production_view import ItemDelegate, ItemTablePage
+from .production_view import ItemDelegate, ItemTablePage, item_table
 
 #: Script revision colours in the order revisions go through them.
 REVISION_COLOURS = ("White", "Blue", "Pink", "Yellow", "Green", "Goldenrod", "Buff", "Salmon", "Cherry")
@@ -70,22 +69,9 @@ class NestedTable(QWidget):
         self.document = document
         self.path = path
         self.model = NestedTableModel(document, path, fields, self)
-        self.table = QTableView()
-        self.table.setObjectName(f"dayTable:{path}")
-        self.table.setModel(self.model)
-        self.table.setItemDelegate(ItemDelegate(self.model, self))
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
+        self.table = item_table(self.model, ItemDelegate(self.model, self), f"dayTable:{path}")
         self.table.setMinimumHeight(height)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        for number, field in enumerate(fields):
-            self.table.horizontalHeader().resizeSection(number, field.width)
         self.buttons = QHBoxLayout()
         self.buttons.setContentsMargins(0, 0, 0, 0)
         self.remove_button = QPushButton("Remove")
@@ -157,7 +143,8 @@ class DayForm(QScrollArea):
         grid.setColumnStretch(1, 1)
         self._warn_timer = QTimer(self, singleShot=True, interval=150)
         self._warn_timer.timeout.connect(self._refresh_warnings)
-        document.undo_stack.indexChanged.connect(self._warn_timer.start)
+        # Warnings walk the whole schedule: worked out only while the form is on screen.
+        document.undo_stack.indexChanged.connect(lambda _index: self.isVisible() and self._warn_timer.start())
         edits.subscribe(self._project, self)
         document.projectReplaced.connect(self._project_replaced)
         self.set_day(None)
@@ -353,6 +340,10 @@ class DayForm(QScrollArea):
         self.crew_choice.addItem("Add a personal call…", None)
         for member in project.crew:
             self.crew_choice.addItem(f"{member.name} ({member.role or member.department})", member.id)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self._refresh_warnings()
+        super().showEvent(event)
 
     def _refresh_warnings(self) -> None:
         day = self.day

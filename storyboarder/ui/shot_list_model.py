@@ -7,7 +7,10 @@ stack, so the grid, the inspector and the shot list always agree.
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QFont, QPalette
 
 from storyboarder.model import Panel, Scene, edits, format_duration, scene_duration_ms, shot_count
 from storyboarder.model.edits import Change
@@ -31,6 +34,14 @@ _EDITABLE_FLAGS = _PANEL_FLAGS | Qt.ItemFlag.ItemIsEditable
 
 #: Columns whose cells are numbers, set flush right as figures are.
 NUMERIC_KINDS = ("lens", "minutes", "order", "duration", "number")
+
+
+@functools.cache
+def _bold_font() -> QFont:
+    # Made once: a view asks for every scene row's font on every paint.
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 def column_width(column: Column) -> int:
@@ -398,8 +409,6 @@ class ShotListModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in NUMERIC_KINDS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and panel.status == "cut":
-            from PySide6.QtGui import QPalette
-
             return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         return None
 
@@ -422,11 +431,7 @@ class ShotListModel(QAbstractItemModel):
                 f"{format_duration(scene_duration_ms(scene))}"
             )
         if role == Qt.ItemDataRole.FontRole:
-            from PySide6.QtGui import QFont
-
-            font = QFont()
-            font.setBold(True)
-            return font
+            return _bold_font()
         return None
 
     def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802 - Qt API
