@@ -139,11 +139,7 @@ def _cmd_export_storyboard(args: argparse.Namespace) -> int:
         image_cache_dir=Path(args.cache_dir) if args.cache_dir else None,
         **({"fields": fields} if fields else {}),
     )
-    for check in (options.check, lambda: chosen_panels(loaded.project, options)):
-        try:
-            check()
-        except StoryboardExportError as exc:
-            problems.extend(exc.problems)
+    _check_all(problems, options.check, lambda: chosen_panels(loaded.project, options))
     if problems:
         return errors(problems)
     warn(loaded.warnings)
@@ -262,11 +258,7 @@ def _cmd_export_shotlist(args: argparse.Namespace) -> int:
         font=args.font,
         image_cache_dir=Path(args.cache_dir) if args.cache_dir else None,
     )
-    for check in (options.check, lambda: chosen_rows(loaded.project, options)):
-        try:
-            check()
-        except StoryboardExportError as exc:
-            problems.extend(exc.problems)
+    _check_all(problems, options.check, lambda: chosen_rows(loaded.project, options))
     if problems:
         return errors(problems)
     warn(loaded.warnings)
@@ -325,6 +317,17 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         release_lock(loaded.folder)
     print(f"saved the shoot order in {loaded.file}")
     return EXIT_OK
+
+
+def _check_all(problems: list, *checks) -> None:
+    """Run option checks, collecting every problem rather than stopping at the first."""
+    from storyboarder.export import StoryboardExportError
+
+    for check in checks:
+        try:
+            check()
+        except StoryboardExportError as exc:
+            problems.extend(exc.problems)
 
 
 def _fail(exc) -> int:
