@@ -146,7 +146,7 @@ class ShotListDelegate(CellDelegate):
             return f"term:{column.kind}"
         if column.multiline:
             return "block"
-        if column.kind in ("lens", "minutes", "order", "duration"):
+        if column.numeric:
             return "number"
         return "text"
 

@@ -402,7 +402,7 @@ class ShotListView(QWidget):
         context = self.model.context
         for col, found in self._editable_cells().items():
             column = self.model.columns[col]
-            if column.kind in skip:
+            if column.key in skip:
                 continue  # a duration or a status has no "empty"
             try:
                 values[col] = [parse_cell(column, text_for(col, i, len(found)), context) for i in range(len(found))]
