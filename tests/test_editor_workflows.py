@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from conftest import small_project
 from storyboarder.io import dumps, load_project, save_project
 from storyboarder.ui.actions import ActionId
-from storyboarder.ui.item_models import Role
+from storyboarder.ui.board.item_models import Role
 from storyboarder.ui.main_window import MainWindow
 from storyboarder.ui.settings import Settings
 
@@ -269,7 +269,7 @@ def test_dropping_image_files_makes_one_panel_each_and_reports_bad_ones(window, 
 
 
 def test_project_settings_are_one_undo_step(window, qtbot, monkeypatch):
-    from storyboarder.ui.project_dialog import ProjectSettingsDialog
+    from storyboarder.ui.files.project_dialog import ProjectSettingsDialog
 
     def fake_exec(dialog):
         dialog.title.setText("Night Market II")

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QProgr
 from conftest import EXAMPLE, small_project
 from storyboarder.io import save_project
 from storyboarder.model import Panel
-from storyboarder.ui.export_jobs import default_file_name
-from storyboarder.ui.export_storyboard_dialog import PRESETS, ExportStoryboardDialog
+from storyboarder.ui.exports.export_jobs import default_file_name
+from storyboarder.ui.exports.export_storyboard_dialog import PRESETS, ExportStoryboardDialog
 from storyboarder.ui.main_window import MainWindow
 from storyboarder.ui.settings import Settings
 

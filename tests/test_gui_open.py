@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from conftest import EXAMPLE, small_project
 from storyboarder.io import save_project
-from storyboarder.ui.item_models import Role
+from storyboarder.ui.board.item_models import Role
 from storyboarder.ui.main_window import MainWindow
 from storyboarder.ui.settings import Settings
 

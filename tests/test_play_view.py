@@ -10,7 +10,7 @@ from storyboarder.io import save_project
 from storyboarder.model import Panel
 from storyboarder.ui.actions import ActionId
 from storyboarder.ui.main_window import MainWindow
-from storyboarder.ui.play_view import subtitle
+from storyboarder.ui.play.play_view import subtitle
 from storyboarder.ui.settings import Settings
 
 

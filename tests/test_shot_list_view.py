@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 from conftest import small_project
 from storyboarder.io import save_project
 from storyboarder.model import Panel, Scene
-from storyboarder.ui.item_models import Role
+from storyboarder.ui.board.item_models import Role
 from storyboarder.ui.main_window import MainWindow
 from storyboarder.ui.settings import Settings
 
@@ -270,7 +270,7 @@ def test_tick_shots_off_on_set(qtbot, window, monkeypatch):
 
 
 def test_reset_costs_in_project_settings(qtbot, window):
-    from storyboarder.ui.project_dialog import ProjectSettingsDialog
+    from storyboarder.ui.files.project_dialog import ProjectSettingsDialog
 
     dialog = ProjectSettingsDialog(window.project, window)
     dialog.camera_reset.setValue(45)

@@ -23,9 +23,9 @@ from storyboarder.model import Panel, edits
 from storyboarder.model.shot_columns import DEFAULT_COLUMNS, ShotListError, parse_cell
 from storyboarder.model.shot_list import ShotFilter, filter_choices
 
-from . import settings as opts
-from .item_models import Role
-from .cell_delegate import ShotListDelegate
+from .. import settings as opts
+from ..board.item_models import Role
+from ..editors.cell_delegate import ShotListDelegate
 from .shot_list_model import THUMB_SIZE, ShotListModel, column_width, owner_of
 from .shot_list_proxy import ShotListProxy
 
