@@ -276,7 +276,7 @@ def parse_cell(column: Column | str, text: str, ctx: ShotListContext) -> Any:
             return STATUS_NOT_SHOT
         if folded in ("✓", "done", "yes", "x"):
             return STATUS_SHOT
-        raise ShotListError(f"{text!r} is not a status; use shot, cut or leave it empty")
+        raise ShotListError(f"status: {text.strip()!r} is not a status; use shot, cut or leave it empty")
     try:
         return column.spec.parse(text)
     except FieldError as exc:

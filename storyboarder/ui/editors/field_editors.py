@@ -13,7 +13,7 @@ import re
 from contextlib import contextmanager
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractListModel, QEvent, QLocale, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from storyboarder.model.entities import MAX_TEXT
-from storyboarder.vocabulary import Term, canonical
+from storyboarder.model.fields import FieldError, FieldSpec
+from storyboarder.vocabulary import Term, canonical, load_vocabulary
 
 #: What an editor shows when the shown panels disagree.
 MIXED = "(multiple values)"
@@ -62,6 +63,9 @@ def quiet(*widgets: QObject):
 class FieldEditor(QObject):
     """Binds one widget to one field path (such as ``camera.lens_mm``) of the shown panels."""
 
+    #: Why the text being typed cannot be stored (the field's own message), or "" once it can.
+    problem = Signal(str)
+
     def __init__(self, path: str, label: str, widget: QWidget, commit: Commit, parent: QObject | None = None):
         super().__init__(parent)
         self.path, self.label, self.widget = path, label, widget
@@ -74,6 +78,7 @@ class FieldEditor(QObject):
     def load(self, values: list) -> None:
         """Show the field's values on the shown panels (one value per panel)."""
         self._values = values
+        self.problem.emit("")
         self._show(*common_value(values))
         target = self.text_widget()
         if not values and target is not None:
@@ -238,6 +243,11 @@ class TermCombo(FieldEditor):
         edit.editingFinished.connect(self._finished)
         combo.activated.connect(self._chosen)
 
+    @classmethod
+    def of(cls, spec: FieldSpec, commit: Commit, parent=None) -> TermCombo:
+        """The combo of a field declared with a vocabulary (``camera.shot_size`` offers ``shot_sizes``)."""
+        return cls(spec.path, spec.label, load_vocabulary().terms(spec.vocabulary), commit, parent)
+
     @property
     def terms(self) -> tuple[Term, ...]:
         """The standard terms offered."""
@@ -278,73 +288,61 @@ class TermCombo(FieldEditor):
 
 
 class _NumberValidator(QValidator):
-    """Accepts a number in range, or nothing at all (which means "unset")."""
+    """Lets through what could still become a number; the field's declaration says whether it is one."""
 
-    _PARTIAL = re.compile(r"[0-9.,\s+-]*")
+    _PARTIAL = re.compile(r"[0-9.,\s+eE-]*[^\d.,\s+-]{0,8}")
 
-    def __init__(self, integer: bool, bottom: float, top: float, parent=None):
+    def __init__(self, spec: FieldSpec, parent=None):
         super().__init__(parent)
-        self.integer, self.bottom, self.top = integer, bottom, top
+        self.spec = spec
 
-    def parse(self, text: str) -> tuple[float | int | None, bool]:
-        """Read typed text as a number; ``(None, True)`` for empty text."""
-        text = text.strip()
-        if not text:
-            return None, True
-        locale = self.locale()
-        value, ok = locale.toInt(text) if self.integer else locale.toDouble(text)
-        if not ok or value != value or not self.bottom <= value <= self.top:
-            return None, False
-        return value, True
+    def parse(self, text: str) -> tuple[float | int | None, str]:
+        """Read typed text as the field's value; ``(None, message)`` when the field cannot hold it."""
+        try:
+            return self.spec.parse(text), ""
+        except FieldError as exc:
+            return None, str(exc)
 
     def validate(self, text: str, pos: int):
-        _, ok = self.parse(text)
-        if ok:
+        _, problem = self.parse(text)
+        if not problem:
             return QValidator.State.Acceptable
         if self._PARTIAL.fullmatch(text):
             return QValidator.State.Intermediate
         return QValidator.State.Invalid
 
 
-def format_number(value: float | int | None, locale: QLocale) -> str:
-    """Write a number the short way (``35``, ``23.976``) in the user's locale."""
-    if value is None:
-        return ""
-    if isinstance(value, int):
-        return str(value)  # crews write 3200K, never 3,200K
-    return f"{value:.6g}".replace(".", locale.decimalPoint())
-
-
 class NumberLine(FieldEditor):
-    """A number that may be unset: an empty field means None. Commits on Enter or focus out."""
+    """A number that may be unset: an empty field means None. Commits on Enter or focus out.
 
-    def __init__(
-        self, path: str, label: str, commit: Commit, *, integer: bool = False,
-        bottom: float = 0, top: float = 100_000, unit: str = "", parent=None,
-    ):
+    Its range, unit and the message for text it refuses come from the
+    field's declaration (``model.fields``), as in every other editor.
+    """
+
+    def __init__(self, spec: FieldSpec, commit: Commit, parent=None):
         edit = QLineEdit()
-        super().__init__(path, label, edit, commit, parent)
-        self.integer = integer
-        self.validator = _NumberValidator(integer, bottom, top, edit)
+        super().__init__(spec.path, spec.label, edit, commit, parent)
+        self.spec = spec
+        self.validator = _NumberValidator(spec, edit)
         edit.setValidator(self.validator)
         edit.setPlaceholderText(UNSET)
-        if unit:
-            edit.setToolTip(f"In {unit}; leave empty when not decided")
+        edit.setToolTip(f"{spec.range_text()[:1].upper()}{spec.range_text()[1:]}; leave empty when not decided")
         self._typed = False
         edit.textEdited.connect(self._on_typed)
         edit.editingFinished.connect(self._finished)
         edit.installEventFilter(self)
 
-    def _on_typed(self, _text: str) -> None:
+    def _on_typed(self, text: str) -> None:
         self._typed = True
+        self.problem.emit(self.validator.parse(text)[1])
 
     def _finished(self) -> None:
         if not self._typed:
             return
-        value, ok = self.validator.parse(self.widget.text())
-        if ok:
+        value, problem = self.validator.parse(self.widget.text())
+        if not problem:
             self._typed = False
-            self.commit(int(value) if self.integer and value is not None else value)
+            self.commit(value)
 
     def _focus_left(self) -> None:
         # Half-typed text ("3.", out of range) never reached the model: show what did.
@@ -355,7 +353,7 @@ class NumberLine(FieldEditor):
     def _show(self, value, mixed):
         edit: QLineEdit = self.widget
         edit.setPlaceholderText(MIXED if mixed else UNSET)
-        text = "" if mixed else format_number(value, edit.locale())
+        text = "" if mixed else self.spec.edit_text(value).replace(".", edit.locale().decimalPoint())
         self._typed = False
         if edit.text() != text:
             with quiet(edit):
@@ -363,13 +361,16 @@ class NumberLine(FieldEditor):
 
 
 class _SecondsBox(QDoubleSpinBox):
-    """Seconds in 0.1 s steps, with room for a "(multiple values)" state."""
+    """A duration in seconds (0.1 s steps) that reads text as the field's declaration does, with a "mixed" state."""
 
-    def __init__(self):
+    def __init__(self, spec: FieldSpec):
         super().__init__()
+        self.spec = spec
+        #: Told why typed text is not a duration the field can hold ("" once it is).
+        self.report: Callable[[str], object] = lambda message: None
         self.mixed = False
         self.setDecimals(3)
-        self.setRange(0.0, 24 * 3600.0)
+        self.setRange(spec.bounds.low / 1000, spec.bounds.high / 1000)
         self.setSingleStep(0.1)
         self.setSuffix(" s")
         self.setKeyboardTracking(False)  # one edit per Enter, focus out or arrow step
@@ -383,11 +384,30 @@ class _SecondsBox(QDoubleSpinBox):
             self.mixed = mixed
             self.setSuffix("" if mixed else " s")  # also redraws the text
 
+    def _typed(self, text: str) -> str:
+        return text.removesuffix(self.suffix()).strip() if self.suffix() else text.strip()
+
+    def validate(self, text: str, pos: int):
+        try:
+            self.spec.parse(self._typed(text))
+        except FieldError as exc:
+            partial = re.fullmatch(r"[0-9.,:\s]*", self._typed(text))
+            if partial and self._typed(text):
+                self.report(str(exc))
+            return (QValidator.State.Intermediate if partial else QValidator.State.Invalid), text, pos
+        self.report("")
+        return QValidator.State.Acceptable, text, pos
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802 - Qt API
+        try:
+            return self.spec.parse(self._typed(text)) / 1000
+        except FieldError:
+            return self.value()
+
     def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt API
         if self.mixed:
             return ""
-        text = f"{value:.3f}".rstrip("0")
-        return (text + "0" if text.endswith(".") else text).replace(".", self.locale().decimalPoint())
+        return self.spec.edit_text(round(value * 1000)).replace(".", self.locale().decimalPoint())
 
     def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt API
         self.set_mixed(False)  # stepping starts from the first panel's duration
@@ -401,11 +421,12 @@ class _SecondsBox(QDoubleSpinBox):
 
 
 class Seconds(FieldEditor):
-    """A duration stored as whole milliseconds, edited in seconds."""
+    """A duration stored as whole milliseconds, edited in seconds (or typed as ``0:02.5``)."""
 
-    def __init__(self, path: str, label: str, commit: Commit, parent=None):
-        box = _SecondsBox()
-        super().__init__(path, label, box, commit, parent)
+    def __init__(self, spec: FieldSpec, commit: Commit, parent=None):
+        box = _SecondsBox(spec)
+        super().__init__(spec.path, spec.label, box, commit, parent)
+        box.report = self.problem.emit
         self._typed = False
         box.lineEdit().textEdited.connect(self._on_typed)
         box.valueChanged.connect(self._changed)
@@ -422,7 +443,7 @@ class Seconds(FieldEditor):
         # Typing the value the first panel already has emits no valueChanged.
         if self._typed:
             self._typed = False
-            if self.widget.lineEdit().text().strip():
+            if self.widget.lineEdit().text().strip() and self.widget.hasAcceptableInput():
                 self.commit(round(self.widget.value() * 1000))
 
     def _show(self, value, mixed):
@@ -487,3 +508,21 @@ class CastBox(TriStateBox):
         text = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, max(label.width() - 4, 0))
         if text != self.text():
             self.setText(text)
+
+
+def editor_for(spec: FieldSpec, commit: Commit, **options) -> FieldEditor:
+    """The editor a declared field wants: seconds, a number line, a term combo, a check box or text.
+
+    ``options`` go to the text and flag editors (``empty_hint``, ``lines``, ``text``).
+    """
+    if spec.kind == "duration":
+        return Seconds(spec, commit)
+    if spec.numeric:
+        return NumberLine(spec, commit)
+    if spec.kind == "term":
+        return TermCombo.of(spec, commit)
+    if spec.kind == "flag":
+        return Flag(spec.path, spec.label, options.get("text", spec.label), commit)
+    if spec.kind == "block":
+        return TextBlock(spec.path, spec.label, commit, **options)
+    return TextLine(spec.path, spec.label, commit, **options)

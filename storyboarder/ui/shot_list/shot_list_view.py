@@ -405,7 +405,7 @@ class ShotListView(QWidget):
             try:
                 values[col] = [parse_cell(column, text_for(col, i, len(found)), context) for i in range(len(found))]
             except ShotListError as exc:
-                self.problem.emit(f"{column.title}: {exc}")
+                self.problem.emit(str(exc))  # the message names the field
                 return
         self._set_values(values, verb)
 
