@@ -366,8 +366,6 @@ class _SecondsBox(QDoubleSpinBox):
     def __init__(self, spec: FieldSpec):
         super().__init__()
         self.spec = spec
-        #: Told why typed text is not a duration the field can hold ("" once it is).
-        self.report: Callable[[str], object] = lambda message: None
         self.mixed = False
         self.setDecimals(3)
         self.setRange(spec.bounds.low / 1000, spec.bounds.high / 1000)
@@ -384,19 +382,22 @@ class _SecondsBox(QDoubleSpinBox):
             self.mixed = mixed
             self.setSuffix("" if mixed else " s")  # also redraws the text
 
+    def refusal(self, text: str) -> str:
+        """Why typed text is not a duration the field can hold, or "" when it is."""
+        try:
+            self.spec.parse(text.removesuffix(self.suffix()).strip() if self.suffix() else text)
+        except FieldError as exc:
+            return str(exc)
+        return ""
+
     def _typed(self, text: str) -> str:
         return text.removesuffix(self.suffix()).strip() if self.suffix() else text.strip()
 
     def validate(self, text: str, pos: int):
-        try:
-            self.spec.parse(self._typed(text))
-        except FieldError as exc:
-            partial = re.fullmatch(r"[0-9.,:\s]*", self._typed(text))
-            if partial and self._typed(text):
-                self.report(str(exc))
-            return (QValidator.State.Intermediate if partial else QValidator.State.Invalid), text, pos
-        self.report("")
-        return QValidator.State.Acceptable, text, pos
+        if not self.refusal(text):
+            return QValidator.State.Acceptable, text, pos
+        partial = re.fullmatch(r"[0-9.,:\s]*", self._typed(text))
+        return (QValidator.State.Intermediate if partial else QValidator.State.Invalid), text, pos
 
     def valueFromText(self, text: str) -> float:  # noqa: N802 - Qt API
         try:
@@ -426,14 +427,14 @@ class Seconds(FieldEditor):
     def __init__(self, spec: FieldSpec, commit: Commit, parent=None):
         box = _SecondsBox(spec)
         super().__init__(spec.path, spec.label, box, commit, parent)
-        box.report = self.problem.emit
         self._typed = False
         box.lineEdit().textEdited.connect(self._on_typed)
         box.valueChanged.connect(self._changed)
         box.editingFinished.connect(self._finished)
 
-    def _on_typed(self, _text: str) -> None:
+    def _on_typed(self, text: str) -> None:
         self._typed = True
+        self.problem.emit(self.widget.refusal(text) if text.strip() else "")
 
     def _changed(self, seconds: float) -> None:
         self._typed = False
