@@ -27,7 +27,8 @@ from storyboarder.model import edits
 from storyboarder.model.edits import Change
 from storyboarder.model.fields import spec
 
-from ..editors.field_editors import CastBox, FieldEditor, TriStateBox, editor_for
+from ..editors.declared_editors import editor_for
+from ..editors.field_editors import CastBox, FieldEditor, TriStateBox
 
 #: Field paths under a panel's camera and lighting specs.
 _PARTS = {"camera": "camera.", "lighting": "lighting."}
