@@ -312,13 +312,14 @@ def unwrap(info) -> tuple[Any, bool]:
     return info, optional
 
 
-def _specs_of(cls: type, prefix: str):
-    for info in mi.type_info(cls).fields:
+def _specs_of(struct: mi.StructType, prefix: str):
+    cls = struct.cls
+    for info in struct.fields:
         kind, optional = unwrap(info.type)
         key = (cls, info.name)
         path = prefix + info.name
         if isinstance(kind, mi.StructType):
-            yield from _specs_of(kind.cls, path + ".")
+            yield from _specs_of(kind, path + ".")
         elif isinstance(kind, (mi.IntType, mi.FloatType)):
             if info.name in _NOT_TEXT:
                 continue
@@ -343,7 +344,7 @@ def _specs_of(cls: type, prefix: str):
 @functools.cache
 def specs(entity: type) -> dict[str, FieldSpec]:
     """Every editable field of an entity by dotted path, in declaration order (a panel's include ``camera.*``)."""
-    return {spec.path: spec for spec in _specs_of(entity, "")}
+    return {spec.path: spec for spec in _specs_of(mi.type_info(entity), "")}
 
 
 def spec(entity: type, path: str) -> FieldSpec:
