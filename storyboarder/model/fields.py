@@ -164,7 +164,8 @@ class FieldSpec:
         if value is None and self.optional:
             return None
         if self.numeric:
-            if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+            whole = self.kind != "number"
+            if value is None or isinstance(value, bool) or not isinstance(value, int if whole else (int, float)):
                 raise FieldError(self._wants())
             if self.bounds is not None and value not in self.bounds:
                 raise FieldError(f"{self.label} must be {self.range_text()}")
