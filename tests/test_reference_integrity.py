@@ -123,7 +123,7 @@ def save_and_load(project: Project):
 deletes = st.lists(st.tuples(st.sampled_from(KINDS), st.integers(0, 20)), max_size=6)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(projects(), deletes)
 def test_after_any_deletes_the_saved_project_reopens_without_warnings(project, to_delete):
     for kind, n in to_delete:
@@ -154,7 +154,7 @@ def _kept(project: Project, gone: dict[str, set[str]]) -> list[tuple]:
             for p in references_to(project, everything) if p.target_id not in gone[p.reference.target]]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(project_and_deleted())
 def test_dropping_references_removes_exactly_those_and_undo_gives_the_project_back(case):
     project, gone = case
@@ -168,7 +168,7 @@ def test_dropping_references_removes_exactly_those_and_undo_gives_the_project_ba
     assert dumps(project) == before
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(projects(ghosts=("ghost", "")))
 def test_the_loader_drops_each_dangling_reference_with_one_warning_and_saves_clean(project):
     dangling = [place.where for place in dangling_references(project)]

@@ -23,6 +23,7 @@ from storyboarder.model.references import (
     changes_dropping,
     dangling_references,
     entities,
+    ids_of,
     references_to,
 )
 
@@ -124,6 +125,9 @@ def check_references(project: Project, file: str) -> list[Problem]:
     warnings: list[Problem] = []
     errors: list[Problem] = []
     for kind in KINDS:
+        ids = ids_of(project, kind)
+        if "" not in ids and len(set(ids)) == len(ids):
+            continue
         seen: dict[str, str] = {}
         clashes = []
         for where, item in entities(project, kind):
@@ -131,8 +135,6 @@ def check_references(project: Project, file: str) -> list[Problem]:
                 seen[item.id] = where
             else:
                 clashes.append((where, item))
-        if not clashes:
-            continue
         referenced = {p.target_id for p in references_to(project, {kind: {item.id for _w, item in clashes}})}
         for where, item in clashes:
             if not item.id:
