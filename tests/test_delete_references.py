@@ -9,19 +9,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, open_window
 from storyboarder.io import dumps, load_project
 from storyboarder.model.references import dangling_references, references_to
 from storyboarder.ui.actions import ActionId
-from test_editor_workflows import click_panel, make_window
+from test_editor_workflows import click_panel
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
     shutil.copytree(EXAMPLE, tmp_path / "night-market")
-    win = make_window(qtbot, tmp_path / "night-market")
-    win.resize(1300, 800)
-    return win
+    return open_window(qtbot, tmp_path / "night-market", (1300, 800), activate=True)
 
 
 def click_row(qtbot, page, row: int) -> None:
