@@ -17,8 +17,8 @@ from storyboarder.model import Project, edits
 from storyboarder.model.references import (
     KINDS,
     NOUNS,
-    ROWS,
     ONE,
+    ROWS,
     Place,
     changes_dropping,
     dangling_references,
@@ -114,14 +114,23 @@ def check_header(doc: dict, file: str) -> int:
     return version
 
 
-def check_references(project: Project, file: str) -> list[Problem]:
-    """Repair ids and references that name nothing, and return a warning for each repair.
+def repair_references(project: Project, file: str) -> list[Problem]:
+    """Repair ids and references that name nothing, in memory, and return a warning for each repair.
 
-    A reference to a missing entity is dropped (a call with it), an empty or
-    duplicate id gets a new one, so such a project still opens and its next
-    save is clean. Only a duplicate id that something refers to is refused:
-    which of the two is meant cannot be known.
+    An empty or duplicate id gets a new one and a reference to a missing
+    entity is dropped (a call with it), so such a project still opens and its
+    next save is clean. Only a duplicate id that something refers to is
+    refused: which of the two is meant cannot be known.
     """
+    warnings = _repair_ids(project, file)
+    dangling = dangling_references(project)
+    warnings += [Problem(file, place.where, _dangling_message(place)) for place in dangling]
+    for change in changes_dropping(dangling):
+        edits.set_fields(project, change.objects, change.path, change.values)
+    return warnings
+
+
+def _repair_ids(project: Project, file: str) -> list[Problem]:
     warnings: list[Problem] = []
     errors: list[Problem] = []
     for kind in KINDS:
@@ -137,26 +146,20 @@ def check_references(project: Project, file: str) -> list[Problem]:
                 clashes.append((where, item))
         referenced = {p.target_id for p in references_to(project, {kind: {item.id for _w, item in clashes}})}
         for where, item in clashes:
-            if not item.id:
-                new = _unused(kind, seen)
-                warnings.append(Problem(file, f"{where}.id", f"the id is empty; it was given the id {new!r}"))
-            elif item.id in referenced:
+            if item.id and item.id in referenced:
                 errors.append(Problem(file, f"{where}.id", f"duplicate id {item.id!r}; {seen[item.id]} has it too, and "
                                       "references to it cannot tell the two apart; give one of them another id"))
                 continue
+            new = _unused(item.id or kind, seen)
+            if item.id:
+                message = f"duplicate id {item.id!r}; {seen[item.id]} has it too; this one was given the id {new!r}"
             else:
-                new = _unused(item.id, seen)
-                warnings.append(Problem(file, f"{where}.id",
-                                        f"duplicate id {item.id!r}; {seen[item.id]} has it too; this one was given the id {new!r}"))
+                message = f"the id is empty; it was given the id {new!r}"
+            warnings.append(Problem(file, f"{where}.id", message))
             item.id = new
             seen[new] = where
     if errors:
         raise ProjectError(errors)
-    dangling = dangling_references(project)
-    for place in dangling:
-        warnings.append(Problem(file, place.where, _dangling_message(place)))
-    for change in changes_dropping(dangling):
-        edits.set_fields(project, change.objects, change.path, change.values)
     return warnings
 
 
@@ -252,7 +255,7 @@ def load_document(data: bytes, folder: Path, project_file: Path) -> LoadedProjec
     """Turn the bytes of a ``project.json`` into a loaded project."""
     file = str(project_file)
     project, version = decode_project(data, file)
-    warnings = check_references(project, file)
+    warnings = repair_references(project, file)
     aspect = project.aspect_ratio
     if not 0.1 <= aspect <= 10:
         raise ProjectError.single(file, "aspect_ratio", f"{aspect} is not a usable aspect ratio (0.1 to 10)")
