@@ -96,7 +96,7 @@ def _property(cls: type, name: str, prop: dict, notes: dict[str, str]) -> dict:
         prop = {**prop, "items": {"$ref": "#/$defs/" + DEF_NAMES[_class(prop["items"]["$ref"])]}}
     prop = _nullable(prop)
     if name == "id":
-        # A fresh id is made for each entry left without one; an empty id is refused by the loader.
+        # A file should name every entry; the loader gives one left without an id (or with an empty one) a new id.
         prop = {**prop, "minLength": 1}
         prop.pop("default", None)
     description = _words(notes[name])

@@ -14,13 +14,15 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
             "images/). Only format, version and scenes are required; every other key may be left out and "
             "then takes its default. Unknown keys are allowed at every level and kept when Storyboarder "
             "saves, because newer releases may add keys. Numbers must be finite (no NaN or Infinity) and "
-            "within the range each states; Storyboarder reads a number outside its range as if it were "
-            "left out, and says where; integer fields take whole numbers only; text fields hold at most "
-            "{max_text} characters. Rules JSON Schema cannot express, which Storyboarder also checks when "
-            "it opens a file: ids are non-empty and unique within their kind (scenes, panels across all "
-            "scenes, cast, crew, locations, shoot days), and every reference (scene location_id, panel "
-            "cast_ids, shoot day location_ids, scene_ids and key_contact_ids, cast call cast_id, crew "
-            "call crew_id) must be the id of an existing entry of that kind."
+            "within the range each states; integer fields take whole numbers only; text fields hold at "
+            "most {max_text} characters. Rules JSON Schema cannot express: ids are non-empty and unique "
+            "within their kind (scenes, panels across all scenes, cast, crew, locations, shoot days), and "
+            "every reference (scene location_id, panel cast_ids, shoot day location_ids, scene_ids and "
+            "key_contact_ids, cast call cast_id, crew call crew_id) is the id of an existing entry of that "
+            "kind. Storyboarder repairs what it can when it opens a file, each time with a warning naming "
+            "the place: a number outside its range is read as if it were left out, an empty or repeated id "
+            "is given a new one and a reference that names nothing is dropped; only a repeated id that "
+            "something refers to is refused."
         ),
         "format": "Marks the file as a Storyboarder project; always \"storyboarder\".",
         "version": (
