@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit
 
 from storyboarder.model.fields import FieldError, FieldSpec
 
-from .field_editors import MIXED, UNSET, Commit, FieldEditor, Flag, TermCombo, TextBlock, TextLine, quiet
+from .field_editors import MIXED, UNSET, Commit, FieldEditor, Flag, TermCombo, TextBlock, TextLine, WheelWhenFocused, quiet
 
 
 class _NumberValidator(QValidator):
@@ -91,7 +91,7 @@ class NumberLine(FieldEditor):
                 edit.setText(text)
 
 
-class _SecondsBox(QDoubleSpinBox):
+class _SecondsBox(WheelWhenFocused, QDoubleSpinBox):
     """A duration in seconds (0.1 s steps) that reads text as the field's declaration does, with a "mixed" state."""
 
     def __init__(self, spec: FieldSpec):
@@ -144,12 +144,6 @@ class _SecondsBox(QDoubleSpinBox):
     def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt API
         self.set_mixed(False)  # stepping starts from the first panel's duration
         super().stepBy(steps)
-
-    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
 
 
 class Seconds(FieldEditor):

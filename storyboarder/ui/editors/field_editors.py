@@ -202,14 +202,18 @@ class TermListModel(QAbstractListModel):
         return next((row for row, term in enumerate(self.terms) if term.value == value), -1)
 
 
-class _Combo(QComboBox):
-    """A combo box the mouse wheel only changes once it has focus, so scrolling the form is safe."""
+class WheelWhenFocused:
+    """Mixin for a Qt input: the mouse wheel changes it only once it has focus, so scrolling the form is safe."""
 
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.hasFocus():
             super().wheelEvent(event)
         else:
             event.ignore()
+
+
+class _Combo(WheelWhenFocused, QComboBox):
+    """A combo box the mouse wheel only changes once it has focus."""
 
 
 class TermCombo(FieldEditor):
