@@ -293,10 +293,10 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         units = choose_units(project, scene=args.scene, day=args.day)
     except PlanError as exc:
         return errors([exc])
-    for index, (name, plan, wrap) in enumerate(units):
+    for index, (name, plan, day) in enumerate(units):
         if index:
             print()
-        print("\n".join(describe_plan(name, plan, wrap)))
+        print("\n".join(describe_plan(name, plan, day)))
     if not args.write:
         return EXIT_OK
     from storyboarder.io import save_project
@@ -308,7 +308,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         return errors([f"{loaded.file}: the project is open in Storyboarder ({holder.user}@{holder.host}, "
                        f"process {holder.pid}); close it there, or plan from the editor"])
     try:
-        for _name, plan, _wrap in units:
+        for _name, plan, _day in units:
             apply_shoot_order(project, plan.planned)
         save_project(project, loaded.file)
     except ProjectError as exc:

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .entities import STATUS_CUT, STATUS_NOT_SHOT, STATUS_SHOT
-from .numbering import format_duration, scene_numbers, shot_labels
+from .cast import cast_name
+from .numbering import format_duration, scene_numbers
+from .shots import shot_labels
 
 if TYPE_CHECKING:
     from .entities import Panel, Project, Scene
-    from .numbering import ShotLabel
+    from .shots import ShotLabel
 
 
 class ShotListError(ValueError):
@@ -175,18 +177,13 @@ class ShotListContext:
         self.project = project
         self.numbers: dict[str, str] = scene_numbers(project)
         self.labels: dict[str, ShotLabel] = shot_labels(project)
-        self.cast_names: dict[str, str] = {m.id: cast_name(m.character, m.actor, m.id) for m in project.cast}
+        self.cast_names: dict[str, str] = {m.id: cast_name(m) for m in project.cast}
         self.location_names: dict[str, str] = {loc.id: " ".join(loc.name.split()) or loc.id for loc in project.locations}
 
     def shot_label(self, panel: Panel) -> str:
         """The printed label of a panel's shot, such as ``3B`` or ``3B-2``."""
         label = self.labels.get(panel.id)
         return label.label if label else ""
-
-
-def cast_name(character: str, actor: str, fallback: str) -> str:
-    """How the shot list names a cast member: the character, else the actor."""
-    return " ".join(character.split()) or " ".join(actor.split()) or fallback
 
 
 def _number(value: float | None) -> str:
