@@ -65,7 +65,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
         "director": project.director,
         "scenes": len(project.scenes),
         "panels": sum(len(scene.panels) for scene in project.scenes),
-        "shots": sum(shot_count(scene) for scene in project.scenes),
+        "shots": shot_count(project),
         "duration_ms": total_duration_ms(project),
         "cast": [{"character": c.character, "actor": c.actor} for c in project.cast],
     }

@@ -136,9 +136,9 @@ def shot_ids(project: Project) -> dict[str, ShotId]:
     return {panel.id: shot.id for shot in project_shots(project) for panel in shot.panels}
 
 
-def shot_count(project: Project, scene: Scene) -> int:
-    """How many shots a scene has."""
-    return len(scene_shots(scene, scene_numbers(project).get(scene.id, "?"), project.skip_letters))
+def shot_count(project: Project, scene: Scene | None = None) -> int:
+    """How many shots a scene has, or the whole project when no scene is given."""
+    return len(project_shots(project, None if scene is None else [scene]))
 
 
 def whole_shots(project: Project, panels: Iterable[Panel]) -> list[Panel]:

@@ -425,7 +425,7 @@ class ShotListModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             number = self.context.numbers.get(scene.id, "?")
             heading = scene.heading.strip() or "(no heading)"
-            shots = shot_count(scene)
+            shots = shot_count(self._project, scene)
             return (
                 f"{number}   {heading}    {shots} shot{'s' if shots != 1 else ''} · "
                 f"{format_duration(scene_duration_ms(scene))}"
