@@ -55,6 +55,7 @@ def _schedule_problems(loaded) -> list:
 
 def _cmd_info(args: argparse.Namespace) -> int:
     from storyboarder.model import format_duration, shot_count, total_duration_ms
+    from storyboarder.model.cast import cast_label
 
     loaded = open_for_command(args.project)
     if loaded is None:
@@ -82,8 +83,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
     if project.cast:
         print("cast:")
         for member in project.cast:
-            actor = f" ({member.actor})" if member.actor else ""
-            print(f"  {member.character or '(no character)'}{actor}")
+            print(f"  {cast_label(member)}")
     else:
         print("cast:      none")
     warn(loaded.warnings)
