@@ -8,6 +8,7 @@ what each shot is called live in ``model.shots``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from string import ascii_uppercase
 from typing import TYPE_CHECKING
 
@@ -24,8 +25,7 @@ def shot_letters(index: int, skip: str = "IO") -> str:
     """
     if index < 0:
         raise ValueError("shot index must not be negative")
-    skipped = {ch.upper() for ch in skip}
-    alphabet = [ch for ch in ascii_uppercase if ch not in skipped] or list(ascii_uppercase)
+    alphabet = _alphabet(skip)
     base = len(alphabet)
     letters = []
     n = index + 1
@@ -34,6 +34,13 @@ def shot_letters(index: int, skip: str = "IO") -> str:
         n, rem = divmod(n - 1, base)
         letters.append(alphabet[rem])
     return "".join(reversed(letters))
+
+
+@lru_cache(maxsize=32)
+def _alphabet(skip: str) -> str:
+    # Worked out once per skip list: every shot label of every view asks for it.
+    skipped = {ch.upper() for ch in skip}
+    return "".join(ch for ch in ascii_uppercase if ch not in skipped) or ascii_uppercase
 
 
 def scene_numbers(project: Project) -> dict[str, str]:

@@ -30,15 +30,14 @@ no lighting setup, and neither causes nor ends a lighting reset.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 if TYPE_CHECKING:
     from .shots import Shot, ShotId
 
 
-@dataclass(frozen=True)
-class CameraSetup:
+# Setups are NamedTuples, not dataclasses: the planner hashes and compares them for every step it tries.
+class CameraSetup(NamedTuple):
     """One camera setup: a named setup with its lens in a scene, or the own setup of a shot that names none."""
 
     scene_id: str
@@ -49,8 +48,7 @@ class CameraSetup:
     own: ShotId | None = None
 
 
-@dataclass(frozen=True)
-class LightingSetup:
+class LightingSetup(NamedTuple):
     """One lighting setup: a named lighting at a location, or in a scene that has no location."""
 
     #: ``("location", id)`` or ``("scene", id)``.

@@ -197,10 +197,11 @@ def planned_shots(scene: Scene, number: str, skip: str, costs: Costs, start: int
     return shots
 
 
-def unit_shots(project: Project, scenes: Iterable[Scene], costs: Costs | None = None) -> list[Shot]:
-    """The shots of several scenes, scene after scene, in story order within each."""
+def unit_shots(project: Project, scenes: Iterable[Scene], costs: Costs | None = None,
+               numbers: dict[str, str] | None = None) -> list[Shot]:
+    """The shots of several scenes, scene after scene, in story order within each (``numbers``: the scene numbers, if known)."""
     costs = costs or Costs.of(project)
-    numbers = scene_numbers(project)
+    numbers = numbers if numbers is not None else scene_numbers(project)
     shots: list[Shot] = []
     for scene in dict.fromkeys(scenes):
         shots.extend(planned_shots(scene, numbers[scene.id], project.skip_letters, costs, len(shots)))
@@ -389,17 +390,17 @@ def _greedy(shots: list[Shot], costs: Costs) -> list[Shot]:
     return result
 
 
-def plan_scene(project: Project, scene: Scene) -> ShootingPlan:
-    """Plan one scene on its own."""
+def plan_scene(project: Project, scene: Scene, numbers: dict[str, str] | None = None) -> ShootingPlan:
+    """Plan one scene on its own (``numbers``: the project's scene numbers, when the caller has them)."""
     costs = Costs.of(project)
-    shots = unit_shots(project, [scene], costs)
+    shots = unit_shots(project, [scene], costs, numbers)
     return ShootingPlan(shots, plan_order(shots, costs), costs)
 
 
-def plan_day(project: Project, day: ShootDay) -> ShootingPlan:
+def plan_day(project: Project, day: ShootDay, numbers: dict[str, str] | None = None) -> ShootingPlan:
     """Plan a shoot day: the shots of its scenes, with the clock starting at its shooting call."""
     costs = Costs.of(project)
-    shots = unit_shots(project, day_scenes(project, day), costs)
+    shots = unit_shots(project, day_scenes(project, day), costs, numbers)
     return ShootingPlan(shots, plan_order(shots, costs), costs, parse_time(day.shooting_call))
 
 

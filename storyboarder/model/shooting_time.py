@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
 from .clock import minutes_after, parse_time
+from .numbering import scene_numbers
 from .schedule import day_scenes
 from .shooting_order import ClockEntry, ShootingPlan, plan_day, plan_scene, running_clock
 
@@ -62,14 +63,14 @@ class UnitTime:
         return {entry.shot.id: entry for entry in self.entries}
 
 
-def day_time(project: Project, day: ShootDay) -> UnitTime:
+def day_time(project: Project, day: ShootDay, numbers: dict[str, str] | None = None) -> UnitTime:
     """A shoot day's shots on the clock, as it will be shot."""
-    return UnitTime(plan_day(project, day), day)
+    return UnitTime(plan_day(project, day, numbers), day)
 
 
-def scene_time(project: Project, scene: Scene) -> UnitTime:
+def scene_time(project: Project, scene: Scene, numbers: dict[str, str] | None = None) -> UnitTime:
     """A scene planned on its own, on the clock."""
-    return UnitTime(plan_scene(project, scene), None)
+    return UnitTime(plan_scene(project, scene, numbers), None)
 
 
 @dataclass
@@ -96,14 +97,15 @@ class ShootingTimes:
 
 def shooting_times(project: Project) -> ShootingTimes:
     """Put every shoot day, and every scene on no day, on the clock."""
+    numbers = scene_numbers(project)
     units: list[UnitTime] = []
     placed: set[str] = set()
     for day in project.shoot_days:
         placed.update(scene.id for scene in day_scenes(project, day))
-        units.append(day_time(project, day))
+        units.append(day_time(project, day, numbers))
     for scene in project.scenes:
         if scene.id not in placed and scene.panels:
-            units.append(scene_time(project, scene))
+            units.append(scene_time(project, scene, numbers))
             placed.add(scene.id)
     entries: dict[ShotId, ClockEntry] = {}
     scenes: dict[str, float] = {}

@@ -190,7 +190,8 @@ def _setup(text: str) -> str:
 
 def row_text(row: ShotRow, ctx: ShotListContext, columns: Iterable[Column] = COLUMNS) -> str:
     """Everything a row shows, folded for searching."""
-    return "\n".join(cell_text(c, row.scene, row.panel, ctx) for c in columns if c.kind != "image").casefold()
+    # Frames and the scheduled minutes (worked out from the whole day) are not what anyone searches for.
+    return "\n".join(cell_text(c, row.scene, row.panel, ctx) for c in columns if c.kind not in ("image", "scheduled")).casefold()
 
 
 def row_matches(row: ShotRow, flt: ShotFilter, ctx: ShotListContext, columns: Iterable[Column] = COLUMNS) -> bool:

@@ -31,9 +31,11 @@ if TYPE_CHECKING:
     from .entities import Panel, Project, Scene
 
 
-@dataclass(frozen=True, order=True)
-class ShotId:
-    """Which shot: the scene's id and the shot's label in it (``INSERT`` of scene 3 is not ``INSERT`` of scene 4)."""
+class ShotId(NamedTuple):
+    """Which shot: the scene's id and the shot's label in it (``INSERT`` of scene 3 is not ``INSERT`` of scene 4).
+
+    A NamedTuple, so that the many maps keyed by shot hash it in C.
+    """
 
     scene_id: str
     label: str
@@ -97,13 +99,18 @@ def panel_runs(scene: Scene) -> list[list[Panel]]:
     return runs
 
 
-def scene_shots(scene: Scene, scene_number: str, skip: str = "IO") -> list[Shot]:
-    """The shots of one scene, in the order they first appear in the story."""
+def _runs_by_label(scene: Scene, scene_number: str, skip: str) -> dict[str, list[Panel]]:
     by_label: dict[str, list[Panel]] = {}
     for index, run in enumerate(panel_runs(scene)):
         label = run[0].shot.strip() or f"{scene_number}{shot_letters(index, skip)}"
         by_label.setdefault(label, []).extend(run)
-    return [Shot(ShotId(scene.id, label), scene, tuple(panels)) for label, panels in by_label.items()]
+    return by_label
+
+
+def scene_shots(scene: Scene, scene_number: str, skip: str = "IO") -> list[Shot]:
+    """The shots of one scene, in the order they first appear in the story."""
+    return [Shot(ShotId(scene.id, label), scene, tuple(panels))
+            for label, panels in _runs_by_label(scene, scene_number, skip).items()]
 
 
 def project_shots(project: Project, scenes: Iterable[Scene] | None = None) -> list[Shot]:
@@ -116,9 +123,10 @@ def project_shots(project: Project, scenes: Iterable[Scene] | None = None) -> li
 def scene_shot_labels(scene: Scene, scene_number: str, skip: str = "IO") -> dict[str, ShotLabel]:
     """Return the shot label of every panel of one scene, by panel id."""
     labels: dict[str, ShotLabel] = {}
-    for shot in scene_shots(scene, scene_number, skip):
-        for index, panel in enumerate(shot.panels, start=1):
-            labels[panel.id] = ShotLabel(shot.label, index, len(shot.panels))
+    for label, panels in _runs_by_label(scene, scene_number, skip).items():
+        count = len(panels)
+        for index, panel in enumerate(panels, start=1):
+            labels[panel.id] = ShotLabel(label, index, count)
     return labels
 
 
@@ -138,7 +146,10 @@ def shot_ids(project: Project) -> dict[str, ShotId]:
 
 def shot_count(project: Project, scene: Scene | None = None) -> int:
     """How many shots a scene has, or the whole project when no scene is given."""
-    return len(project_shots(project, None if scene is None else [scene]))
+    numbers = scene_numbers(project)
+    # Labels only, no Shot objects: the editor's status bar counts a whole project after every edit.
+    return sum(len(_runs_by_label(s, numbers.get(s.id, "?"), project.skip_letters))
+               for s in (project.scenes if scene is None else [scene]))
 
 
 def whole_shots(project: Project, panels: Iterable[Panel]) -> list[Panel]:
