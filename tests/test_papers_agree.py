@@ -164,3 +164,19 @@ def test_the_example_papers_print_the_same_minutes(tmp_path):
 
     # 10 h 45 min and 8 h 45 min: every paper says so, resets included.
     assert printed_days == plan_days == pdf_days == [round(m) for m in csv_days] == [645, 525]
+
+
+def test_a_kept_order_is_what_the_call_sheet_and_the_plan_text_estimate():
+    from storyboarder.model.shooting_order import apply_shoot_order
+
+    project = load_project(EXAMPLE).project
+    day = project.shoot_days[0]
+    plan = plan_day(project, day)
+    market, noodle = plan.shots[:6], plan.shots[6:]
+    # An order the AD typed, not the planner's: back and forth between the two sets, relighting each time.
+    apply_shoot_order(project, [shot for pair in zip(market, noodle) for shot in pair] + market[5:])
+    plan = plan_day(project, day)
+    assert plan.kept and plan.minutes != plan.plan_minutes
+    text = "\n".join(describe_plan("Day 1", plan, day))
+    kept = re.search(r"kept order:\s+(\d+h\d\d|\d+ min)", text).group(1)
+    assert _minutes(kept) == round(build_call_sheet(project, day).total_est_minutes) == round(plan.minutes)
