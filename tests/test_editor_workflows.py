@@ -16,6 +16,7 @@ from conftest import small_project
 from storyboarder.io import dumps, load_project, save_project
 from storyboarder.ui.actions import ActionId
 from storyboarder.ui.board.item_models import Role
+from storyboarder.ui.context import ApplicationContext
 from storyboarder.ui.main_window import MainWindow
 from storyboarder.ui.settings import Settings
 
@@ -28,7 +29,7 @@ def folder(tmp_path):
 
 
 def make_window(qtbot, path=None):
-    window = MainWindow(Settings())
+    window = MainWindow(ApplicationContext(Settings()))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

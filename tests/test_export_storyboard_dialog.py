@@ -20,6 +20,7 @@ from storyboarder.io import save_project
 from storyboarder.model import Panel
 from storyboarder.ui.exports.export_jobs import default_file_name
 from storyboarder.ui.exports.export_storyboard_dialog import PRESETS, ExportStoryboardDialog
+from storyboarder.ui.context import ApplicationContext
 from storyboarder.ui.main_window import MainWindow
 from storyboarder.ui.settings import Settings
 
@@ -34,7 +35,7 @@ def _own_cache(tmp_path_factory, monkeypatch):
 
 @pytest.fixture
 def window(qtbot):
-    window = MainWindow(Settings())
+    window = MainWindow(ApplicationContext(Settings()))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -181,7 +182,7 @@ def test_selected_panels_only_prints_just_those_panels(qtbot, tmp_path, monkeypa
     project.scenes[0].panels[1].action = "Bravo beat"
     project.scenes[0].panels[2].action = "Charlie beat"
     save_project(project, tmp_path / "film")
-    window = MainWindow(Settings())
+    window = MainWindow(ApplicationContext(Settings()))
     qtbot.addWidget(window)
     window.show()
     assert window.open_project(tmp_path / "film")
@@ -204,7 +205,7 @@ def test_selected_panels_only_prints_just_those_panels(qtbot, tmp_path, monkeypa
 
 
 def test_unsaved_images_are_exported_from_memory(qtbot, tmp_path, monkeypatch, dialogs):
-    window = MainWindow(Settings())
+    window = MainWindow(ApplicationContext(Settings()))
     qtbot.addWidget(window)
     window.show()
     scene = window.add_scene()
@@ -255,7 +256,7 @@ def test_cancel_during_export_leaves_no_file(qtbot, tmp_path, monkeypatch, dialo
     for i in range(1500):
         scene.panels.append(Panel(id=f"many-{i}", action=f"beat {i} " * 20, duration_ms=1000))
     save_project(project, tmp_path / "long")
-    window = MainWindow(Settings())
+    window = MainWindow(ApplicationContext(Settings()))
     qtbot.addWidget(window)
     window.show()
     assert window.open_project(tmp_path / "long")

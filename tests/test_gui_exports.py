@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from conftest import EXAMPLE, small_project
 from storyboarder.io import save_project
 from storyboarder.ui.actions import ActionId
+from storyboarder.ui.context import ApplicationContext
 from storyboarder.ui.main_window import MainWindow
 from storyboarder.ui.settings import Settings
 
@@ -22,7 +23,7 @@ FOUNTAIN = __import__("pathlib").Path(__file__).parent / "data" / "brick-and-ste
 @pytest.fixture
 def window(qtbot, tmp_path):
     shutil.copytree(EXAMPLE, tmp_path / "night-market")
-    win = MainWindow(Settings())
+    win = MainWindow(ApplicationContext(Settings()))
     qtbot.addWidget(win)
     win.resize(1300, 800)
     win.show()
@@ -113,7 +114,7 @@ def test_edit_timeline_reads_back(qtbot, window, tmp_path, dialogs):
 
 def test_import_a_screenplay_into_the_open_project_is_one_undo_step(qtbot, tmp_path, dialogs):
     save_project(small_project(), tmp_path / "film")
-    win = MainWindow(Settings())
+    win = MainWindow(ApplicationContext(Settings()))
     qtbot.addWidget(win)
     win.show()
     assert win.open_project(tmp_path / "film")
@@ -130,7 +131,7 @@ def test_import_a_screenplay_into_the_open_project_is_one_undo_step(qtbot, tmp_p
 
 
 def test_import_a_screenplay_as_a_new_project(qtbot, tmp_path, dialogs):
-    win = MainWindow(Settings())
+    win = MainWindow(ApplicationContext(Settings()))
     qtbot.addWidget(win)
     win.show()
     win.action(ActionId.IMPORT_SCREENPLAY).trigger()

@@ -11,13 +11,14 @@ from PySide6.QtCore import Qt
 from conftest import EXAMPLE, small_project
 from storyboarder.io import save_project
 from storyboarder.ui.board.item_models import Role
+from storyboarder.ui.context import ApplicationContext
 from storyboarder.ui.main_window import MainWindow
 from storyboarder.ui.settings import Settings
 
 
 @pytest.fixture
 def window(qtbot):
-    win = MainWindow(Settings())
+    win = MainWindow(ApplicationContext(Settings()))
     qtbot.addWidget(win)
     win.show()
     return win
@@ -88,13 +89,13 @@ def test_a_broken_project_shows_a_message_and_keeps_the_current_one(window, proj
 
 def test_geometry_and_zoom_survive_a_restart(qtbot, project_folder):
     settings = Settings()
-    first = MainWindow(settings)
+    first = MainWindow(ApplicationContext(settings))
     qtbot.addWidget(first)
     first.show()
     first.resize(760, 520)
     first.zoom.setValue(300)
     first.close()
-    second = MainWindow(Settings())
+    second = MainWindow(ApplicationContext(Settings()))
     qtbot.addWidget(second)
     second.show()
     assert second.zoom.value() == 300

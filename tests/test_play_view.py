@@ -9,6 +9,7 @@ from conftest import EXAMPLE, small_project
 from storyboarder.io import save_project
 from storyboarder.model import Panel
 from storyboarder.ui.actions import ActionId
+from storyboarder.ui.context import ApplicationContext
 from storyboarder.ui.main_window import MainWindow
 from storyboarder.ui.play.play_view import subtitle
 from storyboarder.ui.settings import Settings
@@ -20,7 +21,7 @@ def window(qtbot, tmp_path):
     for _scene, panel in project.iter_panels():
         panel.duration_ms = 120
     save_project(project, tmp_path / "film")
-    win = MainWindow(Settings())
+    win = MainWindow(ApplicationContext(Settings()))
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
@@ -86,7 +87,7 @@ def test_subtitles_name_the_speaker():
 
 
 def test_playing_the_example_shows_its_drawings(qtbot, tmp_path):
-    win = MainWindow(Settings())
+    win = MainWindow(ApplicationContext(Settings()))
     qtbot.addWidget(win)
     win.resize(1000, 640)
     win.show()

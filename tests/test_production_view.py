@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from conftest import small_project
 from storyboarder.io import load_project, save_project
+from storyboarder.ui.context import ApplicationContext
 from storyboarder.ui.main_window import MainWindow
 from storyboarder.ui.settings import Settings
 
@@ -16,7 +17,7 @@ from storyboarder.ui.settings import Settings
 def window(qtbot, tmp_path):
     project = small_project()
     save_project(project, tmp_path / "film")
-    win = MainWindow(Settings())
+    win = MainWindow(ApplicationContext(Settings()))
     qtbot.addWidget(win)
     win.resize(1300, 800)
     win.show()

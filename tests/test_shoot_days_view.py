@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QApplication
 from conftest import EXAMPLE, small_project
 from storyboarder.io import load_project, save_project
 from storyboarder.model import CastCall, ShootDay
+from storyboarder.ui.context import ApplicationContext
 from storyboarder.ui.main_window import MainWindow
 from storyboarder.ui.settings import Settings
 from test_editor_workflows import drag
@@ -19,7 +20,7 @@ def window(qtbot, tmp_path):
     project = small_project()
     project.scenes[1].panels[0].cast_ids = ["cast-mara"]
     save_project(project, tmp_path / "film")
-    win = MainWindow(Settings())
+    win = MainWindow(ApplicationContext(Settings()))
     qtbot.addWidget(win)
     win.resize(1400, 900)
     win.show()
@@ -125,7 +126,7 @@ def test_locations_department_calls_and_instructions(qtbot, window, tmp_path):
 
 
 def test_the_example_schedule_shows_its_calls(qtbot, tmp_path):
-    win = MainWindow(Settings())
+    win = MainWindow(ApplicationContext(Settings()))
     qtbot.addWidget(win)
     win.show()
     assert win.open_project(EXAMPLE)

@@ -11,6 +11,7 @@ from conftest import small_project
 from storyboarder.io import save_project
 from storyboarder.model import Panel, Scene
 from storyboarder.ui.board.item_models import Role
+from storyboarder.ui.context import ApplicationContext
 from storyboarder.ui.main_window import MainWindow
 from storyboarder.ui.settings import Settings
 
@@ -21,7 +22,7 @@ def window(qtbot, tmp_path):
     project.scenes[1].panels[0].camera.setup = "2"
     project.scenes[0].panels[0].camera.setup = "1"
     save_project(project, tmp_path / "film")
-    win = MainWindow(Settings())
+    win = MainWindow(ApplicationContext(Settings()))
     qtbot.addWidget(win)
     win.resize(1400, 800)
     win.show()
@@ -225,7 +226,7 @@ def test_column_choices_are_remembered(qtbot, window):
     view.set_column_visible(dialogue, False)
     view.tree.header().moveSection(view.tree.header().visualIndex(window.shot_model.column_of("notes")), 2)
     view.save_header()
-    again = MainWindow(Settings())
+    again = MainWindow(ApplicationContext(Settings()))
     qtbot.addWidget(again)
     header = again.shot_list.tree.header()
     assert header.isSectionHidden(dialogue)
