@@ -34,7 +34,9 @@ class ApplicationContext(QObject):
     def __init__(self, settings: Settings | None = None, document: Document | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.settings = settings or Settings()
-        self.document = document or Document(parent=self)
+        self.document = document or Document()
+        if self.document.parent() is None:
+            self.document.setParent(self)  # the document lives as long as its context
         self.selection = Selection(self)
         self.thumbnails = ThumbnailCache(self)
         self.thumbnails.set_folder(self.document.folder)

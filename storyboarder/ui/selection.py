@@ -72,7 +72,7 @@ class Selection(QObject):
     def select_rows(self, scene: Scene | None, rows: Iterable[int]) -> None:
         """Show a scene and select the panels at these rows of it (rows out of range are left out)."""
         panels = [scene.panels[row] for row in rows if 0 <= row < len(scene.panels)] if scene is not None else []
-        self._set(scene, tuple(panels), None)
+        self._set(scene, _unique(panels), None)
 
     def show_scene(self, scene: Scene | None) -> None:
         """Show another scene on the board, with nothing selected; showing the shown scene changes nothing."""

@@ -32,7 +32,7 @@ AUTOSAVE_SECONDS = Option("files/autosave_seconds", int, 60)
 #: The Shot List tab's header: column widths and where hidden columns come back.
 SHOT_LIST_HEADER = Option("shotlist/header", QByteArray, QByteArray())
 #: The Shot List tab's visible columns, in their order, as comma-separated keys; the shot
-#: list export offers the same columns.
+#: list export ticks the same columns. The on-set columns wait until a crew asks for them.
 SHOT_LIST_COLUMNS = Option("shotlist/columns", str, ",".join(DEFAULT_COLUMNS))
 WORKING_WIDTH = Option("images/working_width", int, 1920)
 
