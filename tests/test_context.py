@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from conftest import small_project
+from conftest import open_window, small_project
 from storyboarder.io import load_project, save_project
 from storyboarder.ui import settings as opts
 from storyboarder.ui.actions import ActionId
@@ -25,20 +25,13 @@ def own_settings(path) -> Settings:
     return Settings(QSettings(str(path), QSettings.Format.IniFormat))
 
 
-def show(qtbot, window: MainWindow) -> MainWindow:
-    qtbot.addWidget(window)
-    window.resize(1400, 860)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+SIZE = (1400, 860)
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
     save_project(small_project(), tmp_path / "film")
-    win = show(qtbot, MainWindow(ApplicationContext(own_settings(tmp_path / "mine.ini"))))
-    assert win.open_project(tmp_path / "film")
-    return win
+    return open_window(qtbot, tmp_path / "film", SIZE, own_settings(tmp_path / "mine.ini"))
 
 
 def click_panel(qtbot, window, row, modifier=Qt.KeyboardModifier.NoModifier):
@@ -71,7 +64,7 @@ def test_a_window_is_built_from_the_context_it_is_given(qtbot, tmp_path):
     project = small_project()
     save_project(project, tmp_path / "film")
     context = ApplicationContext(settings, Document(project, tmp_path / "film"))
-    window = show(qtbot, MainWindow(context))
+    window = open_window(qtbot, size=SIZE, context=context)
 
     # Every part of the window works on the context's project, settings and selection.
     assert window.context is context and window.document is context.document and window.project is project
@@ -97,7 +90,8 @@ def test_a_window_is_built_from_the_context_it_is_given(qtbot, tmp_path):
 
 
 def test_a_window_without_a_context_makes_its_own(qtbot):
-    window = show(qtbot, MainWindow())
+    window = MainWindow()
+    qtbot.addWidget(window)
     assert window.context.parent() is window and window.context.document is window.document
     assert window.context.selection is window.selection
 
@@ -227,7 +221,7 @@ def test_columns_hidden_in_the_shot_list_are_left_out_of_its_export(qtbot, windo
 
     # A new window on the same settings shows the same columns and offers them again.
     window.close()
-    again = show(qtbot, MainWindow(ApplicationContext(own_settings(tmp_path / "mine.ini"))))
+    again = open_window(qtbot, size=SIZE, settings=own_settings(tmp_path / "mine.ini"))
     assert again.shot_list.visible_columns() == shown
     assert export_columns(qtbot, again) == shown
 
@@ -249,14 +243,14 @@ def test_the_shot_list_export_can_untick_a_column(qtbot, window, tmp_path):
 
 
 def test_settings_from_before_the_columns_option_keep_their_hidden_columns(qtbot, tmp_path):
-    first = show(qtbot, MainWindow(ApplicationContext(own_settings(tmp_path / "old.ini"))))
+    first = open_window(qtbot, size=SIZE, settings=own_settings(tmp_path / "old.ini"))
     first.shot_list.set_column_visible(first.shot_model.column_of("cast"), False)
     first.close()
     # Older settings held the choice only in the header state.
     store = QSettings(str(tmp_path / "old.ini"), QSettings.Format.IniFormat)
     store.remove(opts.SHOT_LIST_COLUMNS.key)
     store.sync()
-    again = show(qtbot, MainWindow(ApplicationContext(own_settings(tmp_path / "old.ini"))))
+    again = open_window(qtbot, size=SIZE, settings=own_settings(tmp_path / "old.ini"))
     assert "cast" not in again.shot_list.visible_columns()
     assert "cast" not in again.settings.shot_list_columns()
 

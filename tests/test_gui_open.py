@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 
-from conftest import EXAMPLE, small_project
+from conftest import EXAMPLE, small_project, open_window
 from storyboarder.io import save_project
 from storyboarder.ui.board.item_models import Role
 from storyboarder.ui.context import ApplicationContext
@@ -18,10 +18,7 @@ from storyboarder.ui.settings import Settings
 
 @pytest.fixture
 def window(qtbot):
-    win = MainWindow(ApplicationContext(Settings()))
-    qtbot.addWidget(win)
-    win.show()
-    return win
+    return open_window(qtbot)
 
 
 @pytest.fixture
@@ -95,9 +92,7 @@ def test_geometry_and_zoom_survive_a_restart(qtbot, project_folder):
     first.resize(760, 520)
     first.zoom.setValue(300)
     first.close()
-    second = MainWindow(ApplicationContext(Settings()))
-    qtbot.addWidget(second)
-    second.show()
+    second = open_window(qtbot)
     assert second.zoom.value() == 300
     assert second.size().toTuple() == (760, 520)
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QComboBox
 
-from conftest import small_project
-from storyboarder.io import save_project
-from storyboarder.model import Panel, Scene
+from conftest import small_project, window_on
+from storyboarder.model import Panel
 from storyboarder.ui.board.item_models import Role
 from storyboarder.ui.context import ApplicationContext
 from storyboarder.ui.main_window import MainWindow
@@ -21,13 +20,7 @@ def window(qtbot, tmp_path):
     project = small_project()
     project.scenes[1].panels[0].camera.setup = "2"
     project.scenes[0].panels[0].camera.setup = "1"
-    save_project(project, tmp_path / "film")
-    win = MainWindow(ApplicationContext(Settings()))
-    qtbot.addWidget(win)
-    win.resize(1400, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    assert win.open_project(tmp_path / "film")
+    win = window_on(qtbot, tmp_path / "film", project, (1400, 800))
     win.board_tabs.setCurrentWidget(win.shot_list)
     return win
 

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -24,7 +23,6 @@ from storyboarder.model.shot_columns import ShotListError, parse_cell
 from storyboarder.model.shot_list import ShotFilter, filter_choices
 
 from .. import settings as opts
-from ..board.item_models import Role
 from ..editors.cell_delegate import ShotListDelegate
 from .shot_list_model import THUMB_SIZE, ShotListModel, column_width, owner_of
 from .shot_list_proxy import ShotListProxy
