@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from storyboarder import __version__
 from storyboarder.io import LoadedProject
-from storyboarder.model import Project, Scene, edits, format_duration, shot_count, total_duration_ms
+from storyboarder.model import Scene, edits, format_duration, shot_count, total_duration_ms
 
 from . import settings as opts
 from .actions import ActionId, DrawingActionId, make_action
@@ -333,15 +333,9 @@ class MainWindow(QMainWindow):
 
     # The project -------------------------------------------------------------
 
-    @property
-    def project(self) -> Project:
-        """The project shown in this window."""
-        return self.document.project
-
-    @property
-    def folder(self) -> Path | None:
-        """The project's folder, or None before the first save."""
-        return self.document.folder
+    #: The project shown in this window, and its folder (None before the first save): the context's.
+    project = property(lambda self: self.context.project)
+    folder = property(lambda self: self.context.folder)
 
     def open_project(self, path: str | Path) -> bool:
         """Open a project file or folder in this window."""
