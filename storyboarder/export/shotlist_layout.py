@@ -38,7 +38,7 @@ MIN_THUMBNAIL_W = 56.0
 WEIGHTS: dict[str, float] = {
     "scene": 0.45, "shot": 0.6, "thumbnail": 1.5, "shot_size": 0.65, "angle": 0.75, "movement": 0.8,
     "lens": 0.5, "camera": 0.45, "rig": 0.7, "setup": 0.5, "lighting_setup": 0.55, "lighting_style": 0.75,
-    "cast": 1.0, "action": 2.4, "dialogue": 2.0, "duration": 0.55, "est_minutes": 0.5, "notes": 1.6,
+    "cast": 1.0, "action": 2.4, "dialogue": 2.0, "duration": 0.55, "est_minutes": 0.5, "sched_minutes": 0.5, "notes": 1.6,
     "int_ext": 0.45, "location": 0.9, "time_of_day": 0.6, "shoot_order": 0.5, "status": 0.55, "cut_reason": 1.1,
 }
 

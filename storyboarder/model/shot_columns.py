@@ -15,13 +15,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import fields
+from .cast import cast_name
 from .entities import STATUS_CUT, STATUS_NOT_SHOT, STATUS_SHOT, Panel, Scene
 from .fields import FieldError, FieldSpec
-from .numbering import scene_numbers, shot_labels
+from .numbering import scene_numbers
+from .shooting_time import shooting_times
+from .shots import shot_labels
 
 if TYPE_CHECKING:
     from .entities import Project
-    from .numbering import ShotLabel
+    from .shots import ShotLabel
 
 
 class ShotListError(ValueError):
@@ -45,7 +48,7 @@ class Column:
     title: str
     #: The header of a CSV file, which names units so that numbers stay numbers.
     csv_title: str
-    #: What a column that is not simply a field holds: label, image, cast, location, status.
+    #: What a column that is not simply a field holds: label, image, cast, location, status, scheduled.
     kind: str = ""
     #: Whose field it is: "panel", "scene", or "" for a computed, read-only column.
     owner: str = "panel"
@@ -78,9 +81,9 @@ class Column:
 
     @property
     def numeric(self) -> bool:
-        """Whether the column holds numbers (lens, duration, minutes, shoot number)."""
+        """Whether the column holds numbers (lens, duration, minutes, shoot number, scheduled minutes)."""
         spec = self.spec
-        return spec is not None and spec.numeric
+        return self.kind == "scheduled" or (spec is not None and spec.numeric)
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -101,6 +104,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("dialogue", "Dialogue", "Dialogue", path="dialogue"),
     Column("duration", "Dur.", "Duration (s)", path="duration_ms"),
     Column("est_minutes", "Est. min", "Est. minutes", path="est_minutes"),
+    # The shot's share of its day: its minutes and the resets before it, on the shot's first row only,
+    # so that a spreadsheet's sum is what the call sheet and the planner say.
+    Column("sched_minutes", "Sched. min", "Scheduled minutes", "scheduled", owner=""),
     Column("notes", "Notes", "Notes", path="notes"),
     Column("int_ext", "I/E", "INT/EXT", owner="scene", path="int_ext"),
     Column("location", "Location", "Location", "location", owner="scene", path="location_id"),
@@ -114,7 +120,7 @@ COLUMN_BY_KEY: dict[str, Column] = {column.key: column for column in COLUMNS}
 
 #: What a view shows before the user chooses: every column but the on-set ones.
 DEFAULT_COLUMNS: tuple[str, ...] = tuple(
-    c.key for c in COLUMNS if c.key not in ("shoot_order", "status", "cut_reason")
+    c.key for c in COLUMNS if c.key not in ("shoot_order", "status", "cut_reason", "sched_minutes")
 )
 
 #: What a CSV holds by default: every column a spreadsheet can use (the image as its path).
@@ -200,18 +206,21 @@ class ShotListContext:
         self.project = project
         self.numbers: dict[str, str] = scene_numbers(project)
         self.labels: dict[str, ShotLabel] = shot_labels(project)
-        self.cast_names: dict[str, str] = {m.id: cast_name(m.character, m.actor, m.id) for m in project.cast}
+        self.cast_names: dict[str, str] = {m.id: cast_name(m) for m in project.cast}
         self.location_names: dict[str, str] = {loc.id: " ".join(loc.name.split()) or loc.id for loc in project.locations}
+        self._scheduled: dict[str, float] | None = None
+
+    def scheduled_minutes(self, panel: Panel) -> float | None:
+        """A shot's minutes with the resets before it (``model.shooting_time``), for its first panel; else None."""
+        if self._scheduled is None:
+            times = shooting_times(self.project)
+            self._scheduled = {entry.shot.first.id: entry.minutes for entry in times.entries.values()}
+        return self._scheduled.get(panel.id)
 
     def shot_label(self, panel: Panel) -> str:
         """The printed label of a panel's shot, such as ``3B`` or ``3B-2``."""
         label = self.labels.get(panel.id)
         return label.label if label else ""
-
-
-def cast_name(character: str, actor: str, fallback: str) -> str:
-    """How the shot list names a cast member: the character, else the actor."""
-    return " ".join(character.split()) or " ".join(actor.split()) or fallback
 
 
 def _owner(column: Column, scene: Scene, panel: Panel):
@@ -246,13 +255,16 @@ def cell_text(column: Column | str, scene: Scene, panel: Panel, ctx: ShotListCon
         return ctx.location_names.get(value, value) if value else ""
     if kind == "status":
         return STATUS_TEXT.get(value, value)
+    if kind == "scheduled":
+        minutes = ctx.scheduled_minutes(panel)
+        return "" if minutes is None else f"{minutes:g}"  # a sum of minutes: six figures are plenty
     return column.spec.format(value)
 
 
 def csv_text(column: Column | str, scene: Scene, panel: Panel, ctx: ShotListContext) -> str:
     """The text a CSV cell holds: like ``cell_text``, but numbers plain (seconds, millimetres) so spreadsheets can sum them."""
     column = COLUMN_BY_KEY[column] if isinstance(column, str) else column
-    if column.numeric:
+    if column.spec is not None and column.spec.numeric:
         return column.spec.edit_text(cell_value(column, scene, panel))
     return cell_text(column, scene, panel, ctx)
 
@@ -327,7 +339,7 @@ def natural_key(text: str) -> tuple:
 def sort_key(column: Column | str, scene: Scene, panel: Panel, ctx: ShotListContext) -> tuple:
     """A key that sorts a column's cells sensibly: numbers as numbers, labels naturally, blanks last."""
     column = COLUMN_BY_KEY[column] if isinstance(column, str) else column
-    if column.numeric:
+    if column.spec is not None and column.spec.numeric:
         value = cell_value(column, scene, panel)
         return (value is None, value if value is not None else 0.0)
     text = cell_text(column, scene, panel, ctx)
