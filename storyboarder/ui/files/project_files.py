@@ -114,9 +114,21 @@ class ProjectFiles(QObject):
         except ProjectError as exc:
             QMessageBox.critical(self.window, "Cannot open project", str(exc))
             return False
-        recovery = find_recovery(loaded.folder)
+        # The lock first: a project open in another window keeps its recovery copy,
+        # which that window is still writing; it is neither offered nor touched here.
+        self._release()
+        holder = acquire_lock(loaded.folder)
+        self.locked_folder = loaded.folder if holder is None else None
         restored = False
-        if recovery is not None:
+        if holder is not None:
+            QMessageBox.warning(
+                self.window,
+                "Project already open",
+                f"This project is already open in another Storyboarder window ({holder.user} on {holder.host}, "
+                f"since {holder.started}).\n\n"
+                "Saving here may overwrite changes made there.",
+            )
+        elif (recovery := find_recovery(loaded.folder)) is not None:
             answer = QMessageBox.question(
                 self.window,
                 "Recover unsaved work?",
@@ -134,17 +146,6 @@ class ProjectFiles(QObject):
                     QMessageBox.warning(self.window, "Cannot restore", f"The recovery copy is damaged:\n{exc}")
             else:
                 discard_recovery(loaded.folder)
-        self._release()
-        holder = acquire_lock(loaded.folder)
-        self.locked_folder = loaded.folder if holder is None else None
-        if holder is not None:
-            QMessageBox.warning(
-                self.window,
-                "Project already open",
-                f"This project is already open in another Storyboarder window ({holder.user} on {holder.host}, "
-                f"since {holder.started}).\n\n"
-                "Saving here may overwrite changes made there.",
-            )
         self.context.replace_project(loaded.project, loaded.folder)
         if restored:
             # The restored state is not on disk yet: mark the document modified.
@@ -234,8 +235,9 @@ class ProjectFiles(QObject):
             # A drawing is still being encoded: write the copy once it is done rather than wait here.
             QTimer.singleShot(ENCODE_RETRY_MS, self, self.autosave)
             return None
-        folder = self.document.folder
+        folder = self._own_folder()
         if folder is None:
+            # Never saved, or open in another window too (whose recovery copy is not ours to overwrite).
             if self.untitled_recovery is None:
                 self.untitled_recovery = recovery_root() / uuid.uuid4().hex[:12]
             folder = self.untitled_recovery
@@ -286,9 +288,14 @@ class ProjectFiles(QObject):
             shutil.rmtree(folder, ignore_errors=True)
         return False
 
+    def _own_folder(self) -> Path | None:
+        """The project's folder when this window holds its lock (its recovery copy is then ours), else None."""
+        folder = self.document.folder
+        return folder if folder is not None and folder == self.locked_folder else None
+
     def _discard_own_recovery(self) -> None:
-        if self.document.folder is not None:
-            discard_recovery(self.document.folder)
+        if self._own_folder() is not None:
+            discard_recovery(self._own_folder())
         if self.untitled_recovery is not None:
             shutil.rmtree(self.untitled_recovery, ignore_errors=True)
             self.untitled_recovery = None
