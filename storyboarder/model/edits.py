@@ -185,7 +185,8 @@ def set_fields(project: Project, objects: list[Entity], path: str, values: list[
     by_path = events.path_signals(path)
     before, after = (events.fields.changing,), (events.fields.changed,)
     if by_path is not None:
-        before, after = before + (by_path.changing,), after + (by_path.changed,)
+        # Nested: a view that starts over on this path has ended it before anyone repaints.
+        before, after = before + (by_path.changing,), (by_path.changed,) + after
     with _Announce(before, after, FieldsChanged(tuple(objects), path)):
         for obj, value in zip(objects, values):
             for parent in parents:

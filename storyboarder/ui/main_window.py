@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 
 from storyboarder import __version__
 from storyboarder.io import LoadedProject
-from storyboarder.model import Project, Scene, edits, format_duration, shot_count, total_duration_ms
+from storyboarder.model import Project, Scene, format_duration, shot_count, total_duration_ms
+from storyboarder.model.events import FieldsChanged, ProjectEvents
 
 from . import settings as opts
 from .actions import ActionId, DrawingActionId, make_action
+from .adapters import ProjectWatch
 from .drawing import DrawingPanel, neighbours
 from .board.clipboard import panels_from_mime, panels_to_mime
 from .document import Document
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
         self.summary_timer.setInterval(150)
         self.summary_timer.timeout.connect(self._update_summary)
         self.document.undo_stack.indexChanged.connect(self.summary_timer.start)
+        self._watch = ProjectWatch(self, self.document, self._connect_events)
         self.document.projectReplaced.connect(self._project_replaced)
 
         self.zoom = QSlider(Qt.Orientation.Horizontal)
@@ -351,7 +354,6 @@ class MainWindow(QMainWindow):
     def _project_replaced(self) -> None:
         self.thumbnails.pending = self.project.pending_images
         self.delegate.aspect_ratio = self.project.aspect_ratio
-        edits.subscribe(self.project, self)
         self.navigator._ensure_current()
         # The models reset in signal order; make sure the grid and form show the navigator's scene.
         self._scene_changed(self.navigator.current_scene())
@@ -359,13 +361,13 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_summary()
 
-    def before_change(self, change) -> None:
-        """Nothing to prepare before a change."""
+    def _connect_events(self, events: ProjectEvents) -> None:
+        events.fields.changed.connect(self._fields_changed)
 
-    def after_change(self, change) -> None:
+    def _fields_changed(self, event: FieldsChanged) -> None:
         """Follow project settings that change how the window looks."""
-        if change.kind == "fields" and change.objects and change.objects[0] is self.project:
-            if change.field_path == "aspect_ratio":
+        if event.objects and event.objects[0] is self.project:
+            if event.path == "aspect_ratio":
                 self.delegate.aspect_ratio = self.project.aspect_ratio
                 self.grid.doItemsLayout()
             self._update_title()
