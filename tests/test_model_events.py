@@ -345,3 +345,27 @@ def test_row_events_describe_every_change(steps):
     assert mirror.scenes == [s.id for s in project.scenes]
     for scene in project.scenes:
         assert mirror.panels[id(scene)] == [p.id for p in scene.panels]
+
+
+def test_path_signals_nest_inside_the_any_field_signals():
+    # A view that starts over on one path ends its reset before any view repaints.
+    project = project_with_everything()
+    events = project_events(project)
+    order = []
+
+    class Ear:
+        def __init__(self, name):
+            self.name = name
+
+        def changing(self, event):
+            order.append(("changing", self.name))
+
+        def changed(self, event):
+            order.append(("changed", self.name))
+
+    anything, scene_ids = Ear("any"), Ear("scene_ids")
+    for ear, group in ((anything, events.fields), (scene_ids, events.field("scene_ids"))):
+        group.changing.connect(ear.changing)
+        group.changed.connect(ear.changed)
+    edits.set_fields(project, [project.shoot_days[0]], "scene_ids", [["s2", "s1"]])
+    assert order == [("changing", "any"), ("changing", "scene_ids"), ("changed", "scene_ids"), ("changed", "any")]

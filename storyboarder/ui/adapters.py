@@ -17,7 +17,6 @@ from typing import Callable
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject
 
 from storyboarder.model.events import (
-    LIST_NAMES,
     FieldsChanged,
     ListName,
     ProjectEvents,
@@ -93,8 +92,6 @@ class ProjectModel:
 
     def _connect_events(self, events: ProjectEvents) -> None:
         for name in self.watched_lists():
-            if name not in LIST_NAMES:
-                raise KeyError(name)
             signals = events.rows(name)
             signals.inserting.connect(self._rows_inserting)
             signals.inserted.connect(self._rows_done)
@@ -116,7 +113,12 @@ class ProjectModel:
         return None
 
     def forget(self, event: RowsEvent) -> None:
-        """Drop what the change made stale; called before Qt hears the end of the row change."""
+        """Drop caches of where rows are; called before Qt hears the end of the row change.
+
+        What rows show (numbers, names) should keep its old value until
+        ``rows_changed`` repaints it: views and Qt's model tester read the
+        moved rows as soon as the row change ends.
+        """
 
     def rows_changed(self, event: RowsEvent) -> None:
         """Repaint after a change of a listened list, once Qt's row change is over."""

@@ -67,7 +67,6 @@ class ShotListModel(ProjectModel, QAbstractItemModel):
 
     def __init__(self, document, thumbnails=None, parent=None):
         super().__init__(parent)
-        self.document = document
         self.thumbnails = thumbnails
         self.columns: tuple[Column, ...] = COLUMNS
         # Panel indexes remember their scene by a small key that never changes,
