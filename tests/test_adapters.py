@@ -14,30 +14,25 @@ from storyboarder.ui.board.item_models import PanelListModel, SceneListModel
 from storyboarder.ui.document import Document
 
 
-class CountingPanels(PanelListModel):
-    """The grid's model, counting every call the project's events make into it."""
-
+def counting(cls, *methods):
+    """A subclass of a view whose given methods count their calls (in ``calls``, kept outside any instance)."""
     calls: list = []
 
-    def rows_changed(self, event):
-        CountingPanels.calls.append(event)
-        super().rows_changed(event)
+    def wrap(name):
+        original = getattr(cls, name)
 
-    def fields_changed(self, event):
-        CountingPanels.calls.append(event)
-        super().fields_changed(event)
+        def method(self, event):
+            calls.append(event)
+            original(self, event)
+
+        return method
+
+    return type(f"Counting{cls.__name__}", (cls,), {"calls": calls, **{name: wrap(name) for name in methods}})
 
 
-class CountingInspector(PanelInspector):
-    calls: list = []
-
-    def _fields_changed(self, event):
-        CountingInspector.calls.append(event)
-        super()._fields_changed(event)
-
-    def _cast_changed(self, event):
-        CountingInspector.calls.append(event)
-        super()._cast_changed(event)
+#: The grid's model and the inspector, counting every call the project's events make into them.
+CountingPanels = counting(PanelListModel, "rows_changed", "fields_changed")
+CountingInspector = counting(PanelInspector, "_fields_changed", "_cast_changed")
 
 
 def edit_everything(document: Document) -> None:

@@ -20,8 +20,15 @@ from storyboarder.model.events import (
 )
 
 
+def _noting(name):
+    def method(self, event):
+        self._note(name, event)
+
+    return method
+
+
 class Ear:
-    """Notes (signal name, event, rows of the list when heard) for every signal it is connected to."""
+    """Notes (signal name, event, what it saw) for every signal it is connected to."""
 
     def __init__(self):
         self.heard = []
@@ -31,34 +38,16 @@ class Ear:
             getattr(group, name).connect(getattr(self, name))
 
     def _note(self, name, event):
-        rows = None
-        if not isinstance(event, FieldsChanged):
-            rows = [getattr(item, "id", item) for item in getattr(event.owner, event.name)]
-        self.heard.append((name, event, rows))
+        if isinstance(event, FieldsChanged):  # the values as they were when heard
+            seen = [edits.get_field(o, event.path) for o in event.objects]
+        else:  # the ids of the list's rows when heard
+            seen = [getattr(item, "id", item) for item in getattr(event.owner, event.name)]
+        self.heard.append((name, event, seen))
 
-    def inserting(self, event):
-        self._note("inserting", event)
-
-    def inserted(self, event):
-        self._note("inserted", event)
-
-    def removing(self, event):
-        self._note("removing", event)
-
-    def removed(self, event):
-        self._note("removed", event)
-
-    def moving(self, event):
-        self._note("moving", event)
-
-    def moved(self, event):
-        self._note("moved", event)
-
-    def changing(self, event):
-        self.heard.append(("changing", event, [edits.get_field(o, event.path) for o in event.objects]))
-
-    def changed(self, event):
-        self.heard.append(("changed", event, [edits.get_field(o, event.path) for o in event.objects]))
+    inserting, inserted = _noting("inserting"), _noting("inserted")
+    removing, removed = _noting("removing"), _noting("removed")
+    moving, moved = _noting("moving"), _noting("moved")
+    changing, changed = _noting("changing"), _noting("changed")
 
 
 def project_with_everything() -> Project:

@@ -136,20 +136,18 @@ class ProjectModel:
     # Row changes -----------------------------------------------------------------------------
 
     def _rows_inserting(self, event: RowsInserted) -> None:
-        parent = self.rows_parent(event.owner, event.name)
-        if parent is None:
-            self._ends.append(None)
-        else:
-            self.beginInsertRows(parent, event.first, event.last)
-            self._ends.append(self.endInsertRows)
+        self._begin_rows(event, self.beginInsertRows, self.endInsertRows)
 
     def _rows_removing(self, event: RowsRemoved) -> None:
+        self._begin_rows(event, self.beginRemoveRows, self.endRemoveRows)
+
+    def _begin_rows(self, event: RowsInserted | RowsRemoved, begin, end) -> None:
         parent = self.rows_parent(event.owner, event.name)
         if parent is None:
             self._ends.append(None)
         else:
-            self.beginRemoveRows(parent, event.first, event.last)
-            self._ends.append(self.endRemoveRows)
+            begin(parent, event.first, event.last)
+            self._ends.append(end)
 
     def _rows_moving(self, event: RowsMoved) -> None:
         parent = self.rows_parent(event.owner, event.name)
