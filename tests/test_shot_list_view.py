@@ -271,3 +271,16 @@ def test_reset_costs_in_project_settings(qtbot, window):
     assert window.project.camera_reset_minutes == 45
     window.undo_action.trigger()
     assert window.project.camera_reset_minutes == 30
+
+
+def test_mark_as_shot_marks_only_that_scenes_insert(qtbot, window):
+    # Two scenes each override a shot to INSERT: the same label, two different shots.
+    scene_a, scene_b = window.project.scenes
+    window.document.set_field([scene_a.panels[1]], "shot", "INSERT", "shot")
+    window.document.set_field([scene_b.panels[0]], "shot", "INSERT", "shot")
+    assert cell(window, 0, 1, "shot").data() == cell(window, 1, 0, "shot").data() == "INSERT"
+    click(qtbot, window, cell(window, 0, 1, "action"))
+    window.shot_list.shot_action.trigger()
+    assert [p.status for p in scene_a.panels] == ["", "shot", ""]
+    assert scene_b.panels[0].status == ""  # scene B's INSERT is still to shoot
+    assert cell(window, 1, 0, "status").data() == ""

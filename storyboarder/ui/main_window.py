@@ -622,7 +622,7 @@ class MainWindow(QMainWindow):
 
     def _update_summary(self, *_args) -> None:
         panels = sum(len(s.panels) for s in self.project.scenes)
-        shots = sum(shot_count(s) for s in self.project.scenes)
+        shots = shot_count(self.project)
         self.summary.setText(
             f"{len(self.project.scenes)} scenes · {panels} panels · {shots} shots · "
             f"{format_duration(total_duration_ms(self.project))}"

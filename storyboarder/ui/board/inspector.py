@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from storyboarder.model import CastMember, Panel, Project
 from storyboarder.model import edits
+from storyboarder.model.cast import cast_label
 from storyboarder.model.events import FieldsChanged, ProjectEvents
 from storyboarder.vocabulary import load_vocabulary
 
@@ -31,14 +32,6 @@ from ..editors.field_editors import CastBox, FieldEditor, Flag, NumberLine, Seco
 
 #: Field paths under a panel's camera and lighting specs.
 _PARTS = {"camera": "camera.", "lighting": "lighting."}
-
-
-def cast_label(member: CastMember) -> str:
-    """Name a cast member as a call sheet does: ``MARA (Ana Lima)``."""
-    character, actor = member.character.strip(), member.actor.strip()
-    if character and actor:
-        return f"{character} ({actor})"
-    return character or actor or "(unnamed)"
 
 
 def cast_order(project: Project, ids: set[str], before: list[str]) -> list[str]:

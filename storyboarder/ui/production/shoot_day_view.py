@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from storyboarder.model import CastCall, CrewCall, ShootDay, edits, scene_numbers
 from storyboarder.model.call_sheet_warnings import day_warnings
-from storyboarder.model.cast import cast_numbers
+from storyboarder.model.cast import cast_label, cast_numbers
 from storyboarder.model.departments import CAST_STATUSES, DEPARTMENTS, SPECIAL_INSTRUCTIONS
 from storyboarder.model.events import FieldsChanged, ProjectEvents
 from storyboarder.model.entities import BackgroundCall, DepartmentCall
@@ -227,7 +227,7 @@ class DayForm(QScrollArea):
             member = by_id().get(call.cast_id)
             if member is None:
                 return f"(not in cast: {call.cast_id})"
-            return f"{numbers().get(member.id, '?')}. {member.character or '?'} ({member.actor or 'actor?'})"
+            return cast_label(member, numbers().get(member.id))
 
         statuses = tuple((code, name) for code, name in CAST_STATUSES.items())
         fields = (

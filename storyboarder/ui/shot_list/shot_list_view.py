@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from storyboarder.model import Panel, edits
 from storyboarder.model.shot_columns import DEFAULT_COLUMNS, ShotListError, parse_cell
 from storyboarder.model.shot_list import ShotFilter, filter_choices
+from storyboarder.model.shots import whole_shots
 
 from .. import settings as opts
 from ..editors.cell_delegate import ShotListDelegate
@@ -359,15 +360,8 @@ class ShotListView(QWidget):
             self.mark("cut", reason.strip())
 
     def _whole_shots(self, panels: list[Panel]) -> list[Panel]:
-        # A shot's status is its first panel's; marking one panel marks its whole shot.
-        labels = self.model.context.labels
-        wanted = {labels[p.id].shot if p.id in labels else p.id for p in panels}
-        found = []
-        for _scene, panel in self.document.project.iter_panels():
-            label = labels.get(panel.id)
-            if (label.shot if label else panel.id) in wanted:
-                found.append(panel)
-        return found
+        # A shot's status is its first panel's; marking one panel marks its whole shot (by scene and label).
+        return whole_shots(self.document.project, panels)
 
     def copy_cells(self) -> None:
         """Copy the selected cells as tab-separated text, one line per row, as spreadsheets do."""
