@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox
 from conftest import small_project, window_on
 from storyboarder.model import Panel
 from storyboarder.ui.board.item_models import Role
+from storyboarder.ui.context import ApplicationContext
 from storyboarder.ui.main_window import MainWindow
 from storyboarder.ui.settings import Settings
 
@@ -218,7 +219,7 @@ def test_column_choices_are_remembered(qtbot, window):
     view.set_column_visible(dialogue, False)
     view.tree.header().moveSection(view.tree.header().visualIndex(window.shot_model.column_of("notes")), 2)
     view.save_header()
-    again = MainWindow(Settings())
+    again = MainWindow(ApplicationContext(Settings()))
     qtbot.addWidget(again)
     header = again.shot_list.tree.header()
     assert header.isSectionHidden(dialogue)

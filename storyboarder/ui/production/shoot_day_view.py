@@ -145,7 +145,8 @@ class DayForm(QScrollArea):
         self._warn_timer = QTimer(self, singleShot=True, interval=150)
         self._warn_timer.timeout.connect(self._refresh_warnings)
         # Warnings walk the whole schedule: worked out only while the form is on screen.
-        document.undo_stack.indexChanged.connect(lambda _index: self.isVisible() and self._warn_timer.start())
+        # A method, not a lambda: Qt lets go of it when the form is deleted, even if the document lives on.
+        document.undo_stack.indexChanged.connect(self._history_moved)
         self._watch = ProjectWatch(self, document, self._connect_events)
         document.projectReplaced.connect(self._project_replaced)
         self.set_day(None)
@@ -341,6 +342,10 @@ class DayForm(QScrollArea):
         self.crew_choice.addItem("Add a personal call…", None)
         for member in project.crew:
             self.crew_choice.addItem(f"{member.name} ({member.role or member.department})", member.id)
+
+    def _history_moved(self, _index: int) -> None:
+        if self.isVisible():
+            self._warn_timer.start()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         self._refresh_warnings()

@@ -7,7 +7,7 @@ writes every panel's shoot # as one undo step. Story order never changes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,10 +46,12 @@ def _hours(minutes: float) -> str:
 class ShootingPlanDialog(QDialog):
     """Plan a scene or a shoot day, adjust by dragging, keep it as shoot numbers."""
 
-    def __init__(self, window, scene=None):
-        super().__init__(window)
-        self.window_ = window
-        self.document = window.document
+    #: The order was kept as shoot numbers (the window then shows the shot list in that order).
+    kept = Signal()
+
+    def __init__(self, context, scene=None, parent=None):
+        super().__init__(parent)
+        self.document = context.document
         self.setWindowTitle("Plan Shooting Order")
         self.resize(640, 560)
         project = self.document.project
@@ -168,4 +170,4 @@ class ShootingPlanDialog(QDialog):
         panels, values = shoot_order_values(self.order)
         self.document.set_field_values(panels, "shoot_order", values, "shoot #")
         self.accept()
-        self.window_.show_shoot_order()
+        self.kept.emit()
