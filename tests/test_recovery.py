@@ -24,6 +24,7 @@ from storyboarder.io.recovery import (
     release_lock,
     write_recovery,
 )
+from storyboarder.io.staging import stage_image
 
 IMAGE = b"\x89PNG\r\n\x1a\n pretend pixels"
 
@@ -48,7 +49,7 @@ def test_recovery_round_trip_with_an_unsaved_image(saved):
     folder, project = saved
     panel = project.scenes[0].panels[0]
     panel.action = "Mara vaults the noodle stall"
-    relative = project.stage_image(panel, IMAGE)
+    relative = stage_image(project, panel, IMAGE)
     before = tree_digest(folder)
 
     path = write_recovery(project, folder)
@@ -70,7 +71,7 @@ def test_recovery_round_trip_with_an_unsaved_image(saved):
 def test_write_recovery_leaves_project_json_untouched(saved):
     folder, project = saved
     project.title = "Changed after the save"
-    project.stage_image(project.scenes[1].panels[0], IMAGE)
+    stage_image(project, project.scenes[1].panels[0], IMAGE)
     original = (folder / PROJECT_FILE).read_bytes()
     original_mtime = (folder / PROJECT_FILE).stat().st_mtime_ns
 
@@ -84,7 +85,7 @@ def test_write_recovery_leaves_project_json_untouched(saved):
 
 def test_a_later_real_save_still_writes_pending_images(saved, tmp_path):
     folder, project = saved
-    relative = project.stage_image(project.scenes[0].panels[1], IMAGE)
+    relative = stage_image(project, project.scenes[0].panels[1], IMAGE)
     write_recovery(project, tmp_path / "data-dir")
     save_project(project, folder)
     assert (folder / relative).read_bytes() == IMAGE
@@ -93,7 +94,7 @@ def test_a_later_real_save_still_writes_pending_images(saved, tmp_path):
 def test_a_never_saved_project_recovers_from_the_data_folder(tmp_path):
     data_dir = tmp_path / "app-data" / "recovery" / "untitled-1"
     project = small_project()
-    relative = project.stage_image(project.scenes[0].panels[0], IMAGE)
+    relative = stage_image(project, project.scenes[0].panels[0], IMAGE)
 
     write_recovery(project, data_dir)
 

@@ -20,6 +20,8 @@ import msgspec
 from storyboarder.model import entities
 from storyboarder.model.entities import MAX_TEXT, Entity
 
+from .migrate import FORMAT, HEADER_KEYS
+
 _STR, _OPT_STR, _INT, _OPT_INT, _NUM, _OPT_NUM, _BOOL, _STR_LIST, _OBJ, _OBJ_LIST, _STR_MAP, _NUM_MAP = range(12)
 
 _KIND_BY_TYPE = {
@@ -91,11 +93,24 @@ def _spec(cls: type) -> _Spec:
 
 _FAST_DECODER = msgspec.json.Decoder(entities.Project)
 
+# How every file this version writes begins (``dumps`` puts the header first, two-space
+# indented); only such files take the fast road, so a header or ``scenes`` left out by
+# another writer is still reported.
+_SCENES = b'\n  "scenes": ['
 
-def fast_decode(data: bytes) -> entities.Project | None:
-    """Decode a file that only we could have written, or return None to take the checked road."""
+
+def _header(version: int) -> bytes:
+    return b'{\n  "format": "%s",\n  "version": %d,\n' % (FORMAT.encode("ascii"), version)
+
+
+def fast_decode(data: bytes, version: int) -> entities.Project | None:
+    """Decode a file of ``version`` that only we could have written, or return None to take the checked road."""
+    header = _header(version)
+    if not data.startswith(header) or _SCENES not in data:
+        return None
     try:
-        return _FAST_DECODER.decode(data)
+        # The header is the file's, not the project's: the entity never sees it.
+        return _FAST_DECODER.decode(b"{\n" + data[len(header):])
     except (msgspec.DecodeError, msgspec.ValidationError, ValueError, RecursionError):
         return None
 
@@ -129,16 +144,22 @@ def format_path(path: tuple | None) -> str:
 class Decoder:
     """Decode a parsed document field by field, collecting every problem with its JSON path."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, strict: bool = False) -> None:
         self.problems: list[tuple[str, str]] = []
+        #: Report keys the model does not know instead of keeping them (for data that is never a file).
+        self.strict = strict
 
     def fail(self, path: tuple | None, message: str) -> None:
         """Record a problem at a JSON path."""
         self.problems.append((format_path(path) or "(top level)", message))
 
     def project(self, doc: dict) -> entities.Project:
-        """Decode the root object of a document."""
-        return self._object(_spec(entities.Project), doc, None)
+        """Decode the root object of a document (its header already checked)."""
+        return self._object(_spec(entities.Project), {k: v for k, v in doc.items() if k not in HEADER_KEYS}, None)
+
+    def entity(self, cls: type[Entity], data: object, path: tuple | None = None) -> Entity:
+        """Decode one entity found at ``path`` (a ``(parent, key)`` chain) of some document."""
+        return self._object(_spec(cls), data, path)
 
     def _object(self, spec: _Spec, data: object, path: tuple | None):
         if data.__class__ is not dict:
@@ -201,7 +222,12 @@ class Decoder:
             self._bad_value((path, key), kind, value)
         obj = spec.cls(**values)
         if present < len(data):
-            obj.extra = {k: v for k, v in data.items() if k not in spec.known}
+            unknown = {k: v for k, v in data.items() if k not in spec.known}
+            if self.strict:
+                for key in unknown:
+                    self.fail((path, key[:80]), "this key is not a field Storyboarder knows")
+            else:
+                obj.extra = unknown
         return obj
 
     def _bad_value(self, path: tuple, kind: int, value: object) -> None:
@@ -221,9 +247,8 @@ def encode(project: entities.Project, version: int) -> dict:
     adds the unknown keys kept from the file and makes number fields floats,
     so that ``35`` typed in code and ``35.0`` read back save alike.
     """
-    doc = msgspec.to_builtins(project)
-    doc["format"] = "storyboarder"
-    doc["version"] = version
+    doc = {"format": FORMAT, "version": version}
+    doc.update(msgspec.to_builtins(project))
     _finish(project, doc)
     return doc
 

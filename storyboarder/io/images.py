@@ -23,20 +23,32 @@ class ImageProblem(Exception):
     """A panel image that cannot be shown; the message says why."""
 
 
+def safe_formats() -> tuple[str, ...]:
+    """Every format Pillow can open now (plugins may register more later), except EPS."""
+    Image.init()
+    # Pillow "reads" EPS by running Ghostscript on it; a file from anyone must not run a program.
+    return tuple(sorted(name for name in Image.OPEN if name != "EPS"))
+
+
+def panel_image_file(folder: Path, relative: str) -> Path:
+    """The file a panel image path names in ``folder``, or raise ImageProblem when it must not be read."""
+    reason = unsafe_image_reason(folder, relative)
+    if reason:
+        raise ImageProblem(reason)
+    return folder / relative
+
+
 def open_panel_image(folder: Path, relative: str, *, load: bool = True, data: bytes | None = None) -> Image.Image:
     """Open a panel image with EXIF orientation applied, or raise ImageProblem.
 
     ``data`` gives the bytes of an image that is not saved yet (a project's
     pending image); it is checked like a file.
     """
-    reason = unsafe_image_reason(folder, relative) if data is None else None
-    if reason:
-        raise ImageProblem(reason)
-    path = folder / relative
+    path = panel_image_file(folder, relative) if data is None else None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(path if data is None else io.BytesIO(data))
+            image = Image.open(io.BytesIO(data) if path is None else path, formats=safe_formats())
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
                 image.close()

@@ -15,7 +15,7 @@ from storyboarder.model import Project
 
 from .codec import Decoder, describe, fast_decode
 from .errors import Problem, ProjectError
-from .migrate import FORMAT_VERSION, migrate
+from .migrate import FORMAT, FORMAT_VERSION, migrate
 from .paths import ImageDirectory, panel_image_paths, project_paths
 
 #: Project files larger than this are refused before they are read.
@@ -78,11 +78,11 @@ def parse_document(data: bytes, file: str) -> dict:
 
 def check_header(doc: dict, file: str) -> int:
     """Check ``format`` and ``version`` and return the version."""
-    if doc.get("format") != "storyboarder":
+    if doc.get("format") != FORMAT:
         found = describe(doc["format"]) if "format" in doc else "nothing"
         if isinstance(doc.get("format"), str):
             found = repr(doc["format"][:40])
-        raise ProjectError.single(file, "format", f'expected "storyboarder", found {found}; this is not a Storyboarder project')
+        raise ProjectError.single(file, "format", f'expected "{FORMAT}", found {found}; this is not a Storyboarder project')
     version = doc.get("version")
     if version.__class__ is not int:
         raise ProjectError.single(file, "version", f"expected a whole number, found {describe(version)}")
@@ -191,18 +191,11 @@ def read_project_bytes(path: Path, missing: str = "no such project file") -> byt
         raise ProjectError.single(file, "", f"cannot read the file: {exc.strerror or exc}") from None
 
 
-# How every file this version writes begins; only such files take the fast road,
-# so a header or ``scenes`` left out by another writer is still reported.
-_OUR_HEADER = b'{\n  "format": "storyboarder",\n  "version": %d,\n' % FORMAT_VERSION
-_OUR_SCENES = b'\n  "scenes": ['
-
-
 def decode_project(data: bytes, file: str) -> tuple[Project, int]:
     """Decode and check a project document; return it with the version it had on disk."""
-    if data.startswith(_OUR_HEADER) and _OUR_SCENES in data:
-        project = fast_decode(data)
-        if project is not None and project.version == FORMAT_VERSION:
-            return project, FORMAT_VERSION
+    project = fast_decode(data, FORMAT_VERSION)
+    if project is not None:
+        return project, FORMAT_VERSION
     doc = parse_document(data, file)
     version = check_header(doc, file)
     if version < FORMAT_VERSION:
@@ -214,7 +207,6 @@ def decode_project(data: bytes, file: str) -> tuple[Project, int]:
     project = decoder.project(doc)
     if decoder.problems:
         raise ProjectError([Problem(file, where, message) for where, message in decoder.problems])
-    project.version = FORMAT_VERSION
     return project, version
 
 

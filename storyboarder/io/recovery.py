@@ -19,14 +19,12 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
-import msgspec
-
 from storyboarder.model import Project
 
 from .errors import ProjectError
 from .load import LoadedProject, load_document, read_project_bytes
 from .paths import PROJECT_FILE
-from .save import dumps_bytes, write_atomic, write_images
+from .save import write_project_file
 
 RECOVERY_FILE = "project.recovery.json"
 LOCK_FILE = ".storyboarder.lock"
@@ -39,17 +37,8 @@ def write_recovery(project: Project, folder: str | os.PathLike) -> Path:
     """Write an autosave copy of the project (and its unsaved images) into ``folder``; return its path."""
     folder = Path(folder)
     target = folder / RECOVERY_FILE
-    try:
-        data = dumps_bytes(project)
-    except (ValueError, TypeError, msgspec.EncodeError) as exc:
-        raise ProjectError.single(str(target), "", f"cannot write the recovery copy: {exc}") from None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        # Images first, so the copy never names a file that is not on disk yet.
-        write_images(folder, project.pending_images)
-        write_atomic(target, data)
-    except OSError as exc:
-        raise ProjectError.single(str(target), "", f"cannot write the recovery copy: {exc.strerror or exc}") from None
+    # The unsaved images stay pending: the real save still has to write them.
+    write_project_file(project, folder, target, "cannot write the recovery copy")
     return target
 
 

@@ -117,20 +117,32 @@ def _remove_stale_temps(folder: Path) -> None:
 def save_project(project: Project, path: str | os.PathLike) -> int:
     """Save the project to a folder (or its ``project.json``); return how many images were written."""
     folder, project_file = project_paths(path)
+    written = write_project_file(project, folder, project_file, "cannot save", keep_backup=True)
+    project.pending_images.clear()
+    return written
+
+
+def write_project_file(project: Project, folder: Path, target: Path, failure: str, *, keep_backup: bool = False) -> int:
+    """Write the project's new images into ``folder``, then its JSON to ``target``; return images written.
+
+    The one write sequence of saves and recovery copies: images first, so
+    the JSON never names a file that is not on disk yet. ``failure`` starts
+    the message of the ProjectError raised when it cannot be done.
+    """
     try:
         data = dumps_bytes(project)
     except (ValueError, TypeError, msgspec.EncodeError) as exc:
-        raise ProjectError.single(str(project_file), "", f"cannot save: {exc}") from None
+        raise ProjectError.single(str(target), "", f"{failure}: {exc}") from None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _remove_stale_temps(folder)
         written = write_images(folder, project.pending_images)
-        _keep_backup(project_file)
-        write_atomic(project_file, data)
+        if keep_backup:
+            _keep_backup(target)
+        write_atomic(target, data)
         _fsync_dir(folder)
     except OSError as exc:
-        raise ProjectError.single(str(project_file), "", f"cannot save: {exc.strerror or exc}") from None
-    project.pending_images.clear()
+        raise ProjectError.single(str(target), "", f"{failure}: {exc.strerror or exc}") from None
     return written
 
 

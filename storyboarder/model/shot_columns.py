@@ -16,18 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 from .entities import STATUS_CUT, STATUS_NOT_SHOT, STATUS_SHOT
 from .numbering import format_duration, scene_numbers, shot_labels
+from .problems import ProblemsError
 
 if TYPE_CHECKING:
     from .entities import Panel, Project, Scene
     from .numbering import ShotLabel
 
 
-class ShotListError(ValueError):
+class ShotListError(ProblemsError, ValueError):
     """A column list, a cell value or a filter that does not make sense, with one line per problem."""
-
-    def __init__(self, problems: list[str] | str):
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass(frozen=True)
