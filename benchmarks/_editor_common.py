@@ -124,7 +124,7 @@ def first_visual_row(grid) -> list[int]:
 
 def image_of(grid, row: int) -> str | None:
     """The image path of a panel in the grid, as the delegate asks for it."""
-    from storyboarder.ui.item_models import Role
+    from storyboarder.ui.board.item_models import Role
 
     return grid.model().index(row, 0).data(Role.IMAGE)
 

@@ -33,10 +33,10 @@ from PySide6.QtGui import QColor, QPainter, QPen  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from storyboarder.model import Panel, Project, Scene  # noqa: E402
-from storyboarder.ui.canvas import store  # noqa: E402
-from storyboarder.ui.canvas.encoding import wait_for_encodes  # noqa: E402
-from storyboarder.ui.canvas.layers import LAYER_NAMES, LayerStack, new_tag, working_size  # noqa: E402
-from storyboarder.ui.canvas.png import encode_png  # noqa: E402
+from storyboarder.ui.drawing import store  # noqa: E402
+from storyboarder.ui.drawing.encoding import wait_for_encodes  # noqa: E402
+from storyboarder.ui.drawing.layers import LAYER_NAMES, LayerStack, new_tag, working_size  # noqa: E402
+from storyboarder.ui.drawing.png import encode_png  # noqa: E402
 
 TARGET_MS = 50.0
 

@@ -48,8 +48,8 @@ from PySide6.QtCore import QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPainter, QPen  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from storyboarder.ui.canvas import DEFAULT_BRUSHES, CanvasView, LayerStack, Tool  # noqa: E402
-from storyboarder.ui.canvas.layers import IMAGE_FORMAT  # noqa: E402
+from storyboarder.ui.drawing import DEFAULT_BRUSHES, CanvasView, LayerStack, Tool  # noqa: E402
+from storyboarder.ui.drawing.layers import IMAGE_FORMAT  # noqa: E402
 
 TARGET = 2.0
 WIDTH, HEIGHT = 3840, 2160

@@ -12,7 +12,7 @@ import sys
 from storyboarder import __version__
 from storyboarder.cli_media import add_export_parsers, add_import_parser
 
-from storyboarder.cli_report import EXIT_OK, errors, warn
+from storyboarder.cli_report import EXIT_FAILED, EXIT_OK, errors, open_for_command, run_export, warn
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
@@ -27,13 +27,11 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from storyboarder.io import ProjectError, load_project
     from storyboarder.io.images import check_images
 
-    try:
-        loaded = load_project(args.project)
-    except ProjectError as exc:
-        return _fail(exc)
+    loaded = open_for_command(args.project)
+    if loaded is None:
+        return EXIT_FAILED
     reported = {(w.where, w.message) for w in loaded.warnings}
     warnings = list(loaded.warnings)
     seen_places = {w.where for w in warnings}
@@ -56,13 +54,11 @@ def _schedule_problems(loaded) -> list:
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    from storyboarder.io import ProjectError, load_project
     from storyboarder.model import format_duration, shot_count, total_duration_ms
 
-    try:
-        loaded = load_project(args.project)
-    except ProjectError as exc:
-        return _fail(exc)
+    loaded = open_for_command(args.project)
+    if loaded is None:
+        return EXIT_FAILED
     project = loaded.project
     summary = {
         "title": project.title,
@@ -100,7 +96,6 @@ def _cmd_export_storyboard(args: argparse.Namespace) -> int:
     from storyboarder.export import StoryboardExportError, StoryboardOptions, parse_fields, parse_layout
     from storyboarder.export.output import check_output_path
     from storyboarder.export.storyboard_pdf import chosen_panels, export_storyboard_pdf
-    from storyboarder.io import ProjectError, load_project
 
     problems: list[str] = []
     columns, rows = 3, 2
@@ -118,11 +113,9 @@ def _cmd_export_storyboard(args: argparse.Namespace) -> int:
         check_output_path(Path(args.output))
     except StoryboardExportError as exc:
         problems.extend(exc.problems)
-    try:
-        loaded = load_project(args.project)
-    except ProjectError as exc:
-        errors(problems)
-        return _fail(exc)
+    loaded = open_for_command(args.project, problems)
+    if loaded is None:
+        return EXIT_FAILED
     options = StoryboardOptions(
         columns=columns,
         rows=rows,
@@ -140,16 +133,11 @@ def _cmd_export_storyboard(args: argparse.Namespace) -> int:
         **({"fields": fields} if fields else {}),
     )
     _check_all(problems, options.check, lambda: chosen_panels(loaded.project, options))
-    if problems:
-        return errors(problems)
-    warn(loaded.warnings)
-    try:
-        result = export_storyboard_pdf(loaded.project, loaded.folder, args.output, options)
-    except StoryboardExportError as exc:
-        return errors(exc.problems)
-    warn(result.warnings)
-    print(f"wrote {result.path} ({result.pages} pages, {result.panels} panels, {len(result.warnings)} warnings)")
-    return EXIT_OK
+    return run_export(
+        loaded, problems,
+        lambda: export_storyboard_pdf(loaded.project, loaded.folder, args.output, options),
+        lambda r: f"wrote {r.path} ({r.pages} pages, {r.panels} panels, {len(r.warnings)} warnings)",
+    )
 
 
 def _cmd_export_callsheet(args: argparse.Namespace) -> int:
@@ -159,7 +147,6 @@ def _cmd_export_callsheet(args: argparse.Namespace) -> int:
     from storyboarder.export.call_sheet_pdf import export_call_sheet_pdf
     from storyboarder.export.output import check_output_path
     from storyboarder.export.storyboard_options import StoryboardExportError
-    from storyboarder.io import ProjectError, load_project
 
     out = Path(args.output)
     problems: list[str] = []
@@ -175,11 +162,9 @@ def _cmd_export_callsheet(args: argparse.Namespace) -> int:
             check_output_path(out)
         except StoryboardExportError as exc:
             problems.extend(exc.problems)
-    try:
-        loaded = load_project(args.project)
-    except ProjectError as exc:
-        errors(problems)
-        return _fail(exc)
+    loaded = open_for_command(args.project, problems)
+    if loaded is None:
+        return EXIT_FAILED
     try:
         days = select_days(loaded.project, args.day or [])
     except CallSheetExportError as exc:
@@ -229,7 +214,6 @@ def _cmd_export_shotlist(args: argparse.Namespace) -> int:
     from storyboarder.export import StoryboardExportError
     from storyboarder.export.shotlist_options import ShotListOptions, chosen_rows, export_format, parse_column_list
     from storyboarder.export.output import check_output_path
-    from storyboarder.io import ProjectError, load_project
 
     problems: list[str] = []
     fmt = columns = None
@@ -243,11 +227,9 @@ def _cmd_export_shotlist(args: argparse.Namespace) -> int:
             columns = parse_column_list(args.columns)
         except StoryboardExportError as exc:
             problems.extend(exc.problems)
-    try:
-        loaded = load_project(args.project)
-    except ProjectError as exc:
-        errors(problems)
-        return _fail(exc)
+    loaded = open_for_command(args.project, problems)
+    if loaded is None:
+        return EXIT_FAILED
     options = ShotListOptions(
         scenes=args.scenes or "",
         columns=columns,
@@ -259,33 +241,27 @@ def _cmd_export_shotlist(args: argparse.Namespace) -> int:
         image_cache_dir=Path(args.cache_dir) if args.cache_dir else None,
     )
     _check_all(problems, options.check, lambda: chosen_rows(loaded.project, options))
-    if problems:
-        return errors(problems)
-    warn(loaded.warnings)
-    try:
+
+    def export():
         if fmt == "csv":
             from storyboarder.export.shotlist_csv import export_shotlist_csv
 
-            result = export_shotlist_csv(loaded.project, args.output, options)
-        else:
-            from storyboarder.export.shotlist_pdf import export_shotlist_pdf
+            return export_shotlist_csv(loaded.project, args.output, options)
+        from storyboarder.export.shotlist_pdf import export_shotlist_pdf
 
-            result = export_shotlist_pdf(loaded.project, loaded.folder, args.output, options)
-    except StoryboardExportError as exc:
-        return errors(exc.problems)
-    warn(result.warnings)
-    pages = f"{result.pages} page{'' if result.pages == 1 else 's'}, " if fmt == "pdf" else ""
-    print(f"wrote {result.path} ({pages}{result.panels} rows, {len(result.warnings)} warnings)")
-    return EXIT_OK
+        return export_shotlist_pdf(loaded.project, loaded.folder, args.output, options)
+
+    def describe(result) -> str:
+        pages = f"{result.pages} page{'' if result.pages == 1 else 's'}, " if fmt == "pdf" else ""
+        return f"wrote {result.path} ({pages}{result.panels} rows, {len(result.warnings)} warnings)"
+
+    return run_export(loaded, problems, export, describe)
 
 
 def _cmd_plan(args: argparse.Namespace) -> int:
-    from storyboarder.io import ProjectError, load_project
-
-    try:
-        loaded = load_project(args.project)
-    except ProjectError as exc:
-        return _fail(exc)
+    loaded = open_for_command(args.project)
+    if loaded is None:
+        return EXIT_FAILED
     from storyboarder.export.plan_text import PlanError, choose_units, describe_plan
 
     project = loaded.project
@@ -299,7 +275,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         print("\n".join(describe_plan(name, plan, wrap)))
     if not args.write:
         return EXIT_OK
-    from storyboarder.io import save_project
+    from storyboarder.io import ProjectError, save_project
     from storyboarder.io.recovery import acquire_lock, release_lock
     from storyboarder.model.shooting_order import apply_shoot_order
 

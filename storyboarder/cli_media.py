@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from storyboarder.cli_report import EXIT_OK, errors, warn
+from storyboarder.cli_report import EXIT_FAILED, EXIT_OK, errors, open_for_command, run_export, warn
 
 
 def add_import_parser(commands) -> None:
@@ -94,49 +94,33 @@ def add_export_parsers(exports) -> None:
 
 
 def _cmd_export_animatic(args: argparse.Namespace) -> int:
-    from storyboarder.export import StoryboardExportError
     from storyboarder.export.animatic import AnimaticOptions, export_animatic
-    from storyboarder.io import ProjectError, load_project
 
-    try:
-        loaded = load_project(args.project)
-    except ProjectError as exc:
-        return errors(exc.problems)
-    warn(loaded.warnings)
+    loaded = open_for_command(args.project)
+    if loaded is None:
+        return EXIT_FAILED
     options = AnimaticOptions(
         width=args.width, scenes=args.scenes or "", captions=args.captions, sequence=args.sequence, font=args.font
     )
-    try:
-        result = export_animatic(loaded.project, loaded.folder, args.output, options)
-    except StoryboardExportError as exc:
-        return errors(exc.problems)
-    warn(result.warnings)
-    what = "GIF" if result.kind == "gif" else "PNG files"
-    print(
-        f"wrote {result.path} ({result.panels} panels, {result.frames} {what if result.kind == 'png' else 'frames'}, "
-        f"{result.duration_ms / 1000:.2f} s, {len(result.warnings)} warnings)"
-    )
-    return EXIT_OK
+
+    def describe(result) -> str:
+        frames = "PNG files" if result.kind == "png" else "frames"
+        return (f"wrote {result.path} ({result.panels} panels, {result.frames} {frames}, "
+                f"{result.duration_ms / 1000:.2f} s, {len(result.warnings)} warnings)")
+
+    return run_export(loaded, [], lambda: export_animatic(loaded.project, loaded.folder, args.output, options), describe)
 
 
 def _cmd_export_edit(args: argparse.Namespace) -> int:
-    from storyboarder.export import StoryboardExportError
     from storyboarder.export.editorial import EditOptions, export_edit
-    from storyboarder.io import ProjectError, load_project
 
-    try:
-        loaded = load_project(args.project)
-    except ProjectError as exc:
-        return errors(exc.problems)
-    warn(loaded.warnings)
+    loaded = open_for_command(args.project)
+    if loaded is None:
+        return EXIT_FAILED
     options = EditOptions(scenes=args.scenes or "", width=args.width, captions=args.captions, font=args.font)
-    try:
-        result = export_edit(loaded.project, loaded.folder, args.output, options)
-    except StoryboardExportError as exc:
-        return errors(exc.problems)
-    warn(result.warnings)
-    print(
-        f"wrote {result.path} ({result.clips} clips, {result.frames} frames at {loaded.project.fps:g} fps, "
-        f"stills in {result.media}, {len(result.warnings)} warnings)"
+    return run_export(
+        loaded, [],
+        lambda: export_edit(loaded.project, loaded.folder, args.output, options),
+        lambda r: (f"wrote {r.path} ({r.clips} clips, {r.frames} frames at {loaded.project.fps:g} fps, "
+                   f"stills in {r.media}, {len(r.warnings)} warnings)"),
     )
-    return EXIT_OK

@@ -60,6 +60,33 @@ def _fresh_settings(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("STORYBOARDER_SETTINGS_DIR", str(settings_dir))
 
 
+def open_window(qtbot, path=None, size=None, settings=None, activate=False):
+    """A main window as the user gets it: shown, exposed, optionally sized and active, with a project opened."""
+    from storyboarder.ui.main_window import MainWindow
+    from storyboarder.ui.settings import Settings
+
+    window = MainWindow(settings or Settings())
+    qtbot.addWidget(window)
+    if size is not None:
+        window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    if activate:
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+    if path is not None:
+        assert window.open_project(path)
+    return window
+
+
+def window_on(qtbot, folder: Path, project: Project, size=None):
+    """Save a project into a folder and open it in a main window."""
+    from storyboarder.io import save_project
+
+    save_project(project, folder)
+    return open_window(qtbot, folder, size)
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     """Return a hash of every file under a folder, to prove nothing on disk changed."""
     return {

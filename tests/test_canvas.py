@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QApplication
 from conftest import small_project
 from storyboarder.io import load_project, save_project
 from storyboarder.ui.actions import DrawingActionId
-from storyboarder.ui.canvas import LAYER_NAMES, DrawingPanel, Tool
-from storyboarder.ui.canvas.layers import decode_image
+from storyboarder.ui.drawing import LAYER_NAMES, DrawingPanel, Tool
+from storyboarder.ui.drawing.layers import decode_image
 from storyboarder.ui.document import Document
 from storyboarder.ui.settings import Settings
-from storyboarder.ui.thumbnails import ThumbnailCache
+from storyboarder.ui.board.thumbnails import ThumbnailCache
 
 LEFT = Qt.MouseButton.LeftButton
 NO_MOD = Qt.KeyboardModifier.NoModifier
@@ -326,7 +326,7 @@ def test_save_and_reload_give_the_same_layers_pixel_for_pixel(qtbot, document, t
 
 
 def test_commit_encodes_in_a_worker_and_saving_waits_for_it(qtbot, document, tmp_path, monkeypatch):
-    from storyboarder.ui.canvas import encoding
+    from storyboarder.ui.drawing import encoding
 
     threads = []
     gate = threading.Event()
@@ -782,7 +782,7 @@ def test_deleting_the_panel_being_drawn_is_announced_but_moving_it_is_not(qtbot,
 
 def test_a_sequence_is_drawn_panel_after_panel_with_page_down(qtbot, document):
     """What the window does with the drawing view's signals, and a director drawing a scene through."""
-    from storyboarder.ui.canvas import neighbours
+    from storyboarder.ui.drawing import neighbours
 
     scene = document.project.scenes[0]
     drawing = open_drawing(qtbot, document, row=0)

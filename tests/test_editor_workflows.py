@@ -12,12 +12,10 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from conftest import small_project
+from conftest import small_project, open_window
 from storyboarder.io import dumps, load_project, save_project
 from storyboarder.ui.actions import ActionId
-from storyboarder.ui.item_models import Role
-from storyboarder.ui.main_window import MainWindow
-from storyboarder.ui.settings import Settings
+from storyboarder.ui.board.item_models import Role
 
 
 @pytest.fixture
@@ -28,15 +26,7 @@ def folder(tmp_path):
 
 
 def make_window(qtbot, path=None):
-    window = MainWindow(Settings())
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    if path is not None:
-        assert window.open_project(path)
-    return window
+    return open_window(qtbot, path, activate=True)
 
 
 @pytest.fixture
@@ -269,7 +259,7 @@ def test_dropping_image_files_makes_one_panel_each_and_reports_bad_ones(window, 
 
 
 def test_project_settings_are_one_undo_step(window, qtbot, monkeypatch):
-    from storyboarder.ui.project_dialog import ProjectSettingsDialog
+    from storyboarder.ui.files.project_dialog import ProjectSettingsDialog
 
     def fake_exec(dialog):
         dialog.title.setText("Night Market II")

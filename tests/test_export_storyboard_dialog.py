@@ -15,13 +15,11 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QProgressDialog, QPushButton
 
-from conftest import EXAMPLE, small_project
+from conftest import EXAMPLE, small_project, open_window
 from storyboarder.io import save_project
 from storyboarder.model import Panel
-from storyboarder.ui.export_jobs import default_file_name
-from storyboarder.ui.export_storyboard_dialog import PRESETS, ExportStoryboardDialog
-from storyboarder.ui.main_window import MainWindow
-from storyboarder.ui.settings import Settings
+from storyboarder.ui.exports.export_jobs import default_file_name
+from storyboarder.ui.exports.export_storyboard_dialog import PRESETS, ExportStoryboardDialog
 
 PREVIEW_TIMEOUT = 60000
 
@@ -34,12 +32,7 @@ def _own_cache(tmp_path_factory, monkeypatch):
 
 @pytest.fixture
 def window(qtbot):
-    window = MainWindow(Settings())
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    assert window.open_project(EXAMPLE)
-    return window
+    return open_window(qtbot, EXAMPLE)
 
 
 def menu_action(window, *path):
@@ -181,10 +174,7 @@ def test_selected_panels_only_prints_just_those_panels(qtbot, tmp_path, monkeypa
     project.scenes[0].panels[1].action = "Bravo beat"
     project.scenes[0].panels[2].action = "Charlie beat"
     save_project(project, tmp_path / "film")
-    window = MainWindow(Settings())
-    qtbot.addWidget(window)
-    window.show()
-    assert window.open_project(tmp_path / "film")
+    window = open_window(qtbot, tmp_path / "film")
     window.grid.select_rows([0, 2])
     dialog = open_dialog(qtbot, window)
     assert dialog.selected_only.isEnabled() and "2 selected" in dialog.selected_only.text()
@@ -204,9 +194,7 @@ def test_selected_panels_only_prints_just_those_panels(qtbot, tmp_path, monkeypa
 
 
 def test_unsaved_images_are_exported_from_memory(qtbot, tmp_path, monkeypatch, dialogs):
-    window = MainWindow(Settings())
-    qtbot.addWidget(window)
-    window.show()
+    window = open_window(qtbot)
     scene = window.add_scene()
     buffer = io.BytesIO()
     Image.new("RGB", (320, 180), (200, 30, 30)).save(buffer, "PNG")
@@ -255,10 +243,7 @@ def test_cancel_during_export_leaves_no_file(qtbot, tmp_path, monkeypatch, dialo
     for i in range(1500):
         scene.panels.append(Panel(id=f"many-{i}", action=f"beat {i} " * 20, duration_ms=1000))
     save_project(project, tmp_path / "long")
-    window = MainWindow(Settings())
-    qtbot.addWidget(window)
-    window.show()
-    assert window.open_project(tmp_path / "long")
+    window = open_window(qtbot, tmp_path / "long")
     dialog = open_dialog(qtbot, window)
     dialog.apply_preset("4×4 thumbnails")
     out = tmp_path / "long.pdf"

@@ -10,11 +10,9 @@ from PIL import Image
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
-from conftest import EXAMPLE, small_project
+from conftest import EXAMPLE, small_project, open_window
 from storyboarder.io import save_project
 from storyboarder.ui.actions import ActionId
-from storyboarder.ui.main_window import MainWindow
-from storyboarder.ui.settings import Settings
 
 FOUNTAIN = __import__("pathlib").Path(__file__).parent / "data" / "brick-and-steel.fountain"
 
@@ -22,13 +20,7 @@ FOUNTAIN = __import__("pathlib").Path(__file__).parent / "data" / "brick-and-ste
 @pytest.fixture
 def window(qtbot, tmp_path):
     shutil.copytree(EXAMPLE, tmp_path / "night-market")
-    win = MainWindow(Settings())
-    qtbot.addWidget(win)
-    win.resize(1300, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    assert win.open_project(tmp_path / "night-market")
-    return win
+    return open_window(qtbot, tmp_path / "night-market", (1300, 800))
 
 
 def export_with(qtbot, window, action: ActionId, path, setup=None):
@@ -113,10 +105,7 @@ def test_edit_timeline_reads_back(qtbot, window, tmp_path, dialogs):
 
 def test_import_a_screenplay_into_the_open_project_is_one_undo_step(qtbot, tmp_path, dialogs):
     save_project(small_project(), tmp_path / "film")
-    win = MainWindow(Settings())
-    qtbot.addWidget(win)
-    win.show()
-    assert win.open_project(tmp_path / "film")
+    win = open_window(qtbot, tmp_path / "film")
     win.action(ActionId.IMPORT_SCREENPLAY).trigger()
     dialog = win.import_dialog
     dialog.path.setText(str(FOUNTAIN))
@@ -130,9 +119,7 @@ def test_import_a_screenplay_into_the_open_project_is_one_undo_step(qtbot, tmp_p
 
 
 def test_import_a_screenplay_as_a_new_project(qtbot, tmp_path, dialogs):
-    win = MainWindow(Settings())
-    qtbot.addWidget(win)
-    win.show()
+    win = open_window(qtbot)
     win.action(ActionId.IMPORT_SCREENPLAY).trigger()
     dialog = win.import_dialog
     dialog.path.setText(str(FOUNTAIN))

@@ -8,19 +8,16 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 
-from conftest import EXAMPLE, small_project
+from conftest import EXAMPLE, small_project, open_window
 from storyboarder.io import save_project
-from storyboarder.ui.item_models import Role
+from storyboarder.ui.board.item_models import Role
 from storyboarder.ui.main_window import MainWindow
 from storyboarder.ui.settings import Settings
 
 
 @pytest.fixture
 def window(qtbot):
-    win = MainWindow(Settings())
-    qtbot.addWidget(win)
-    win.show()
-    return win
+    return open_window(qtbot)
 
 
 @pytest.fixture
@@ -94,9 +91,7 @@ def test_geometry_and_zoom_survive_a_restart(qtbot, project_folder):
     first.resize(760, 520)
     first.zoom.setValue(300)
     first.close()
-    second = MainWindow(Settings())
-    qtbot.addWidget(second)
-    second.show()
+    second = open_window(qtbot)
     assert second.zoom.value() == 300
     assert second.size().toTuple() == (760, 520)
 

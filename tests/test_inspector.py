@@ -16,8 +16,8 @@ from storyboarder.model import CastMember, Panel, Project, Scene
 from storyboarder.model import edits
 from storyboarder.resources_path import resource
 from storyboarder.ui.document import Document
-from storyboarder.ui.field_editors import MIXED, UNSET
-from storyboarder.ui.inspector import PanelInspector
+from storyboarder.ui.editors.field_editors import MIXED, UNSET
+from storyboarder.ui.board.inspector import PanelInspector
 from storyboarder.vocabulary import canonical, load_vocabulary
 
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from conftest import EXAMPLE, small_project
-from storyboarder.io import save_project
+from conftest import EXAMPLE, small_project, window_on, open_window
 from storyboarder.model import Panel
 from storyboarder.ui.actions import ActionId
-from storyboarder.ui.main_window import MainWindow
-from storyboarder.ui.play_view import subtitle
-from storyboarder.ui.settings import Settings
+from storyboarder.ui.play.play_view import subtitle
 
 
 @pytest.fixture
@@ -19,13 +16,7 @@ def window(qtbot, tmp_path):
     project = small_project()
     for _scene, panel in project.iter_panels():
         panel.duration_ms = 120
-    save_project(project, tmp_path / "film")
-    win = MainWindow(Settings())
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    assert win.open_project(tmp_path / "film")
-    return win
+    return window_on(qtbot, tmp_path / "film", project)
 
 
 def test_play_from_the_selected_panel_through_the_scenes(qtbot, window):
@@ -86,11 +77,7 @@ def test_subtitles_name_the_speaker():
 
 
 def test_playing_the_example_shows_its_drawings(qtbot, tmp_path):
-    win = MainWindow(Settings())
-    qtbot.addWidget(win)
-    win.resize(1000, 640)
-    win.show()
-    assert win.open_project(EXAMPLE)
+    win = open_window(qtbot, EXAMPLE, (1000, 640))
     win.play()
     win.player.halt()
     player = win.player

@@ -6,22 +6,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
-from conftest import small_project
-from storyboarder.io import load_project, save_project
-from storyboarder.ui.main_window import MainWindow
-from storyboarder.ui.settings import Settings
+from conftest import small_project, window_on
+from storyboarder.io import load_project
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    project = small_project()
-    save_project(project, tmp_path / "film")
-    win = MainWindow(Settings())
-    qtbot.addWidget(win)
-    win.resize(1300, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    assert win.open_project(tmp_path / "film")
+    win = window_on(qtbot, tmp_path / "film", small_project(), (1300, 800))
     win.board_tabs.setCurrentWidget(win.production)
     return win
 

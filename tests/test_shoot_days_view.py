@@ -6,11 +6,9 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemDelegate, QApplication
 
-from conftest import EXAMPLE, small_project
-from storyboarder.io import load_project, save_project
-from storyboarder.model import CastCall, ShootDay
-from storyboarder.ui.main_window import MainWindow
-from storyboarder.ui.settings import Settings
+from conftest import EXAMPLE, small_project, window_on, open_window
+from storyboarder.io import load_project
+from storyboarder.model import ShootDay
 from test_editor_workflows import drag
 
 
@@ -18,13 +16,7 @@ from test_editor_workflows import drag
 def window(qtbot, tmp_path):
     project = small_project()
     project.scenes[1].panels[0].cast_ids = ["cast-mara"]
-    save_project(project, tmp_path / "film")
-    win = MainWindow(Settings())
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    assert win.open_project(tmp_path / "film")
+    win = window_on(qtbot, tmp_path / "film", project, (1400, 900))
     win.board_tabs.setCurrentWidget(win.production)
     win.production.setCurrentWidget(win.production.shoot_days)
     return win
@@ -125,10 +117,7 @@ def test_locations_department_calls_and_instructions(qtbot, window, tmp_path):
 
 
 def test_the_example_schedule_shows_its_calls(qtbot, tmp_path):
-    win = MainWindow(Settings())
-    qtbot.addWidget(win)
-    win.show()
-    assert win.open_project(EXAMPLE)
+    win = open_window(qtbot, EXAMPLE)
     form = win.production.shoot_days.form
     assert form.day is win.project.shoot_days[0]
     assert form.cast_calls.model.rowCount() == len(win.project.shoot_days[0].cast_calls) > 0

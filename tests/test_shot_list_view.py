@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QComboBox
 
-from conftest import small_project
-from storyboarder.io import save_project
-from storyboarder.model import Panel, Scene
-from storyboarder.ui.item_models import Role
+from conftest import small_project, window_on
+from storyboarder.model import Panel
+from storyboarder.ui.board.item_models import Role
 from storyboarder.ui.main_window import MainWindow
 from storyboarder.ui.settings import Settings
 
@@ -20,13 +19,7 @@ def window(qtbot, tmp_path):
     project = small_project()
     project.scenes[1].panels[0].camera.setup = "2"
     project.scenes[0].panels[0].camera.setup = "1"
-    save_project(project, tmp_path / "film")
-    win = MainWindow(Settings())
-    qtbot.addWidget(win)
-    win.resize(1400, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    assert win.open_project(tmp_path / "film")
+    win = window_on(qtbot, tmp_path / "film", project, (1400, 800))
     win.board_tabs.setCurrentWidget(win.shot_list)
     return win
 
@@ -270,7 +263,7 @@ def test_tick_shots_off_on_set(qtbot, window, monkeypatch):
 
 
 def test_reset_costs_in_project_settings(qtbot, window):
-    from storyboarder.ui.project_dialog import ProjectSettingsDialog
+    from storyboarder.ui.files.project_dialog import ProjectSettingsDialog
 
     dialog = ProjectSettingsDialog(window.project, window)
     dialog.camera_reset.setValue(45)

@@ -1,4 +1,4 @@
-"""The building blocks of a printed call sheet: ruled tables, title bars, tick boxes, columns of entries.
+"""The building blocks of a printed call sheet: ruled tables, title bars, columns of entries.
 
 Every table is flat (one Paragraph per cell) and may split between rows
 and inside a row, so no user text, however long, can make a block taller
@@ -10,29 +10,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph, Table, TableStyle
 
 from .call_sheet_text import INK, RULE, SHADE, Styles
 
 #: Fill of a section's title row, and of a department's row among the crew.
 TITLE_FILL = (0.78, 0.78, 0.80)
 GROUP_FILL = (0.92, 0.92, 0.93)
-
-
-class TickBox(Flowable):
-    """An empty square to tick by hand."""
-
-    def __init__(self, size: float):
-        super().__init__()
-        self.size = size
-
-    def wrap(self, avail_width, avail_height):
-        return self.size, self.size
-
-    def draw(self):
-        self.canv.setLineWidth(0.7)
-        self.canv.setStrokeColorRGB(*INK)
-        self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
 
 
 def padding(styles: Styles) -> list[tuple]:

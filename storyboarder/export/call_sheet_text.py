@@ -29,7 +29,6 @@ INK = (0.0, 0.0, 0.0)
 MUTED = (0.33, 0.33, 0.36)
 RULE = (0.55, 0.55, 0.58)
 SHADE = (0.88, 0.88, 0.89)
-BAR = (0.16, 0.16, 0.18)
 
 _CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]")
 

@@ -243,7 +243,3 @@ def load_font_set(font: str | None = None) -> tuple[FontSet, list[str]]:
     pdfmetrics.registerFontFamily(family, normal=family, bold=bold.fontName, italic=family, boldItalic=bold.fontName)
     return FontSet(regular.fontName, bold.fontName, regular.face.charToGlyph, bold.face.charToGlyph, fallbacks), warnings
 
-
-def string_width(text: str, font_name: str, size: float) -> float:
-    """The printed width of a single-font run, in points."""
-    return pdfmetrics.stringWidth(text, font_name, size)

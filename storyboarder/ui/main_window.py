@@ -29,23 +29,23 @@ from storyboarder.model import Project, Scene, edits, format_duration, shot_coun
 
 from . import settings as opts
 from .actions import ActionId, DrawingActionId, make_action
-from .canvas import DrawingPanel, neighbours
-from .clipboard import panels_from_mime, panels_to_mime
+from .drawing import DrawingPanel, neighbours
+from .board.clipboard import panels_from_mime, panels_to_mime
 from .document import Document
 from .icons import app_icon, icon
-from .inspector import PanelInspector
-from .item_models import PanelListModel, SceneListModel
-from .panel_delegate import PanelDelegate
-from .panel_grid import PanelGrid
-from .play_view import PlayView
-from .production_view import ProductionView
-from .project_dialog import ProjectSettingsDialog
-from .project_files import ProjectFiles
-from .scene_navigator import SceneNavigator
+from .board.inspector import PanelInspector
+from .board.item_models import PanelListModel, SceneListModel
+from .board.panel_delegate import PanelDelegate
+from .board.panel_grid import PanelGrid
+from .play.play_view import PlayView
+from .production.production_view import ProductionView
+from .files.project_dialog import ProjectSettingsDialog
+from .files.project_files import ProjectFiles
+from .board.scene_navigator import SceneNavigator
 from .settings import Settings
-from .shot_list_model import ShotListModel
-from .shot_list_view import ShotListView
-from .thumbnails import ThumbnailCache
+from .shot_list.shot_list_model import ShotListModel
+from .shot_list.shot_list_view import ShotListView
+from .board.thumbnails import ThumbnailCache
 
 
 class MainWindow(QMainWindow):
@@ -510,7 +510,7 @@ class MainWindow(QMainWindow):
     def export_storyboard(self) -> None:
         """Show the storyboard PDF dialog for this project and the grid's selection."""
         # Imported here: the PDF renderer behind its preview is not needed to start the editor.
-        from .export_storyboard_dialog import ExportStoryboardDialog
+        from .exports.export_storyboard_dialog import ExportStoryboardDialog
 
         self.drawing.commit()
         selected = [panel.id for panel in self.selected_panels()]
@@ -520,7 +520,7 @@ class MainWindow(QMainWindow):
 
     def _open_export(self, name: str) -> None:
         """Show one of the File › Export dialogs (shot list, call sheets, animatic, edit)."""
-        from . import export_dialogs  # the exporters load only when asked for
+        from .exports import export_dialogs  # the exporters load only when asked for
 
         self.drawing.commit()
         self.export_dialog = getattr(export_dialogs, name)(self)
@@ -529,7 +529,7 @@ class MainWindow(QMainWindow):
 
     def import_screenplay(self) -> None:
         """Import a Fountain screenplay into this project or as a new one."""
-        from .screenplay_dialog import ScreenplayImportDialog
+        from .files.screenplay_dialog import ScreenplayImportDialog
 
         self.drawing.commit()
         self.import_dialog = ScreenplayImportDialog(self)
@@ -538,7 +538,7 @@ class MainWindow(QMainWindow):
 
     def plan_shooting_order(self) -> None:
         """Plan the shooting order of the current scene or a shoot day."""
-        from .shooting_plan_dialog import ShootingPlanDialog
+        from .shot_list.shooting_plan_dialog import ShootingPlanDialog
 
         self.plan_dialog = ShootingPlanDialog(self, self.current_scene())
         self.plan_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -23,9 +22,8 @@ from storyboarder.model import Panel, edits
 from storyboarder.model.shot_columns import DEFAULT_COLUMNS, ShotListError, parse_cell
 from storyboarder.model.shot_list import ShotFilter, filter_choices
 
-from . import settings as opts
-from .item_models import Role
-from .cell_delegate import ShotListDelegate
+from .. import settings as opts
+from ..editors.cell_delegate import ShotListDelegate
 from .shot_list_model import THUMB_SIZE, ShotListModel, column_width, owner_of
 from .shot_list_proxy import ShotListProxy
 

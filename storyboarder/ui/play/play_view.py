@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from storyboarder.model import Panel, Project, Scene, format_duration, shot_labels
 
-from .thumbnails import ThumbnailCache
+from ..board.thumbnails import ThumbnailCache
 
 #: Panels decoded ahead of the one on screen.
 PREFETCH = 3

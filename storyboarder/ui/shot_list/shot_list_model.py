@@ -17,7 +17,7 @@ from storyboarder.model.edits import Change
 from storyboarder.model.shot_columns import COLUMNS, Column, ShotListContext, cell_text, csv_text, sort_key
 from storyboarder.model.shot_list import ShotRow, row_text
 
-from .item_models import Role
+from ..board.item_models import Role
 
 _Index = QModelIndex | QPersistentModelIndex
 

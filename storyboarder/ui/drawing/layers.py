@@ -422,6 +422,3 @@ class LayerStack(QObject):
         painter.end()
         return image
 
-    def flatten_png(self) -> bytes:
-        """The composite as PNG bytes."""
-        return encode_png(self.flatten())

@@ -33,7 +33,7 @@ from storyboarder.export.storyboard_options import StoryboardExportError
 from storyboarder.model import format_duration
 from storyboarder.model.schedule import day_label
 
-from . import settings as opts
+from .. import settings as opts
 from .export_jobs import default_file_name, image_folder, plural, start_export
 
 

@@ -35,9 +35,9 @@ from storyboarder.model.schedule import day_cast_ids, day_number, day_scenes, su
 from storyboarder.vocabulary import Term
 
 from .day_scenes_model import DayScenesModel
-from .field_editors import Flag, FieldEditor, TermCombo, TextBlock, TextLine
+from ..editors.field_editors import Flag, FieldEditor, TermCombo, TextBlock, TextLine
 from .production_models import Field, NestedTableModel
-from .production_view import ItemDelegate, ItemTablePage, item_table
+from .item_table import ItemDelegate, ItemTablePage, item_table
 
 #: Script revision colours in the order revisions go through them.
 REVISION_COLOURS = ("White", "Blue", "Pink", "Yellow", "Green", "Goldenrod", "Buff", "Salmon", "Cherry")

@@ -27,7 +27,7 @@ from storyboarder.model import edits
 from storyboarder.model.edits import Change
 from storyboarder.vocabulary import load_vocabulary
 
-from .field_editors import CastBox, FieldEditor, Flag, NumberLine, Seconds, TermCombo, TextBlock, TextLine, TriStateBox
+from ..editors.field_editors import CastBox, FieldEditor, Flag, NumberLine, Seconds, TermCombo, TextBlock, TextLine, TriStateBox
 
 #: Field paths under a panel's camera and lighting specs.
 _PARTS = {"camera": "camera.", "lighting": "lighting."}

@@ -37,9 +37,9 @@ from storyboarder.export.storyboard_layout import paginate
 from storyboarder.export.storyboard_options import MAX_DPI, MAX_GRID, MIN_DPI, parse_fields, parse_layout
 from storyboarder.export.storyboard_pdf import chosen_panels
 
-from . import settings as opts
+from .. import settings as opts
 from .export_jobs import default_file_name, image_folder, plural, start_export
-from .jobs import Job
+from ..jobs import Job
 from .pdf_preview import Preview, PreviewRenderer
 
 #: The box the preview page is fitted in, in device-independent pixels.

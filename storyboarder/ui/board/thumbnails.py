@@ -159,15 +159,6 @@ class ThumbnailCache(QObject):
         """Say why an image shows a placeholder, or return an empty string."""
         return self._problems.get(relative or "", "")
 
-    def forget(self, relative: str) -> None:
-        """Drop one thumbnail so that it is decoded again, for example after a drawing."""
-        for key in [k for k in self._scaled if k[0] == relative]:
-            del self._scaled[key]
-        dropped = self._pixmaps.pop(relative, None)
-        if dropped is not None:
-            self._bytes -= _size(dropped)
-        self._problems.pop(relative, None)
-
     def wait(self, msecs: int = 30000) -> bool:
         """Block until queued decodes finish (for tests and benchmarks)."""
         return self._pool.waitForDone(msecs)
@@ -186,11 +177,6 @@ class ThumbnailCache(QObject):
                 _path, old = self._pixmaps.popitem(last=False)
                 self._bytes -= _size(old)
         self.ready.emit(relative)
-
-    @property
-    def cached_bytes(self) -> int:
-        """Bytes of pixels the cache holds now."""
-        return self._bytes
 
     def __len__(self) -> int:
         return len(self._pixmaps)

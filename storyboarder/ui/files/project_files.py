@@ -23,8 +23,8 @@ from storyboarder.io.recovery import (
 )
 from storyboarder.model import Panel, Project, Scene
 
-from . import settings as opts
-from .jobs import Job
+from .. import settings as opts
+from ..jobs import Job
 
 #: How soon autosave tries again while a drawing is still being encoded.
 ENCODE_RETRY_MS = 250

@@ -12,7 +12,7 @@ from storyboarder.model.sun import known_time_zone
 from storyboarder.model.edits import Change
 from storyboarder.vocabulary import Term
 
-from .item_models import Role
+from ..board.item_models import Role
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -10,7 +10,7 @@ from storyboarder.model import edits, scene_numbers
 from storyboarder.model.edits import Change
 from storyboarder.model.pages import format_eighths
 
-from .item_models import SCENE_ROW_MIME, rows_from_mime
+from ..board.item_models import SCENE_ROW_MIME, rows_from_mime
 
 _Index = QModelIndex | QPersistentModelIndex
 

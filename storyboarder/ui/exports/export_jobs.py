@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from storyboarder.export.storyboard_options import StoryboardExportError
 
-from .jobs import Job
+from ..jobs import Job
 
 #: Warnings listed in the finished message; the rest are counted.
 MAX_WARNINGS_SHOWN = 12

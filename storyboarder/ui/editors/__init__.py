@@ -1,0 +1,1 @@
+"""Field editors shared by the inspector, the shot list and the production tables."""

@@ -1,0 +1,1 @@
+"""The export dialogs, their preview and the export jobs they run."""

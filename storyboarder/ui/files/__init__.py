@@ -1,0 +1,1 @@
+"""Opening, saving, recovering and importing projects, and the project settings dialog."""

@@ -1,0 +1,1 @@
+"""Play mode: the animatic played in the window."""

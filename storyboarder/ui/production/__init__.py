@@ -1,0 +1,1 @@
+"""The Production tab: cast, crew, locations and shoot days."""

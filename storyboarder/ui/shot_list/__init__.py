@@ -1,0 +1,1 @@
+"""The Shot List tab and the shooting-order planner dialog."""
