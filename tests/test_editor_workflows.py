@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from conftest import small_project, open_window
-from storyboarder.io import dumps, load_project, save_project
+from storyboarder.io import add_image_later, dumps, load_project, save_project, stage_image
 from storyboarder.ui.actions import ActionId
 from storyboarder.ui.board.item_models import Role
 
@@ -208,7 +208,7 @@ def test_copy_and_paste_between_two_windows(window, qtbot, tmp_path):
     project.title = "Other"
     buffer = io.BytesIO()
     Image.new("RGB", (64, 36), "red").save(buffer, "PNG")
-    project.stage_image(project.scenes[0].panels[0], buffer.getvalue())
+    stage_image(project, project.scenes[0].panels[0], buffer.getvalue())
     save_project(project, other_folder)
     source = make_window(qtbot, other_folder)
     click_panel(qtbot, source, 0)
@@ -290,7 +290,7 @@ def test_save_as_copies_images(window, qtbot, tmp_path, monkeypatch):
     project = window.project
     buffer = io.BytesIO()
     Image.new("RGB", (64, 36), "green").save(buffer, "PNG")
-    project.stage_image(project.scenes[0].panels[0], buffer.getvalue())
+    stage_image(project, project.scenes[0].panels[0], buffer.getvalue())
     window.files.save()
     target = tmp_path / "copy"
     target.mkdir()
@@ -310,7 +310,7 @@ def test_autosave_waits_for_a_drawing_being_encoded_without_blocking(window, qtb
     project = window.project
     panel = project.scenes[0].panels[0]
     promise: Future[bytes] = Future()
-    path = project.add_image_later(panel, promise, "png", layer="ink")
+    path = add_image_later(project, panel, promise, "png", layer="ink")
     window.action(ActionId.ADD_SCENE).trigger()
     assert window.files.autosave() is None  # not now: the image is not ready
     assert not (folder / RECOVERY_FILE).exists()

@@ -41,7 +41,7 @@ _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")) if ImageCms els
 
 @dataclass(frozen=True)
 class ImportedImage:
-    """An encoded image ready for ``Project.stage_image``, with its size and origin."""
+    """An encoded image ready for ``io.staging.stage_image``, with its size and origin."""
 
     data: bytes = field(repr=False)
     extension: str

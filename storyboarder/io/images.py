@@ -7,6 +7,8 @@ Every reader of panel images (thumbnails, exports, validation) goes through
 from __future__ import annotations
 
 import io
+import os
+import stat
 import warnings
 from pathlib import Path
 
@@ -17,6 +19,9 @@ from .paths import panel_image_paths, unsafe_image_reason
 
 #: Images with more pixels than this are refused as decompression bombs.
 MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485
+
+#: Image files larger than this are not read whole (a panel image is a few megabytes).
+MAX_IMAGE_BYTES = 256 * 1024 * 1024
 
 
 class ImageProblem(Exception):
@@ -36,6 +41,25 @@ def panel_image_file(folder: Path, relative: str) -> Path:
     if reason:
         raise ImageProblem(reason)
     return folder / relative
+
+
+def read_panel_image(folder: Path, relative: str) -> bytes:
+    """The bytes of a panel image file, to copy it elsewhere, or raise ImageProblem."""
+    path = panel_image_file(folder, relative)
+    try:
+        # A FIFO would block the open and a device never end: only regular files are read.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise ImageProblem(f"{relative!r} is not a regular file")
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_IMAGE_BYTES + 1)
+    except FileNotFoundError:
+        raise ImageProblem(f"the image file {relative!r} is missing") from None
+    except OSError as exc:
+        raise ImageProblem(f"{relative!r} cannot be read ({exc.strerror or exc})") from None
+    # Bounded by what was read, not by the size the file claims.
+    if len(data) > MAX_IMAGE_BYTES:
+        raise ImageProblem(f"{relative!r} is larger than the {MAX_IMAGE_BYTES:,} bytes a panel image may have")
+    return data
 
 
 def open_panel_image(folder: Path, relative: str, *, load: bool = True, data: bytes | None = None) -> Image.Image:

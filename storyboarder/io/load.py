@@ -153,6 +153,16 @@ def check_references(project: Project) -> list[tuple[str, str]]:
     return problems
 
 
+def panel_value_problems(panel) -> list[tuple[str, str]]:
+    """Values of the right type that a panel still may not hold, by field (a loaded or a pasted panel)."""
+    problems = []
+    if panel.shoot_order is not None and panel.shoot_order < 1:
+        problems.append(("shoot_order", "a shoot number starts at 1"))
+    if panel.duration_ms < 0:
+        problems.append(("duration_ms", "a duration cannot be negative"))
+    return problems
+
+
 def image_warnings(project: Project, folder: Path, file: str) -> list[Problem]:
     """Warn about image paths that are missing or unsafe, without opening any image."""
     images = ImageDirectory(folder)
@@ -227,9 +237,7 @@ def load_document(data: bytes, folder: Path, project_file: Path) -> LoadedProjec
             raise ProjectError.single(file, name, f"{getattr(project, name):g} minutes cannot be negative")
     for si, scene in enumerate(project.scenes):
         for pi, panel in enumerate(scene.panels):
-            if panel.shoot_order is not None and panel.shoot_order < 1:
-                raise ProjectError.single(file, f"scenes[{si}].panels[{pi}].shoot_order", "a shoot number starts at 1")
-            if panel.duration_ms < 0:
-                raise ProjectError.single(file, f"scenes[{si}].panels[{pi}].duration_ms", "a duration cannot be negative")
+            for where, message in panel_value_problems(panel):
+                raise ProjectError.single(file, f"scenes[{si}].panels[{pi}].{where}", message)
     warnings = image_warnings(project, folder, file)
     return LoadedProject(project, folder, project_file, warnings, version)

@@ -47,7 +47,8 @@ def dumps_bytes(project: Project) -> bytes:
     return msgspec.json.format(msgspec.json.encode(doc), indent=2) + b"\n"
 
 
-def _fsync_dir(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
+    """Make the renames in ``folder`` durable, so that a crash cannot undo them (POSIX only)."""
     if os.name != "posix":
         return
     fd = os.open(folder, os.O_RDONLY)
@@ -140,7 +141,7 @@ def write_project_file(project: Project, folder: Path, target: Path, failure: st
         if keep_backup:
             _keep_backup(target)
         write_atomic(target, data)
-        _fsync_dir(folder)
+        sync_folder(folder)
     except OSError as exc:
         raise ProjectError.single(str(target), "", f"{failure}: {exc.strerror or exc}") from None
     return written
@@ -164,7 +165,7 @@ def write_images(folder: Path, images: dict[str, bytes]) -> int:
             continue
         write_atomic(target, data)
         written += 1
-    _fsync_dir(folder / IMAGES_DIR)
+    sync_folder(folder / IMAGES_DIR)
     return written
 
 

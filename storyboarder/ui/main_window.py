@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from storyboarder import __version__
-from storyboarder.io import LoadedProject
+from storyboarder.io import LoadedProject, ProjectError
 from storyboarder.model import Project, Scene, edits, format_duration, shot_count, total_duration_ms
 
 from . import settings as opts
@@ -419,8 +419,11 @@ class MainWindow(QMainWindow):
         scene = self.current_scene()
         if scene is None:
             return
-        cast = {member.id for member in self.project.cast}
-        panels = panels_from_mime(QGuiApplication.clipboard().mimeData(), self.project, cast)
+        try:
+            panels = panels_from_mime(QGuiApplication.clipboard().mimeData(), self.project)
+        except ProjectError as exc:
+            QMessageBox.warning(self, "Cannot paste panels", f"Nothing was pasted:\n\n{exc}")
+            return
         if panels:
             rows = self.grid.selected_rows()
             row = rows[-1] + 1 if rows else len(scene.panels)
