@@ -14,6 +14,7 @@ from PIL import Image
 from conftest import small_project
 from storyboarder.io import ProjectError, dumps, save_project
 from storyboarder.io import clipboard as clipboard_module
+from storyboarder.io import load as load_module
 from storyboarder.io import migrate as migrate_module
 from storyboarder.io.clipboard import decode_panels, encode_panels
 from storyboarder.io.staging import add_image, stage_image
@@ -158,6 +159,7 @@ def test_older_clipboards_are_migrated_like_older_files(copied, monkeypatch):
 
     monkeypatch.setattr(migrate_module, "FORMAT_VERSION", 2)
     monkeypatch.setattr(clipboard_module, "FORMAT_VERSION", 2)
+    monkeypatch.setattr(load_module, "FORMAT_VERSION", 2)
     monkeypatch.setitem(migrate_module.MIGRATIONS, 1, one_to_two)
     pasted = decode_panels(copied, _other_project())
     assert pasted[0].action == small_project().scenes[0].panels[0].action.upper()

@@ -124,12 +124,12 @@ def test_images_the_target_already_has_are_kept(saved, tmp_path):
 def test_a_failed_copy_leaves_no_project_in_the_target(saved, tmp_path, monkeypatch):
     project, source = saved
     target = tmp_path / "copy"
-    import storyboarder.io.save_as as save_as_module
+    import storyboarder.io.save as save_module
 
     def full_disk(path, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(save_as_module, "write_atomic", full_disk)
+    monkeypatch.setattr(save_module, "write_atomic", full_disk)
     with pytest.raises(ProjectError, match=f"^{target}: cannot copy the images: No space left on device$"):
         save_project_as(project, target, source)
     assert not (target / PROJECT_FILE).exists()

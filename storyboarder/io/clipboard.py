@@ -23,7 +23,7 @@ from storyboarder.model import Panel, Project, new_id
 from .codec import Decoder, describe
 from .errors import Problem, ProjectError
 from .images import ImageProblem, open_panel_image, read_panel_image
-from .load import MAX_FILE_BYTES, panel_value_problems, parse_document
+from .load import MAX_FILE_BYTES, check_version, panel_value_problems, parse_document
 from .migrate import FORMAT, FORMAT_VERSION, migrate
 from .paths import image_path_problem, panel_image_paths
 from .staging import stage_image
@@ -118,16 +118,7 @@ def _checked_items(doc: dict) -> list:
     """Check the header of copied panels (migrating older ones) and return the list of items."""
     if doc.get("format") != PANELS_FORMAT:
         raise ProjectError.single(CLIPBOARD, "format", "this is not panels copied from Storyboarder")
-    version = doc.get("version")
-    if version.__class__ is not int:
-        raise ProjectError.single(CLIPBOARD, "version", f"expected a whole number, found {describe(version)}")
-    if version > FORMAT_VERSION:
-        raise ProjectError.single(
-            CLIPBOARD,
-            "version",
-            f"the panels were copied from a newer Storyboarder (format version {version}); "
-            f"this one reads up to version {FORMAT_VERSION}",
-        )
+    version = check_version(doc, CLIPBOARD, "the panels were copied from")
     unknown = sorted(doc.keys() - _TOP_KEYS)
     if unknown:
         raise ProjectError.single(CLIPBOARD, unknown[0][:80], "this key is not part of copied panels")

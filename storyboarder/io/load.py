@@ -83,6 +83,20 @@ def check_header(doc: dict, file: str) -> int:
         if isinstance(doc.get("format"), str):
             found = repr(doc["format"][:40])
         raise ProjectError.single(file, "format", f'expected "{FORMAT}", found {found}; this is not a Storyboarder project')
+    version = check_version(
+        doc, file, "the project was saved by", ". The file was not changed; update Storyboarder to open it"
+    )
+    if "scenes" not in doc:
+        raise ProjectError.single(file, "scenes", "the required list of scenes is missing")
+    return version
+
+
+def check_version(doc: dict, file: str, written: str, advice: str = "") -> int:
+    """Check a document's format ``version`` against this build's and return it.
+
+    ``written`` says how a newer one came to be ("the project was saved
+    by"), ``advice`` what to do about it.
+    """
     version = doc.get("version")
     if version.__class__ is not int:
         raise ProjectError.single(file, "version", f"expected a whole number, found {describe(version)}")
@@ -90,13 +104,11 @@ def check_header(doc: dict, file: str) -> int:
         raise ProjectError.single(
             file,
             "version",
-            f"the project was saved by a newer Storyboarder (format version {version}); "
-            f"this one reads up to version {FORMAT_VERSION}. The file was not changed; update Storyboarder to open it",
+            f"{written} a newer Storyboarder (format version {version}); "
+            f"this one reads up to version {FORMAT_VERSION}{advice}",
         )
     if version < 0:
         raise ProjectError.single(file, "version", f"format version {version} does not exist")
-    if "scenes" not in doc:
-        raise ProjectError.single(file, "scenes", "the required list of scenes is missing")
     return version
 
 

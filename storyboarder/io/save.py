@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import msgspec
@@ -156,17 +157,28 @@ def write_images(folder: Path, images: dict[str, bytes]) -> int:
     (folder / IMAGES_DIR).mkdir(exist_ok=True)
     written = 0
     for relative, data in images.items():
-        reason = unsafe_image_reason(folder, relative)
-        if reason:
-            raise OSError(reason)
-        target = folder / relative
-        # Names carry a content hash or a never-reused token, so an existing file already holds these bytes.
-        if target.exists():
-            continue
-        write_atomic(target, data)
-        written += 1
+        written += write_image_file(folder, relative, data)
     sync_folder(folder / IMAGES_DIR)
     return written
+
+
+def write_image_file(folder: Path, relative: str, data: bytes | Callable[[], bytes]) -> bool:
+    """Write one image file into a project folder unless it is there already; return whether it was written.
+
+    ``data`` may be a function that reads the bytes, called only when the
+    file is really written. Call ``sync_folder`` on its folder afterwards.
+    """
+    reason = unsafe_image_reason(folder, relative)
+    if reason:
+        raise OSError(reason)
+    target = folder / relative
+    # Names carry a content hash or a never-reused token, so an existing file already holds these bytes.
+    if target.exists():
+        return False
+    contents = data() if callable(data) else data
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, contents)
+    return True
 
 
 def new_project_folder(path: str | os.PathLike, title: str = "") -> Path:

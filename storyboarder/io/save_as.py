@@ -15,8 +15,8 @@ from storyboarder.model import Project
 
 from .errors import ProjectError
 from .images import ImageProblem, read_panel_image
-from .paths import IMAGES_DIR, image_path_problem, panel_image_paths, project_paths, unsafe_image_reason
-from .save import save_project, sync_folder, write_atomic
+from .paths import IMAGES_DIR, image_path_problem, panel_image_paths, project_paths
+from .save import save_project, sync_folder, write_image_file
 
 
 def _same_folder(a: Path, b: Path) -> bool:
@@ -67,23 +67,12 @@ def copy_images(project: Project, source: Path, target: Path) -> int:
     copied = 0
     for _scene, panel in project.iter_panels():
         for _field, relative in panel_image_paths(panel):
-            if relative in project.pending_images:
-                continue
-            if image_path_problem(relative):
-                continue  # never read, so never copied
-            reason = unsafe_image_reason(target, relative)
-            if reason:
-                raise OSError(reason)
-            destination = target / relative
-            if destination.exists():
-                continue
+            if relative in project.pending_images or image_path_problem(relative):
+                continue  # the save writes the one; the other is never read, so never copied
             try:
-                data = read_panel_image(source, relative)
+                copied += write_image_file(target, relative, lambda relative=relative: read_panel_image(source, relative))
             except ImageProblem:
                 continue
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(destination, data)
-            copied += 1
     # The copies must be on disk before the project.json that names them.
     sync_folder(target / IMAGES_DIR)
     return copied
