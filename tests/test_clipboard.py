@@ -149,6 +149,11 @@ def test_a_huge_clipboard_is_refused_before_it_is_parsed(monkeypatch, copied):
         decode_panels(copied, _other_project())
 
 
+def test_too_many_panels_are_refused_before_they_are_decoded(monkeypatch, copied):
+    monkeypatch.setattr(clipboard_module, "MAX_PANELS", 1)
+    _refused(copied, "panels", "2 panels were copied; at most 1 are pasted at once")
+
+
 def test_older_clipboards_are_migrated_like_older_files(copied, monkeypatch):
     """Pretend this build writes version 2, with a 1 → 2 step, and paste version-1 panels."""
 

@@ -37,6 +37,9 @@ PANELS_FORMAT = "storyboarder-panels"
 #: The "file" that messages about a paste name.
 CLIPBOARD = "clipboard"
 
+#: More panels than any board holds: a longer list is not decoded (each panel costs memory).
+MAX_PANELS = 100_000
+
 _ITEM_KEYS = frozenset({"panel", "image_data", "image_ext"})
 _TOP_KEYS = frozenset({"format", "version", "panels"})
 #: Image file extensions a pasted image may have (what imports, drawings and projects use).
@@ -125,6 +128,8 @@ def _checked_items(doc: dict) -> list:
     items = doc.get("panels")
     if items.__class__ is not list:
         raise ProjectError.single(CLIPBOARD, "panels", f"expected a list of panels, found {describe(items)}")
+    if len(items) > MAX_PANELS:
+        raise ProjectError.single(CLIPBOARD, "panels", f"{len(items):,} panels were copied; at most {MAX_PANELS:,} are pasted at once")
     if version < FORMAT_VERSION:
         # Panels change with the project format: migrate them inside a document of their own.
         try:
