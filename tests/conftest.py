@@ -25,6 +25,8 @@ FIXTURES = REPO.parent / "shared" / "fixtures"
 GUI_TEST_FILES = frozenset(
     {
         "test_canvas.py",
+        "test_context.py",
+        "test_delete_references.py",
         "test_editor_workflows.py",
         "test_export_storyboard_dialog.py",
         "test_gui_exports.py",
@@ -115,12 +117,16 @@ def _fresh_settings(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("STORYBOARDER_SETTINGS_DIR", str(settings_dir))
 
 
-def open_window(qtbot, path=None, size=None, settings=None, activate=False):
-    """A main window as the user gets it: shown, exposed, optionally sized and active, with a project opened."""
+def open_window(qtbot, path=None, size=None, settings=None, activate=False, context=None):
+    """A main window as the user gets it: shown, exposed, optionally sized and active, with a project opened.
+
+    It is built from ``context`` when one is given, else from a context of its own on ``settings``.
+    """
+    from storyboarder.ui.context import ApplicationContext
     from storyboarder.ui.main_window import MainWindow
     from storyboarder.ui.settings import Settings
 
-    window = MainWindow(settings or Settings())
+    window = MainWindow(context or ApplicationContext(settings or Settings()))
     qtbot.addWidget(window)
     if size is not None:
         window.resize(*size)

@@ -232,10 +232,11 @@ def test_rows_follow_story_order_and_group_by_scene():
 def test_subtotals_count_shots_duration_and_minutes():
     project = rich_project()
     ctx = ShotListContext(project)
-    first = group_by_scene(shot_rows(project), ctx)[0].subtotal(ctx, 15.0)
-    # Shots 1A, 1B (two panels, 5 min estimated on the second) and 1C (unestimated).
+    first = group_by_scene(shot_rows(project), ctx)[0].subtotal(ctx)
+    # Shots 1A, 1B (two panels, 5 min estimated on the second) and 1C (unestimated, at the default 15),
+    # and one 30-minute camera reset: the planner films 1C on 1A's setup, then moves to 1B.
     assert (first.shots, first.panels, first.duration_ms) == (3, 4, 7500)
-    assert first.est_minutes == 40 + 5 + 15 and first.unestimated_shots == 1
+    assert first.est_minutes == 40 + 5 + 15 + 30 and first.unestimated_shots == 1
     assert (first.shot, first.cut) == (1, 1)
 
 

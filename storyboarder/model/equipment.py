@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .numbering import scene_numbers, scene_shot_labels
+from .shots import ShotId, project_shots
 from .summaries import SEPARATOR
 
 if TYPE_CHECKING:
@@ -47,8 +47,8 @@ class EquipmentItem:
     label: str
     #: Extra detail printed after the label, such as a lighting setup's fixtures.
     detail: str = ""
-    #: The shot labels (``1A``, ``2C``) that need it, in shooting order.
-    shots: list[str] = field(default_factory=list)
+    #: The shots that need it, in shooting order (printed by their labels, ``1A``, ``2C``).
+    shots: list[ShotId] = field(default_factory=list)
 
 
 def rig_names(text: str) -> list[str]:
@@ -89,19 +89,13 @@ def kelvins(*texts: str) -> list[int]:
     return found
 
 
-def day_shot_order(project: Project, scenes: list[Scene]) -> list[str]:
-    """The shot labels of a day's scenes in shooting order, each once."""
-    numbers = scene_numbers(project)
-    order: list[str] = []
-    for scene in scenes:
-        for label in scene_shot_labels(scene, numbers.get(scene.id, "?"), project.skip_letters).values():
-            if label.shot not in order:
-                order.append(label.shot)
-    return order
+def day_shot_order(project: Project, scenes: list[Scene]) -> list[ShotId]:
+    """The shots of a day's scenes in the order the checklist prints them, each once."""
+    return list(dict.fromkeys(shot.id for shot in project_shots(project, scenes)))
 
 
-def shot_ranges(shots: list[str], order: list[str]) -> str:
-    """Write shots compactly, runs that follow each other in shooting order as ranges: ``1A–1F, 2C``."""
+def shot_ranges(shots: list[ShotId], order: list[ShotId]) -> str:
+    """Write shots by label, compactly, runs that follow each other in ``order`` as ranges: ``1A–1F, 2C``."""
     position = {shot: index for index, shot in enumerate(order)}
     known = sorted((s for s in shots if s in position), key=position.__getitem__)
     parts: list[str] = []
@@ -111,12 +105,18 @@ def shot_ranges(shots: list[str], order: list[str]) -> str:
             run.append(shot)
             continue
         if run:
-            parts.append(run[0] if len(run) == 1 else f"{run[0]}, {run[1]}" if len(run) == 2 else f"{run[0]}–{run[-1]}")
+            parts.append(_run_text(run))
         run = [shot]
     if run:
-        parts.append(run[0] if len(run) == 1 else f"{run[0]}, {run[1]}" if len(run) == 2 else f"{run[0]}–{run[-1]}")
-    parts.extend(s for s in shots if s not in position)
+        parts.append(_run_text(run))
+    parts.extend(str(s) for s in shots if s not in position)
     return ", ".join(parts)
+
+
+def _run_text(run: list[ShotId]) -> str:
+    if len(run) == 1:
+        return str(run[0])
+    return f"{run[0]}, {run[1]}" if len(run) == 2 else f"{run[0]}–{run[-1]}"
 
 
 def equipment_checklist(project: Project, scenes: list[Scene]) -> list[EquipmentItem]:
@@ -126,21 +126,18 @@ def equipment_checklist(project: Project, scenes: list[Scene]) -> list[Equipment
     a kind they come in the order the day first needs them (lenses by focal
     length). A panel that continues a shot adds nothing new but its gear.
     """
-    numbers = scene_numbers(project)
     items: dict[tuple[str, str], EquipmentItem] = {}
 
-    def need(department: str, kind: str, label: str, shot: str, detail: str = "") -> None:
+    def need(department: str, kind: str, label: str, shot: ShotId, detail: str = "") -> None:
         item = items.get((kind, label))
         if item is None:
             item = items[(kind, label)] = EquipmentItem(department, kind, label, detail)
         if shot not in item.shots:
             item.shots.append(shot)
 
-    for scene in scenes:
-        labels = scene_shot_labels(scene, numbers.get(scene.id, "?"), project.skip_letters)
-        for panel in scene.panels:
-            shot = labels[panel.id].shot
-            _panel_needs(project, panel, shot, need)
+    for shot in project_shots(project, scenes):
+        for panel in shot.panels:
+            _panel_needs(project, panel, shot.id, need)
 
     kinds = ("camera", "lens", "frame rate", "rig", "lighting", "colour temperature")
     ordered = sorted(
@@ -166,7 +163,7 @@ def _temperature_sort(item: EquipmentItem) -> int:
     return int(item.label.removesuffix("K")) if item.label.removesuffix("K").isdigit() else 0
 
 
-def _panel_needs(project: Project, panel: Panel, shot: str, need) -> None:
+def _panel_needs(project: Project, panel: Panel, shot: ShotId, need) -> None:
     camera = panel.camera
     name = _camera_name(camera.camera)
     if name:

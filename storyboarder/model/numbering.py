@@ -1,18 +1,19 @@
-"""Scene numbers, shot numbers and durations, computed from story order.
+"""Scene numbers, shot letters and running times, computed from story order.
 
 Numbers are never stored for panels unless a user overrides one; they are
-derived here, once, for every view and export.
+derived here, once, for every view and export. Which panels form a shot and
+what each shot is called live in ``model.shots``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
 from string import ascii_uppercase
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .entities import Panel, Project, Scene
+    from .entities import Project, Scene
 
 _LEADING_INT = re.compile(r"\s*(\d+)")
 
@@ -24,8 +25,7 @@ def shot_letters(index: int, skip: str = "IO") -> str:
     """
     if index < 0:
         raise ValueError("shot index must not be negative")
-    skipped = {ch.upper() for ch in skip}
-    alphabet = [ch for ch in ascii_uppercase if ch not in skipped] or list(ascii_uppercase)
+    alphabet = _alphabet(skip)
     base = len(alphabet)
     letters = []
     n = index + 1
@@ -34,6 +34,13 @@ def shot_letters(index: int, skip: str = "IO") -> str:
         n, rem = divmod(n - 1, base)
         letters.append(alphabet[rem])
     return "".join(reversed(letters))
+
+
+@lru_cache(maxsize=32)
+def _alphabet(skip: str) -> str:
+    # Worked out once per skip list: every shot label of every view asks for it.
+    skipped = {ch.upper() for ch in skip}
+    return "".join(ch for ch in ascii_uppercase if ch not in skipped) or ascii_uppercase
 
 
 def scene_numbers(project: Project) -> dict[str, str]:
@@ -54,56 +61,6 @@ def scene_numbers(project: Project) -> dict[str, str]:
             last += 1
             numbers[scene.id] = str(last)
     return numbers
-
-
-@dataclass(frozen=True)
-class ShotLabel:
-    """The shot a panel belongs to and where it sits within that shot."""
-
-    shot: str
-    index: int  # 1-based panel index within its shot
-    count: int  # panels in the shot
-
-    @property
-    def label(self) -> str:
-        """The text printed on a board: ``1A``, or ``1A-2`` for a shot of several panels."""
-        return self.shot if self.count == 1 else f"{self.shot}-{self.index}"
-
-
-def scene_shot_labels(scene: Scene, scene_number: str, skip: str = "IO") -> dict[str, ShotLabel]:
-    """Return the shot label of every panel of one scene, by panel id.
-
-    A panel with ``new_shot`` false continues the previous panel's shot. An
-    override in ``panel.shot`` names its shot but still takes a letter, so
-    that overriding one shot never renumbers the others.
-    """
-    groups: list[list[Panel]] = []
-    for panel in scene.panels:
-        if panel.new_shot or not groups:
-            groups.append([panel])
-        else:
-            groups[-1].append(panel)
-    labels: dict[str, ShotLabel] = {}
-    for shot_index, group in enumerate(groups):
-        override = group[0].shot.strip()
-        name = override or f"{scene_number}{shot_letters(shot_index, skip)}"
-        for panel_index, panel in enumerate(group, start=1):
-            labels[panel.id] = ShotLabel(name, panel_index, len(group))
-    return labels
-
-
-def shot_labels(project: Project) -> dict[str, ShotLabel]:
-    """Return the shot label of every panel in the project, by panel id."""
-    numbers = scene_numbers(project)
-    labels: dict[str, ShotLabel] = {}
-    for scene in project.scenes:
-        labels.update(scene_shot_labels(scene, numbers[scene.id], project.skip_letters))
-    return labels
-
-
-def shot_count(scene: Scene) -> int:
-    """Return how many shots a scene has (panels that start a new shot)."""
-    return sum(1 for i, panel in enumerate(scene.panels) if panel.new_shot or i == 0)
 
 
 def scene_duration_ms(scene: Scene) -> int:

@@ -15,12 +15,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .entities import STATUS_CUT, STATUS_NOT_SHOT, STATUS_SHOT
-from .numbering import format_duration, scene_numbers, shot_labels
+from .cast import cast_name
+from .numbering import format_duration, scene_numbers
 from .problems import ProblemsError
+from .shooting_time import shooting_times
+from .shots import shot_labels
 
 if TYPE_CHECKING:
     from .entities import Panel, Project, Scene
-    from .numbering import ShotLabel
+    from .shots import ShotLabel
 
 
 class ShotListError(ProblemsError, ValueError):
@@ -36,7 +39,7 @@ class Column:
     title: str
     #: The header of a CSV file, which names units so that numbers stay numbers.
     csv_title: str
-    #: What the column holds: text, number, lens, duration, minutes, cast, location, status, order, label, image.
+    #: What the column holds: text, number, lens, duration, minutes, scheduled, cast, location, status, order, label, image.
     kind: str = "text"
     #: Whose field it is: "panel", "scene", or "" for a computed, read-only column.
     owner: str = "panel"
@@ -73,6 +76,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("dialogue", "Dialogue", "Dialogue", path="dialogue", weight=2.0, multiline=True),
     Column("duration", "Dur.", "Duration (s)", "duration", path="duration_ms", weight=0.55),
     Column("est_minutes", "Est. min", "Est. minutes", "minutes", path="est_minutes", weight=0.5),
+    # The shot's share of its day: its minutes and the resets before it, on the shot's first row only,
+    # so that a spreadsheet's sum is what the call sheet and the planner say.
+    Column("sched_minutes", "Sched. min", "Scheduled minutes", "scheduled", owner="", weight=0.5),
     Column("notes", "Notes", "Notes", path="notes", weight=1.6, multiline=True),
     Column("int_ext", "I/E", "INT/EXT", owner="scene", path="int_ext", weight=0.45),
     Column("location", "Location", "Location", "location", owner="scene", path="location_id", weight=0.9),
@@ -86,7 +92,7 @@ COLUMN_BY_KEY: dict[str, Column] = {column.key: column for column in COLUMNS}
 
 #: What a view shows before the user chooses: every column but the on-set ones.
 DEFAULT_COLUMNS: tuple[str, ...] = tuple(
-    c.key for c in COLUMNS if c.key not in ("shoot_order", "status", "cut_reason")
+    c.key for c in COLUMNS if c.key not in ("shoot_order", "status", "cut_reason", "sched_minutes")
 )
 
 #: What a CSV holds by default: every column a spreadsheet can use (the image as its path).
@@ -172,18 +178,21 @@ class ShotListContext:
         self.project = project
         self.numbers: dict[str, str] = scene_numbers(project)
         self.labels: dict[str, ShotLabel] = shot_labels(project)
-        self.cast_names: dict[str, str] = {m.id: cast_name(m.character, m.actor, m.id) for m in project.cast}
+        self.cast_names: dict[str, str] = {m.id: cast_name(m) for m in project.cast}
         self.location_names: dict[str, str] = {loc.id: " ".join(loc.name.split()) or loc.id for loc in project.locations}
+        self._scheduled: dict[str, float] | None = None
+
+    def scheduled_minutes(self, panel: Panel) -> float | None:
+        """A shot's minutes with the resets before it (``model.shooting_time``), for its first panel; else None."""
+        if self._scheduled is None:
+            times = shooting_times(self.project)
+            self._scheduled = {entry.shot.first.id: entry.minutes for entry in times.entries.values()}
+        return self._scheduled.get(panel.id)
 
     def shot_label(self, panel: Panel) -> str:
         """The printed label of a panel's shot, such as ``3B`` or ``3B-2``."""
         label = self.labels.get(panel.id)
         return label.label if label else ""
-
-
-def cast_name(character: str, actor: str, fallback: str) -> str:
-    """How the shot list names a cast member: the character, else the actor."""
-    return " ".join(character.split()) or " ".join(actor.split()) or fallback
 
 
 def _number(value: float | None) -> str:
@@ -220,6 +229,8 @@ def cell_text(column: Column | str, scene: Scene, panel: Panel, ctx: ShotListCon
         return f"{_number(value)}mm" if value is not None else ""
     if kind == "duration":
         return format_duration(value)
+    if kind == "scheduled":
+        return _number(ctx.scheduled_minutes(panel))
     if kind in ("minutes", "order", "number"):
         return _number(value)
     if kind == "cast":

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from storyboarder.model import CastMember, Panel, Project
 from storyboarder.model import edits
+from storyboarder.model.cast import cast_label
 from storyboarder.model.edits import Change
 from storyboarder.vocabulary import load_vocabulary
 
@@ -31,14 +32,6 @@ from ..editors.field_editors import CastBox, FieldEditor, Flag, NumberLine, Seco
 
 #: Field paths under a panel's camera and lighting specs.
 _PARTS = {"camera": "camera.", "lighting": "lighting."}
-
-
-def cast_label(member: CastMember) -> str:
-    """Name a cast member as a call sheet does: ``MARA (Ana Lima)``."""
-    character, actor = member.character.strip(), member.actor.strip()
-    if character and actor:
-        return f"{character} ({actor})"
-    return character or actor or "(unnamed)"
 
 
 def cast_order(project: Project, ids: set[str], before: list[str]) -> list[str]:
@@ -49,9 +42,13 @@ def cast_order(project: Project, ids: set[str], before: list[str]) -> list[str]:
 
 
 class PanelInspector(QWidget):
-    """Shows and edits the fields of the selected panels; meant for a QDockWidget."""
+    """Shows and edits the fields of the selected panels; meant for a QDockWidget.
 
-    def __init__(self, document, parent: QWidget | None = None):
+    Given the shared selection it shows the selected panels; without one, the
+    panels handed to ``set_panels``.
+    """
+
+    def __init__(self, document, selection=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.document = document
         self._project: Project = document.project
@@ -67,6 +64,9 @@ class PanelInspector(QWidget):
         document.projectReplaced.connect(self._project_replaced)
         self._rebuild_cast()
         self.set_panels([])
+        self.selection = selection
+        if selection is not None:
+            selection.changed.connect(self._show_selection)
 
     # Building ------------------------------------------------------------------------
 
@@ -191,6 +191,9 @@ class PanelInspector(QWidget):
             editor.end_session()
             self._load(editor)
         self._load_cast()
+
+    def _show_selection(self) -> None:
+        self.set_panels(self.selection.panels)
 
     def editor(self, path: str) -> FieldEditor:
         """Return the editor of a field path, such as ``camera.shot_size``."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -236,14 +236,17 @@ class SceneForm(QWidget):
 
 
 class SceneNavigator(QWidget):
-    """The scene dock's contents: the scene list above the current scene's form."""
+    """The scene dock's contents: the scene list above the current scene's form.
 
-    sceneChanged = Signal(object)
+    The current scene is the shared selection's scene: picking one here shows
+    it on the board, and a scene shown from elsewhere becomes current here.
+    """
 
-    def __init__(self, document, model: SceneListModel, parent=None):
+    def __init__(self, document, model: SceneListModel, selection, parent=None):
         super().__init__(parent)
         self.document = document
         self.model = model
+        self.selection = selection
         self.list = SceneList(model)
         self.form = SceneForm(document)
         layout = QVBoxLayout(self)
@@ -254,6 +257,7 @@ class SceneNavigator(QWidget):
         model.rowsInserted.connect(lambda *_: self._ensure_current())
         model.rowsRemoved.connect(lambda *_: self._ensure_current())
         model.modelReset.connect(self._ensure_current)
+        selection.changed.connect(self._follow_selection)
 
     def current_scene(self) -> Scene | None:
         """The scene whose panels the grid shows."""
@@ -268,6 +272,17 @@ class SceneNavigator(QWidget):
         if scene in scenes and self.current_scene() is not scene:
             self.list.select_scene(scenes.index(scene))
 
+    def edit_heading(self) -> None:
+        """Put the cursor in the current scene's heading, its text selected."""
+        self.form.heading.setFocus()
+        self.form.heading.selectAll()
+
+    def _follow_selection(self) -> None:
+        self.show_scene(self.selection.scene)
+        # After a new project the form may have let go of a scene the list still shows.
+        if self.form.scene is not self.current_scene():
+            self.form.set_scene(self.current_scene())
+
     def _ensure_current(self) -> None:
         if not self.list.currentIndex().isValid() and self.model.rowCount():
             self.list.select_scene(0)
@@ -277,4 +292,4 @@ class SceneNavigator(QWidget):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         scene = self.model.scene(current.row()) if current.isValid() else None
         self.form.set_scene(scene)
-        self.sceneChanged.emit(scene)
+        self.selection.show_scene(scene)

@@ -51,12 +51,12 @@ class ExportDialog(QDialog):
     file_filter = ""
     default_suffix = ""
 
-    def __init__(self, window, parent: QWidget | None = None):
-        super().__init__(parent or window)
-        self.window_ = window
-        self.project = window.project
-        self.folder = window.folder
-        self.settings = window.settings
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.project = context.project
+        self.folder = context.folder
+        self.settings = context.settings
         self.job = None
         self.setWindowTitle(f"Export {self.what[:1].upper()}{self.what[1:]}")
         self.form = QFormLayout()
@@ -169,12 +169,12 @@ class ExportDialog(QDialog):
         self.settings.set(self.option, json.dumps({**self.choices(), "out": str(out)}))
         work = self.work(out)
         self.accept()
-        self.job = start_export(self.window_, self.what, out, work, self.describe)
+        self.job = start_export(self.context, self.parentWidget(), self.what, out, work, self.describe)
         self.exportStarted.emit(self.job)
 
 
 class ShotListExportDialog(ExportDialog):
-    """The shot list as CSV or PDF, with the shot list tab's visible columns in their order."""
+    """The shot list as CSV or PDF; the columns start as the Shot List tab shows them, in their order."""
 
     what = "shot list"
     option = opts.Option("export/shotlist", str, "")
@@ -191,34 +191,42 @@ class ShotListExportDialog(ExportDialog):
         self.paper = QComboBox()
         for key, label in (("letter", "Letter"), ("a4", "A4"), ("legal", "Legal"), ("tabloid", "Tabloid"), ("a3", "A3")):
             self.paper.addItem(label, key)
-        self.columns_note = QLabel()
-        self.columns_note.setWordWrap(True)
-        self.columns_note.setEnabled(False)
+        self.columns = self._column_list()
+        columns_note = QLabel("Ticked as the Shot List tab shows them")
+        columns_note.setEnabled(False)
         self.form.addRow("Scenes", self.scenes)
         self.form.addRow("Order", self.order)
         self.form.addRow("", self.thumbnails)
         self.form.addRow("", self.as_shot)
         self.form.addRow("Paper", self.paper)
-        self.form.addRow("Columns", self.columns_note)
-        self.columns_note.setText(", ".join(self._column_titles()) + "\n(as the Shot List tab shows them)")
+        self.form.addRow("Columns", self.columns)
+        self.form.addRow("", columns_note)
 
-    def _visible_columns(self) -> tuple[str, ...]:
-        view = getattr(self.window_, "shot_list", None)
-        if view is None:
-            return ()
-        header = view.tree.header()
-        model = view.model
-        keys = [
-            (header.visualIndex(n), column.key)
-            for n, column in enumerate(model.columns)
-            if not header.isSectionHidden(n) and column.key not in ("status", "cut_reason")
-        ]
-        return tuple(key for _, key in sorted(keys))
+    def _column_list(self) -> QListWidget:
+        from storyboarder.model.shot_columns import AS_SHOT_COLUMNS, COLUMNS, COLUMN_BY_KEY
 
-    def _column_titles(self) -> list[str]:
-        from storyboarder.model.shot_columns import COLUMN_BY_KEY
+        # Status and cut reason come with "As shot", not as columns of their own.
+        shown = [key for key in self.settings.shot_list_columns() if key not in AS_SHOT_COLUMNS]
+        hidden = [column.key for column in COLUMNS if column.key not in shown and column.key not in AS_SHOT_COLUMNS]
+        columns = QListWidget()
+        columns.setObjectName("exportColumns")
+        for key in shown + hidden:
+            item = QListWidgetItem(COLUMN_BY_KEY[key].title)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if key in shown else Qt.CheckState.Unchecked)
+            columns.addItem(item)
+        columns.itemChanged.connect(self._check)
+        columns.setMaximumHeight(160)
+        return columns
 
-        return [COLUMN_BY_KEY[key].title for key in self._visible_columns()]
+    def chosen_columns(self) -> tuple[str, ...]:
+        """The keys of the ticked columns, in the order listed."""
+        return tuple(
+            self.columns.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.columns.count())
+            if self.columns.item(row).checkState() == Qt.CheckState.Checked
+        )
 
     def choices(self) -> dict:
         return {"order": self.order.currentData(), "thumbnails": self.thumbnails.isChecked(),
@@ -235,12 +243,14 @@ class ShotListExportDialog(ExportDialog):
         suffix = Path(self.out.text().strip()).suffix.lower()
         if suffix and suffix not in (".pdf", ".csv"):
             found.append("Save as .pdf or .csv.")
+        if not self.chosen_columns():
+            found.append("Tick at least one column.")
         return found
 
     def work(self, out: Path):
         from storyboarder.export.shotlist_options import ShotListOptions
 
-        columns = tuple(key for key in self._visible_columns() if not (key == "thumbnail" and out.suffix.lower() == ".pdf"))
+        columns = tuple(key for key in self.chosen_columns() if not (key == "thumbnail" and out.suffix.lower() == ".pdf"))
         options = ShotListOptions(
             scenes=self.scenes.text().strip(),
             columns=columns or None,

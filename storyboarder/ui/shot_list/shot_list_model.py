@@ -425,7 +425,7 @@ class ShotListModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             number = self.context.numbers.get(scene.id, "?")
             heading = scene.heading.strip() or "(no heading)"
-            shots = shot_count(scene)
+            shots = shot_count(self._project, scene)
             return (
                 f"{number}   {heading}    {shots} shot{'s' if shots != 1 else ''} · "
                 f"{format_duration(scene_duration_ms(scene))}"
@@ -451,5 +451,7 @@ _GROUP_FIELDS = ("duration_ms",)
 
 
 def _renumbers(path: str) -> bool:
-    # These fields change the shot or scene numbers, or the cast names, of other rows.
-    return path in ("shot", "new_shot", "number", "cast_ids", "shoot_order")
+    # These fields change the shot or scene numbers, or the cast names, of other rows; the
+    # estimate and setup fields change other shots' scheduled minutes (the resets before them).
+    return path in ("shot", "new_shot", "number", "cast_ids", "shoot_order", "est_minutes", "camera.setup",
+                    "camera.lens_mm", "lighting.setup", "location_id")
