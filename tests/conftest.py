@@ -29,6 +29,7 @@ GUI_TEST_FILES = frozenset(
         "test_delete_references.py",
         "test_editor_workflows.py",
         "test_export_storyboard_dialog.py",
+        "test_field_ranges_gui.py",
         "test_gui_exports.py",
         "test_gui_open.py",
         "test_inspector.py",

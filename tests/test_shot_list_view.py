@@ -128,7 +128,7 @@ def test_paste_lines_into_rows_and_a_bad_number_changes_nothing(qtbot, window):
     select_cells(window, [cell(window, 0, r, "lens") for r in range(3)])
     QGuiApplication.clipboard().setText("wide")
     window.shot_list.paste_action.trigger()
-    assert problems and "Lens" in problems[0]
+    assert problems == ["lens must be a number between 1 and 2000 mm"]
     assert [p.camera.lens_mm for p in panels] == [35, 35, 35]
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from storyboarder.model import scene_numbers
+from storyboarder.model import Panel, scene_numbers
+from storyboarder.model.fields import format_value
 from storyboarder.model.call_sheet_warnings import day_too_long_message
 from storyboarder.model.clock import parse_time
 from storyboarder.model.schedule import day_scenes
@@ -87,7 +88,7 @@ def describe_plan(name: str, plan: ShootingPlan, day: ShootDay | None = None) ->
     lines.append(f"  {'#':>3}  {'shot':<8} {'setup':<8} {'lens':>6}  {'light':<8} {'est':>5}  {'start':>6} {'end':>6}  reset")
     for number, entry in enumerate(plan.clock(), start=1):
         panel = entry.shot.first
-        lens = f"{panel.camera.lens_mm:g}mm" if panel.camera.lens_mm is not None else ""
+        lens = format_value(Panel, "camera.lens_mm", panel.camera.lens_mm)
         resets = "+".join(word for word, flag in (("camera", entry.camera_reset), ("lighting", entry.lighting_reset)) if flag)
         estimate = f"{entry.shot.minutes:g}" + ("" if entry.shot.estimated else "*")
         lines.append(

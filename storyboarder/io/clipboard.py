@@ -4,9 +4,10 @@ The clipboard carries the panels as JSON with their flattened image inside,
 so a paste into another project brings the pictures along. Anything may be
 on a clipboard, so a paste is decoded like a project file: the codec checks
 every field, and whatever is wrong is refused as ``clipboard: PLACE:
-PROBLEM`` with nothing pasted. Keys the model does not know are refused
-too: this build writes none, and a paste must bring nothing unseen into a
-project.
+PROBLEM`` with nothing pasted. Keys the model does not know and numbers
+out of their declared range, which a file keeps or repairs so as not to
+lose a project, are refused too: this build copies neither, and a paste
+must bring nothing unseen into a project.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from storyboarder.model import Panel, Project, new_id
 from .codec import Decoder, describe
 from .errors import Problem, ProjectError
 from .images import ImageProblem, open_panel_image, read_panel_image
-from .load import MAX_FILE_BYTES, check_version, panel_value_problems, parse_document
+from .load import MAX_FILE_BYTES, check_version, parse_document
 from .migrate import FORMAT, FORMAT_VERSION, migrate
 from .paths import image_path_problem, panel_image_paths
 from .staging import stage_image
@@ -146,8 +147,8 @@ def _panel_of(item: object) -> object:
 
 
 def _panel_problems(panel: Panel) -> list[tuple[str, str]]:
-    """What a loaded project would refuse in this panel, plus image paths that leave a project folder."""
-    problems = panel_value_problems(panel)
+    """Image paths of this panel that leave a project folder (which a loaded project would not read)."""
+    problems = []
     for where, relative in panel_image_paths(panel):
         reason = image_path_problem(relative)
         if reason:

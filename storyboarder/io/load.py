@@ -198,16 +198,6 @@ def _dangling_message(place: Place) -> str:
     return f"{problem}; the reference was dropped"
 
 
-def panel_value_problems(panel) -> list[tuple[str, str]]:
-    """Values of the right type that a panel still may not hold, by field (a loaded or a pasted panel)."""
-    problems = []
-    if panel.shoot_order is not None and panel.shoot_order < 1:
-        problems.append(("shoot_order", "a shoot number starts at 1"))
-    if panel.duration_ms < 0:
-        problems.append(("duration_ms", "a duration cannot be negative"))
-    return problems
-
-
 def image_warnings(project: Project, folder: Path, file: str) -> list[Problem]:
     """Warn about image paths that are missing or unsafe, without opening any image."""
     images = ImageDirectory(folder)
@@ -246,11 +236,11 @@ def read_project_bytes(path: Path, missing: str = "no such project file") -> byt
         raise ProjectError.single(file, "", f"cannot read the file: {exc.strerror or exc}") from None
 
 
-def decode_project(data: bytes, file: str) -> tuple[Project, int]:
-    """Decode and check a project document; return it with the version it had on disk."""
+def decode_project(data: bytes, file: str) -> tuple[Project, int, list[Problem]]:
+    """Decode and check a project document; return it with the version it had on disk and what was repaired."""
     project = fast_decode(data, FORMAT_VERSION)
     if project is not None:
-        return project, FORMAT_VERSION
+        return project, FORMAT_VERSION, []
     doc = parse_document(data, file)
     version = check_header(doc, file)
     if version < FORMAT_VERSION:
@@ -262,25 +252,13 @@ def decode_project(data: bytes, file: str) -> tuple[Project, int]:
     project = decoder.project(doc)
     if decoder.problems:
         raise ProjectError([Problem(file, where, message) for where, message in decoder.problems])
-    return project, version
+    return project, version, [Problem(file, where, message) for where, message in decoder.warnings]
 
 
 def load_document(data: bytes, folder: Path, project_file: Path) -> LoadedProject:
     """Turn the bytes of a ``project.json`` into a loaded project."""
     file = str(project_file)
-    project, version = decode_project(data, file)
-    warnings = repair_references(project, file)
-    aspect = project.aspect_ratio
-    if not 0.1 <= aspect <= 10:
-        raise ProjectError.single(file, "aspect_ratio", f"{aspect} is not a usable aspect ratio (0.1 to 10)")
-    if not 1 <= project.fps <= 1000:
-        raise ProjectError.single(file, "fps", f"{project.fps} is not a usable frame rate (1 to 1000)")
-    for name in ("camera_reset_minutes", "lighting_reset_minutes", "default_shot_minutes"):
-        if getattr(project, name) < 0:
-            raise ProjectError.single(file, name, f"{getattr(project, name):g} minutes cannot be negative")
-    for si, scene in enumerate(project.scenes):
-        for pi, panel in enumerate(scene.panels):
-            for where, message in panel_value_problems(panel):
-                raise ProjectError.single(file, f"scenes[{si}].panels[{pi}].{where}", message)
+    project, version, repaired = decode_project(data, file)
+    warnings = repaired + repair_references(project, file)
     warnings += image_warnings(project, folder, file)
     return LoadedProject(project, folder, project_file, warnings, version)

@@ -7,6 +7,7 @@ what each shot is called live in ``model.shots``.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from string import ascii_uppercase
@@ -82,3 +83,26 @@ def format_duration(ms: int) -> str:
     if hours:
         return f"{hours}:{minutes:02d}:{seconds:02d}"
     return f"{minutes}:{seconds:02d}.{millis // 100}"
+
+
+_CLOCK = re.compile(r"^(?:(\d+):)?(\d+):(\d+(?:[.,]\d*)?)$")
+
+
+def parse_duration_ms(text: str) -> int:
+    """Read a duration typed as seconds (``2.5``, ``2.5s``, ``2,5``) or as ``M:SS.s`` / ``H:MM:SS`` into milliseconds.
+
+    Raises ValueError for text that is no duration; the range is the field's
+    (``model.fields``), so a negative or huge number is read and refused there.
+    """
+    value = text.strip().lower().removesuffix("s").strip().replace(",", ".")
+    match = _CLOCK.match(value)
+    if match:
+        hours, minutes, seconds = int(match.group(1) or 0), int(match.group(2)), float(match.group(3))
+        total = (hours * 60 + minutes) * 60 + seconds
+    elif re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)", value):
+        total = float(value)
+    else:
+        raise ValueError(f"{text!r} is not a duration such as 2.5 or 0:02.5")
+    if not math.isfinite(total * 1000):
+        raise ValueError(f"{text!r} is not a duration such as 2.5 or 0:02.5")
+    return round(total * 1000)

@@ -19,12 +19,15 @@ from PySide6.QtWidgets import (
 
 from storyboarder.model import Location, Scene, edits
 from storyboarder.model.edits import Change
-from storyboarder.model.pages import format_eighths, parse_eighths
+from storyboarder.model.fields import FieldError, spec
 
 from .item_models import Role, SceneListModel
 
 INT_EXT_CHOICES = ["", "INT", "EXT", "INT/EXT"]
 TIME_OF_DAY_CHOICES = ["", "DAY", "NIGHT", "DAWN", "DUSK", "MORNING", "EVENING", "CONTINUOUS", "LATER", "MOMENTS LATER"]
+
+#: How a scene's page count reads and prints (``2 3/8``), as its declaration says.
+_PAGES = spec(Scene, "pages_eighths")
 
 
 class SceneDelegate(QStyledItemDelegate):
@@ -183,7 +186,7 @@ class SceneForm(QWidget):
             if self.heading.text() != scene.heading:
                 self.heading.setText(scene.heading)
             self.number.setText(scene.number or "")
-            self.pages.setText(format_eighths(scene.pages_eighths))
+            self.pages.setText(_PAGES.format(scene.pages_eighths))
             self.int_ext.setCurrentText(scene.int_ext)
             self.time_of_day.setCurrentText(scene.time_of_day)
             self.location.setCurrentIndex(max(0, self.location.findData(scene.location_id)))
@@ -207,15 +210,15 @@ class SceneForm(QWidget):
         if self.scene is None:
             return
         try:
-            eighths = parse_eighths(self.pages.text())
-        except ValueError as exc:
+            eighths = _PAGES.parse(self.pages.text())
+        except FieldError as exc:
             self.pages.setToolTip(str(exc))
             self.pages.setStyleSheet("QLineEdit { color: #b00020; }")
             return
         self.pages.setStyleSheet("")
         self.pages.setToolTip("Script length in pages and eighths, as call sheets print it")
         self.document.set_field([self.scene], "pages_eighths", eighths, "page count")
-        self.pages.setText(format_eighths(eighths))
+        self.pages.setText(_PAGES.format(eighths))
 
     def _location_chosen(self, index: int) -> None:
         self._edit("location_id", self.location.itemData(index), "location", typing=False)

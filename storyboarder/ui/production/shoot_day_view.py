@@ -279,7 +279,7 @@ class DayForm(QScrollArea):
         box = QGroupBox("Background")
         layout = QVBoxLayout(box)
         fields = (
-            Field("count", "Count", "number", width=50),
+            Field("count", "Count", width=50),
             Field("description", "Type", width=150),
             Field("report", "Report", width=60),
             Field("report_place", "Where", width=120),

@@ -430,12 +430,12 @@ class ShotListView(QWidget):
         context = self.model.context
         for col, found in self._editable_cells().items():
             column = self.model.columns[col]
-            if column.kind in skip:
+            if column.key in skip:
                 continue  # a duration or a status has no "empty"
             try:
                 values[col] = [parse_cell(column, text_for(col, i, len(found)), context) for i in range(len(found))]
             except ShotListError as exc:
-                self.problem.emit(f"{column.title}: {exc}")
+                self.problem.emit(str(exc))  # the message names the field
                 return
         self._set_values(values, verb)
 
