@@ -177,3 +177,28 @@ def test_the_plan_dialog_warns_as_the_call_sheet_does_when_the_day_runs_past_its
     assert dialog.warning.isVisibleTo(dialog)
     dialog.unit.setCurrentIndex(1)  # Day 2 fits its night
     assert not dialog.warning.isVisibleTo(dialog)
+
+
+def test_export_dialogs_remember_their_options(qtbot, window, tmp_path):
+    def choose(dialog):
+        dialog.width.setValue(1280)
+        qtbot.mouseClick(dialog.captions, Qt.MouseButton.LeftButton)  # on by default: now off
+
+    export_with(qtbot, window, ActionId.EXPORT_ANIMATIC, tmp_path / "cut.gif", choose)
+    window.action(ActionId.EXPORT_ANIMATIC).trigger()
+    again = window.export_dialog
+    assert again.width.value() == 1280 and not again.captions.isChecked()
+    assert again.out.text() == str(tmp_path / "cut.gif")
+    again.reject()
+
+
+def test_a_remembered_option_of_the_wrong_kind_shows_the_default(qtbot, window):
+    import json
+
+    from storyboarder.ui.exports.export_dialogs import AnimaticExportDialog
+
+    window.context.settings.set(AnimaticExportDialog.option, json.dumps({"kind": "mov", "width": "wide", "captions": "yes"}))
+    window.action(ActionId.EXPORT_ANIMATIC).trigger()
+    dialog = window.export_dialog
+    assert dialog.kind.currentData() == "gif" and dialog.width.value() == 960 and dialog.captions.isChecked()
+    dialog.reject()

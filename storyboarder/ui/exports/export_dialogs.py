@@ -93,12 +93,18 @@ class ExportDialog(QDialog):
     def build(self) -> None:
         """Add the option rows to ``self.form``."""
 
-    def choices(self) -> dict:
-        """The options as plain values, to remember."""
+    def remembered_options(self) -> dict[str, tuple[QWidget, object]]:
+        """The option widgets whose values are remembered between exports, by name, with their defaults."""
         return {}
 
+    def choices(self) -> dict:
+        """The options as plain values, to remember."""
+        return {name: _value_of(widget) for name, (widget, _default) in self.remembered_options().items()}
+
     def restore(self, choices: dict) -> None:
-        """Show remembered options."""
+        """Show remembered options (a value of the wrong kind, from an older release, falls back to the default)."""
+        for name, (widget, default) in self.remembered_options().items():
+            _show_value(widget, choices.get(name, default), default)
 
     def default_out(self) -> str:
         """Where the export goes by default."""
@@ -125,6 +131,14 @@ class ExportDialog(QDialog):
         field.setPlaceholderText("all, or for example 1,3-5")
         field.textChanged.connect(self._check)
         return field
+
+    def suffix_problem(self, *suffixes: str) -> list[str]:
+        """Refuse an output name whose extension is not one this export writes."""
+        suffix = Path(self.out.text().strip()).suffix.lower()
+        if suffix and suffix not in suffixes:
+            listed = ", ".join(suffixes[:-1]) + " or " + suffixes[-1] if len(suffixes) > 1 else suffixes[0]
+            return [f"Save as {listed}."]
+        return []
 
     def scenes_problem(self, text: str) -> list[str]:
         """Check a scene selection such as ``1,3-5`` against the project."""
@@ -222,27 +236,14 @@ class ShotListExportDialog(ExportDialog):
 
     def chosen_columns(self) -> tuple[str, ...]:
         """The keys of the ticked columns, in the order listed."""
-        return tuple(
-            self.columns.item(row).data(Qt.ItemDataRole.UserRole)
-            for row in range(self.columns.count())
-            if self.columns.item(row).checkState() == Qt.CheckState.Checked
-        )
+        return _ticked(self.columns)
 
-    def choices(self) -> dict:
-        return {"order": self.order.currentData(), "thumbnails": self.thumbnails.isChecked(),
-                "as_shot": self.as_shot.isChecked(), "paper": self.paper.currentData()}
-
-    def restore(self, choices: dict) -> None:
-        _select(self.order, choices.get("order", "story"))
-        _select(self.paper, choices.get("paper", "letter"))
-        self.thumbnails.setChecked(bool(choices.get("thumbnails", False)))
-        self.as_shot.setChecked(bool(choices.get("as_shot", False)))
+    def remembered_options(self) -> dict[str, tuple[QWidget, object]]:
+        return {"order": (self.order, "story"), "thumbnails": (self.thumbnails, False),
+                "as_shot": (self.as_shot, False), "paper": (self.paper, "letter")}
 
     def problems(self) -> list[str]:
-        found = self.scenes_problem(self.scenes.text())
-        suffix = Path(self.out.text().strip()).suffix.lower()
-        if suffix and suffix not in (".pdf", ".csv"):
-            found.append("Save as .pdf or .csv.")
+        found = self.scenes_problem(self.scenes.text()) + self.suffix_problem(".pdf", ".csv")
         if not self.chosen_columns():
             found.append("Tick at least one column.")
         return found
@@ -305,17 +306,10 @@ class CallSheetExportDialog(ExportDialog):
 
     def chosen_days(self) -> tuple[str, ...]:
         """The ids of the ticked days, in schedule order."""
-        return tuple(
-            self.days.item(row).data(Qt.ItemDataRole.UserRole)
-            for row in range(self.days.count())
-            if self.days.item(row).checkState() == Qt.CheckState.Checked
-        )
+        return _ticked(self.days)
 
-    def choices(self) -> dict:
-        return {"paper": self.paper.currentData()}
-
-    def restore(self, choices: dict) -> None:
-        _select(self.paper, choices.get("paper", "letter"))
+    def remembered_options(self) -> dict[str, tuple[QWidget, object]]:
+        return {"paper": (self.paper, "letter")}
 
     def problems(self) -> list[str]:
         if not self.project.shoot_days:
@@ -364,13 +358,8 @@ class AnimaticExportDialog(ExportDialog):
             path = Path(text)
             self.out.setText(str(path.with_suffix(".gif")) if gif else str(path.with_suffix("")) + "/")
 
-    def choices(self) -> dict:
-        return {"kind": self.kind.currentData(), "width": self.width.value(), "captions": self.captions.isChecked()}
-
-    def restore(self, choices: dict) -> None:
-        _select(self.kind, choices.get("kind", "gif"))
-        self.width.setValue(int(choices.get("width", 960)) if str(choices.get("width", "")).isdigit() else 960)
-        self.captions.setChecked(bool(choices.get("captions", True)))
+    def remembered_options(self) -> dict[str, tuple[QWidget, object]]:
+        return {"kind": (self.kind, "gif"), "width": (self.width, 960), "captions": (self.captions, True)}
 
     def problems(self) -> list[str]:
         return self.scenes_problem(self.scenes.text())
@@ -406,18 +395,11 @@ class EditExportDialog(ExportDialog):
         self.form.addRow("", self.captions)
         self.form.addRow("", note)
 
-    def choices(self) -> dict:
-        return {"width": self.width.value(), "captions": self.captions.isChecked()}
-
-    def restore(self, choices: dict) -> None:
-        self.width.setValue(int(choices.get("width", 1920)) if str(choices.get("width", "")).isdigit() else 1920)
-        self.captions.setChecked(bool(choices.get("captions", False)))
+    def remembered_options(self) -> dict[str, tuple[QWidget, object]]:
+        return {"width": (self.width, 1920), "captions": (self.captions, False)}
 
     def problems(self) -> list[str]:
-        found = self.scenes_problem(self.scenes.text())
-        suffix = Path(self.out.text().strip()).suffix.lower()
-        if suffix and suffix not in (".xml", ".fcpxml", ".edl", ".otio"):
-            found.append("Save as .xml, .fcpxml, .edl or .otio.")
+        found = self.scenes_problem(self.scenes.text()) + self.suffix_problem(".xml", ".fcpxml", ".edl", ".otio")
         return found
 
     def work(self, out: Path):
@@ -440,7 +422,30 @@ def _pixels(smallest: int, largest: int) -> QSpinBox:
     return box
 
 
-def _select(combo: QComboBox, value) -> None:
-    index = combo.findData(value)
-    if index >= 0:
-        combo.setCurrentIndex(index)
+def _ticked(items: QListWidget) -> tuple[str, ...]:
+    """The data of a list's ticked entries, in the order listed."""
+    return tuple(
+        items.item(row).data(Qt.ItemDataRole.UserRole)
+        for row in range(items.count())
+        if items.item(row).checkState() == Qt.CheckState.Checked
+    )
+
+
+def _value_of(widget: QWidget):
+    """What an option widget holds, as a plain value to remember."""
+    if isinstance(widget, QComboBox):
+        return widget.currentData()
+    if isinstance(widget, QSpinBox):
+        return widget.value()
+    return widget.isChecked()
+
+
+def _show_value(widget: QWidget, value, default) -> None:
+    """Show a remembered value in its widget; one of the wrong kind shows the default."""
+    if isinstance(widget, QComboBox):
+        index = widget.findData(value)
+        widget.setCurrentIndex(index if index >= 0 else max(0, widget.findData(default)))
+    elif isinstance(widget, QSpinBox):
+        widget.setValue(value if isinstance(value, int) and not isinstance(value, bool) else default)
+    else:
+        widget.setChecked(value if isinstance(value, bool) else default)
