@@ -16,7 +16,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QProgressDialog, QPushButton
 
 from conftest import EXAMPLE, small_project, open_window
-from storyboarder.io import save_project
+from storyboarder.io import save_project, stage_image
 from storyboarder.model import Panel
 from storyboarder.ui.exports.export_jobs import default_file_name
 from storyboarder.ui.exports.export_storyboard_dialog import PRESETS, ExportStoryboardDialog
@@ -199,7 +199,7 @@ def test_unsaved_images_are_exported_from_memory(qtbot, tmp_path, monkeypatch, d
     buffer = io.BytesIO()
     Image.new("RGB", (320, 180), (200, 30, 30)).save(buffer, "PNG")
     panel = window.document.new_panel()
-    window.project.stage_image(panel, buffer.getvalue(), "png")
+    stage_image(window.project, panel, buffer.getvalue(), "png")
     window.document.insert_panels(scene, 0, [panel])
     assert window.folder is None
     dialog = open_dialog(qtbot, window)

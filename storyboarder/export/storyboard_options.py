@@ -14,6 +14,8 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A3, A4, LEGAL, LETTER, TABLOID
 
+from storyboarder.model.problems import ProblemsError
+
 #: Paper sizes by the name users type, in points, portrait.
 PAPER_SIZES: dict[str, tuple[float, float]] = {
     "letter": LETTER,
@@ -34,15 +36,11 @@ MIN_DPI, MAX_DPI = 50, 1200
 DEFAULT_DPI = 200
 
 
-class StoryboardExportError(ValueError):
+class StoryboardExportError(ProblemsError, ValueError):
     """A storyboard that cannot be made (bad options, nothing to print, an unwritable file).
 
     ``problems`` holds one line per problem, ready to show to a user.
     """
-
-    def __init__(self, problems: list[str] | str):
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass(frozen=True)

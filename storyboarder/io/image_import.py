@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .images import MAX_IMAGE_PIXELS
+from .images import MAX_IMAGE_PIXELS, safe_formats
 
 try:
     from PIL import ImageCms
@@ -41,7 +41,7 @@ _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")) if ImageCms els
 
 @dataclass(frozen=True)
 class ImportedImage:
-    """An encoded image ready for ``Project.stage_image``, with its size and origin."""
+    """An encoded image ready for ``io.staging.stage_image``, with its size and origin."""
 
     data: bytes = field(repr=False)
     extension: str
@@ -139,13 +139,6 @@ def _bomb(path, size: tuple[int, int] | None = None) -> ImageImportError:
     )
 
 
-def _formats() -> tuple[str, ...]:
-    """Every format Pillow can open now (plugins may register more later), except EPS."""
-    Image.init()
-    # Pillow "reads" EPS by running Ghostscript on it; a file from anyone must not run a program.
-    return tuple(sorted(name for name in Image.OPEN if name != "EPS"))
-
-
 def _orientation(image: Image.Image) -> int | None:
     try:
         return image.getexif().get(_EXIF_ORIENTATION)
@@ -156,7 +149,7 @@ def _orientation(image: Image.Image) -> int | None:
 
 def _decode(handle, path, working_width: int) -> tuple[Image.Image, str, bytes | None]:
     """Open, bomb-check, draft-decode and orient an image; return it with its format and ICC profile."""
-    image = Image.open(handle, formats=_formats())
+    image = Image.open(handle, formats=safe_formats())
     width, height = image.size
     # Pillow only warns between one and two times its limit; the header alone decides here.
     if width * height > MAX_IMAGE_PIXELS:

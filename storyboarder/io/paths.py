@@ -23,8 +23,8 @@ def project_paths(path: str | os.PathLike) -> tuple[Path, Path]:
     return path.parent, path
 
 
-def unsafe_image_reason(folder: Path, relative: str) -> str | None:
-    """Say why an image path must not be read, or return None when it is safe."""
+def image_path_problem(relative: str) -> str | None:
+    """Say why an image path is not a plain path inside a project folder, from its text alone."""
     if not relative:
         return "the image path is empty"
     if "\x00" in relative:
@@ -36,6 +36,14 @@ def unsafe_image_reason(folder: Path, relative: str) -> str | None:
     parts = relative.replace("\\", "/").split("/")
     if ".." in parts:
         return f"the image path {relative!r} contains '..'; only paths inside the project folder are read"
+    return None
+
+
+def unsafe_image_reason(folder: Path, relative: str) -> str | None:
+    """Say why an image path must not be read, or return None when it is safe."""
+    reason = image_path_problem(relative)
+    if reason:
+        return reason
     try:
         root = folder.resolve()
         target = (folder / relative).resolve()

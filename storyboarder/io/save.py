@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import msgspec
@@ -47,7 +48,8 @@ def dumps_bytes(project: Project) -> bytes:
     return msgspec.json.format(msgspec.json.encode(doc), indent=2) + b"\n"
 
 
-def _fsync_dir(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
+    """Make the renames in ``folder`` durable, so that a crash cannot undo them (POSIX only)."""
     if os.name != "posix":
         return
     fd = os.open(folder, os.O_RDONLY)
@@ -117,20 +119,32 @@ def _remove_stale_temps(folder: Path) -> None:
 def save_project(project: Project, path: str | os.PathLike) -> int:
     """Save the project to a folder (or its ``project.json``); return how many images were written."""
     folder, project_file = project_paths(path)
+    written = write_project_file(project, folder, project_file, "cannot save", keep_backup=True)
+    project.pending_images.clear()
+    return written
+
+
+def write_project_file(project: Project, folder: Path, target: Path, failure: str, *, keep_backup: bool = False) -> int:
+    """Write the project's new images into ``folder``, then its JSON to ``target``; return images written.
+
+    The one write sequence of saves and recovery copies: images first, so
+    the JSON never names a file that is not on disk yet. ``failure`` starts
+    the message of the ProjectError raised when it cannot be done.
+    """
     try:
         data = dumps_bytes(project)
     except (ValueError, TypeError, msgspec.EncodeError) as exc:
-        raise ProjectError.single(str(project_file), "", f"cannot save: {exc}") from None
+        raise ProjectError.single(str(target), "", f"{failure}: {exc}") from None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _remove_stale_temps(folder)
         written = write_images(folder, project.pending_images)
-        _keep_backup(project_file)
-        write_atomic(project_file, data)
-        _fsync_dir(folder)
+        if keep_backup:
+            _keep_backup(target)
+        write_atomic(target, data)
+        sync_folder(folder)
     except OSError as exc:
-        raise ProjectError.single(str(project_file), "", f"cannot save: {exc.strerror or exc}") from None
-    project.pending_images.clear()
+        raise ProjectError.single(str(target), "", f"{failure}: {exc.strerror or exc}") from None
     return written
 
 
@@ -143,17 +157,28 @@ def write_images(folder: Path, images: dict[str, bytes]) -> int:
     (folder / IMAGES_DIR).mkdir(exist_ok=True)
     written = 0
     for relative, data in images.items():
-        reason = unsafe_image_reason(folder, relative)
-        if reason:
-            raise OSError(reason)
-        target = folder / relative
-        # Names carry a content hash or a never-reused token, so an existing file already holds these bytes.
-        if target.exists():
-            continue
-        write_atomic(target, data)
-        written += 1
-    _fsync_dir(folder / IMAGES_DIR)
+        written += write_image_file(folder, relative, data)
+    sync_folder(folder / IMAGES_DIR)
     return written
+
+
+def write_image_file(folder: Path, relative: str, data: bytes | Callable[[], bytes]) -> bool:
+    """Write one image file into a project folder unless it is there already; return whether it was written.
+
+    ``data`` may be a function that reads the bytes, called only when the
+    file is really written. Call ``sync_folder`` on its folder afterwards.
+    """
+    reason = unsafe_image_reason(folder, relative)
+    if reason:
+        raise OSError(reason)
+    target = folder / relative
+    # Names carry a content hash or a never-reused token, so an existing file already holds these bytes.
+    if target.exists():
+        return False
+    contents = data() if callable(data) else data
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, contents)
+    return True
 
 
 def new_project_folder(path: str | os.PathLike, title: str = "") -> Path:

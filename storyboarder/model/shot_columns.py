@@ -19,6 +19,7 @@ from .cast import cast_name
 from .entities import STATUS_CUT, STATUS_NOT_SHOT, STATUS_SHOT, Panel, Scene
 from .fields import FieldError, FieldSpec
 from .numbering import scene_numbers
+from .problems import ProblemsError
 from .shooting_time import shooting_times
 from .shots import shot_labels
 
@@ -27,12 +28,8 @@ if TYPE_CHECKING:
     from .shots import ShotLabel
 
 
-class ShotListError(ValueError):
+class ShotListError(ProblemsError, ValueError):
     """A column list, a cell value or a filter that does not make sense, with one line per problem."""
-
-    def __init__(self, problems: list[str] | str):
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from storyboarder import __version__
-from storyboarder.io import LoadedProject
+from storyboarder.io import LoadedProject, ProjectError
 from storyboarder.model import Scene, format_duration, shot_count, total_duration_ms
 from storyboarder.model.events import FieldsChanged, ProjectEvents
 
@@ -414,8 +414,11 @@ class MainWindow(QMainWindow):
         scene = self.current_scene()
         if scene is None:
             return
-        cast = {member.id for member in self.project.cast}
-        panels = panels_from_mime(QGuiApplication.clipboard().mimeData(), self.project, cast)
+        try:
+            panels = panels_from_mime(QGuiApplication.clipboard().mimeData(), self.project)
+        except ProjectError as exc:
+            QMessageBox.warning(self, "Cannot paste panels", f"Nothing was pasted:\n\n{exc}")
+            return
         if panels:
             rows = self.selection.rows()
             row = rows[-1] + 1 if rows else len(scene.panels)
