@@ -24,8 +24,8 @@ import msgspec
 from storyboarder.model import Project
 
 from .errors import ProjectError
-from .load import LoadedProject, load_document, read_project_bytes
-from .paths import PROJECT_FILE
+from .load import MAX_FILE_BYTES, LoadedProject, load_document, read_project_bytes
+from .paths import PROJECT_FILE, read_regular
 from .save import dumps_bytes, write_atomic, write_images
 
 RECOVERY_FILE = "project.recovery.json"
@@ -77,7 +77,7 @@ def find_recovery(folder: str | os.PathLike) -> Path | None:
 
 def _same_bytes(a: Path, b: Path) -> bool:
     try:
-        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+        return a.stat().st_size == b.stat().st_size and read_regular(a, MAX_FILE_BYTES) == read_regular(b, MAX_FILE_BYTES)
     except OSError:
         return False
 
@@ -167,8 +167,7 @@ def _take_over(lock: Path, payload: bytes, mine: LockInfo) -> LockInfo | None:
 def read_lock(folder: str | os.PathLike) -> LockInfo | None:
     """Return who holds the lock in ``folder``, or None when there is no usable lock file."""
     try:
-        with open(Path(folder) / LOCK_FILE, "rb") as handle:
-            doc = json.loads(handle.read(_MAX_LOCK_BYTES))
+        doc = json.loads(read_regular(Path(folder) / LOCK_FILE, _MAX_LOCK_BYTES))
     except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(doc, dict):

@@ -13,7 +13,7 @@ from pathlib import Path
 import msgspec
 from PySide6.QtCore import QMimeData
 
-from storyboarder.io.paths import unsafe_image_reason
+from storyboarder.io.images import ImageProblem, read_panel_image_bytes
 from storyboarder.model import Panel, Project, first_line, new_id
 
 PANELS_MIME = "application/x-storyboarder-panels+json"
@@ -26,10 +26,10 @@ def panels_to_mime(project: Project, folder: Path | None, panels: list[Panel]) -
         image_data = None
         if panel.image:
             data = project.pending_images.get(panel.image)
-            if data is None and folder is not None and unsafe_image_reason(folder, panel.image) is None:
+            if data is None and folder is not None:
                 try:
-                    data = (folder / panel.image).read_bytes()
-                except OSError:
+                    data = read_panel_image_bytes(folder, panel.image)
+                except ImageProblem:
                     data = None
             if data is not None:
                 image_data = base64.b64encode(data).decode("ascii")

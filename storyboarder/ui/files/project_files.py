@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from storyboarder.io import ProjectError, load_project, save_project
 from storyboarder.io.image_import import import_images
-from storyboarder.io.paths import PROJECT_FILE, panel_image_paths, unsafe_image_reason
+from storyboarder.io.images import ImageProblem, read_panel_image_bytes
+from storyboarder.io.paths import PROJECT_FILE, panel_image_paths
 from storyboarder.io.recovery import (
     acquire_lock,
     discard_recovery,
@@ -277,11 +278,10 @@ class ProjectFiles(QObject):
                 # so the first Save writes them into the project's own folder.
                 for _scene, panel in loaded.project.iter_panels():
                     for _field, relative in panel_image_paths(panel):
-                        if unsafe_image_reason(folder, relative) is None:
-                            try:
-                                loaded.project.pending_images[relative] = (folder / relative).read_bytes()
-                            except OSError:
-                                pass
+                        try:
+                            loaded.project.pending_images[relative] = read_panel_image_bytes(folder, relative)
+                        except ImageProblem:
+                            pass
                 self.window.thumbnails.set_folder(None)
                 self.document.replace(loaded.project, None)
                 self.untitled_recovery = folder
