@@ -27,7 +27,8 @@ class UnreadableFile(OSError):
         self.kind = kind
 
 
-def _file_type(mode: int) -> str:
+def file_type(mode: int) -> str:
+    """Name what a file's mode says it is, for messages: ``folder``, ``named pipe (FIFO)``, ``device``…"""
     if stat.S_ISDIR(mode):
         return "folder"
     if stat.S_ISFIFO(mode):
@@ -41,7 +42,7 @@ def _file_type(mode: int) -> str:
 
 def _entry_type(entry: os.DirEntry) -> str:
     try:
-        return _file_type(entry.stat(follow_symlinks=False).st_mode)
+        return file_type(entry.stat(follow_symlinks=False).st_mode)
     except OSError:
         return "special file"
 
@@ -67,7 +68,7 @@ def open_regular(path: str | os.PathLike) -> BinaryIO:
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            kind = _file_type(mode)
+            kind = file_type(mode)
             raise UnreadableFile(f"this is a {kind}, not a regular file; it is not read", kind)
         return os.fdopen(fd, "rb")
     except BaseException:
@@ -168,7 +169,7 @@ class ImageDirectory:
         except OSError:
             return f"the image file {relative!r} is missing; a placeholder is shown"
         if not stat.S_ISREG(mode):
-            return f"the image {relative!r} is a {_file_type(mode)}, not an image file; a placeholder is shown"
+            return f"the image {relative!r} is a {file_type(mode)}, not an image file; a placeholder is shown"
         return None
 
 
