@@ -86,8 +86,8 @@ def read_regular(path: str | os.PathLike, limit: int) -> bytes:
         # The size on record refuses a huge file without reading it; the read bound catches the rest.
         data = handle.read(limit + 1) if size <= limit else b""
     if size > limit or len(data) > limit:
-        what = f"is {size:,} bytes" if size > limit else "holds"
-        raise UnreadableFile(f"the file {what}, more than the {limit:,} bytes allowed; it is not read")
+        what = f"is {size:,} bytes," if size > limit else "holds"
+        raise UnreadableFile(f"the file {what} more than the {limit:,} bytes allowed; it is not read")
     return data
 
 
