@@ -1,6 +1,8 @@
 """Load a project folder into the model, refusing bad input with clear messages.
 
 Loading never writes: whatever is wrong, the files on disk stay as they were.
+Damage that loses meaning (bad JSON, wrong types, a newer version) refuses the
+file; a reference that names nothing is repaired in memory with a warning.
 """
 
 from __future__ import annotations
@@ -11,7 +13,19 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from storyboarder.model import Project
+from storyboarder.model import Project, edits
+from storyboarder.model.references import (
+    KINDS,
+    NOUNS,
+    ONE,
+    ROWS,
+    Place,
+    changes_dropping,
+    dangling_references,
+    entities,
+    ids_of,
+    references_to,
+)
 
 from .codec import Decoder, describe, fast_decode
 from .errors import Problem, ProjectError
@@ -100,57 +114,76 @@ def check_header(doc: dict, file: str) -> int:
     return version
 
 
-def check_references(project: Project) -> list[tuple[str, str]]:
-    """Find duplicate ids and references to ids that do not exist."""
-    problems: list[tuple[str, str]] = []
+def repair_references(project: Project, file: str) -> list[Problem]:
+    """Repair ids and references that name nothing, in memory, and return a warning for each repair.
 
-    def unique(items, where):
-        seen: dict[str, int] = {}
-        for i, item in enumerate(items):
-            if not item.id:
-                problems.append((f"{where(i)}.id", "the id must not be empty"))
-            elif item.id in seen:
-                problems.append((f"{where(i)}.id", f"duplicate id {item.id!r}; {where(seen[item.id])} has it too"))
+    An empty or duplicate id gets a new one and a reference to a missing
+    entity is dropped (a call with it), so such a project still opens and its
+    next save is clean. Only a duplicate id that something refers to is
+    refused: which of the two is meant cannot be known.
+    """
+    warnings = _repair_ids(project, file)
+    dangling = dangling_references(project)
+    warnings += [Problem(file, place.where, _dangling_message(place)) for place in dangling]
+    for change in changes_dropping(dangling):
+        edits.set_fields(project, change.objects, change.path, change.values)
+    return warnings
+
+
+def _repair_ids(project: Project, file: str) -> list[Problem]:
+    warnings: list[Problem] = []
+    errors: list[Problem] = []
+    for kind in KINDS:
+        ids = ids_of(project, kind)
+        if "" not in ids and len(set(ids)) == len(ids):
+            continue
+        seen: dict[str, str] = {}
+        clashes = []
+        for where, item in entities(project, kind):
+            if item.id and item.id not in seen:
+                seen[item.id] = where
             else:
-                seen[item.id] = i
-        return seen
+                clashes.append((where, item))
+        referenced = {p.target_id for p in references_to(project, {kind: {item.id for _w, item in clashes}})}
+        for where, item in clashes:
+            if item.id and item.id in referenced:
+                errors.append(Problem(file, f"{where}.id", f"duplicate id {item.id!r}; {seen[item.id]} has it too, and "
+                                      "references to it cannot tell the two apart; give one of them another id"))
+                continue
+            new = _unused(item.id or kind, seen)
+            if item.id:
+                message = f"duplicate id {item.id!r}; {seen[item.id]} has it too; this one was given the id {new!r}"
+            else:
+                message = f"the id is empty; it was given the id {new!r}"
+            warnings.append(Problem(file, f"{where}.id", message))
+            item.id = new
+            seen[new] = where
+    if errors:
+        raise ProjectError(errors)
+    return warnings
 
-    scene_ids = unique(project.scenes, lambda i: f"scenes[{i}]")
-    panel_where: list[str] = []
-    panels = []
-    for si, scene in enumerate(project.scenes):
-        for pi, panel in enumerate(scene.panels):
-            panels.append(panel)
-            panel_where.append(f"scenes[{si}].panels[{pi}]")
-    unique(panels, panel_where.__getitem__)
-    cast_ids = unique(project.cast, lambda i: f"cast[{i}]")
-    crew_ids = unique(project.crew, lambda i: f"crew[{i}]")
-    location_ids = unique(project.locations, lambda i: f"locations[{i}]")
-    unique(project.shoot_days, lambda i: f"shoot_days[{i}]")
 
-    def ref(value, known, where, what):
-        if value not in known:
-            problems.append((where, f"refers to {what} {value!r}, which is not in the project"))
+def _unused(base: str, taken: dict[str, str]) -> str:
+    """The first of ``base``, ``base-2``, ``base-3``… that no entity of the kind has."""
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
 
-    for si, scene in enumerate(project.scenes):
-        if scene.location_id is not None:
-            ref(scene.location_id, location_ids, f"scenes[{si}].location_id", "location")
-        for pi, panel in enumerate(scene.panels):
-            for ci, cast_id in enumerate(panel.cast_ids):
-                ref(cast_id, cast_ids, f"scenes[{si}].panels[{pi}].cast_ids[{ci}]", "cast member")
-    for di, day in enumerate(project.shoot_days):
-        where = f"shoot_days[{di}]"
-        for i, value in enumerate(day.location_ids):
-            ref(value, location_ids, f"{where}.location_ids[{i}]", "location")
-        for i, value in enumerate(day.scene_ids):
-            ref(value, scene_ids, f"{where}.scene_ids[{i}]", "scene")
-        for i, call in enumerate(day.cast_calls):
-            ref(call.cast_id, cast_ids, f"{where}.cast_calls[{i}].cast_id", "cast member")
-        for i, call in enumerate(day.crew_calls):
-            ref(call.crew_id, crew_ids, f"{where}.crew_calls[{i}].crew_id", "crew member")
-        for i, value in enumerate(day.key_contact_ids):
-            ref(value, crew_ids, f"{where}.key_contact_ids[{i}]", "crew member")
-    return problems
+
+def _dangling_message(place: Place) -> str:
+    ref = place.reference
+    noun = NOUNS[ref.target]
+    if place.target_id:
+        problem = f"refers to {noun} {place.target_id!r}, which is not in the project"
+    else:
+        problem = f"names no {noun} (the id is empty)"
+    if ref.shape == ROWS:
+        return f"{problem}; the {ref.row} was dropped"
+    if ref.shape == ONE:
+        return f"{problem}; the reference was cleared"
+    return f"{problem}; the reference was dropped"
 
 
 def image_warnings(project: Project, folder: Path, file: str) -> list[Problem]:
@@ -198,12 +231,12 @@ _OUR_HEADER = b'{\n  "format": "storyboarder",\n  "version": %d,\n' % FORMAT_VER
 _OUR_SCENES = b'\n  "scenes": ['
 
 
-def decode_project(data: bytes, file: str) -> tuple[Project, int]:
-    """Decode and check a project document; return it with the version it had on disk."""
+def decode_project(data: bytes, file: str) -> tuple[Project, int, list[Problem]]:
+    """Decode and check a project document; return it with the version it had on disk and what was repaired."""
     if data.startswith(_OUR_HEADER) and _OUR_SCENES in data:
         project = fast_decode(data)
         if project is not None and project.version == FORMAT_VERSION:
-            return project, FORMAT_VERSION
+            return project, FORMAT_VERSION, []
     doc = parse_document(data, file)
     version = check_header(doc, file)
     if version < FORMAT_VERSION:
@@ -216,29 +249,13 @@ def decode_project(data: bytes, file: str) -> tuple[Project, int]:
     if decoder.problems:
         raise ProjectError([Problem(file, where, message) for where, message in decoder.problems])
     project.version = FORMAT_VERSION
-    return project, version
+    return project, version, [Problem(file, where, message) for where, message in decoder.warnings]
 
 
 def load_document(data: bytes, folder: Path, project_file: Path) -> LoadedProject:
     """Turn the bytes of a ``project.json`` into a loaded project."""
     file = str(project_file)
-    project, version = decode_project(data, file)
-    problems = check_references(project)
-    if problems:
-        raise ProjectError([Problem(file, where, message) for where, message in problems])
-    aspect = project.aspect_ratio
-    if not 0.1 <= aspect <= 10:
-        raise ProjectError.single(file, "aspect_ratio", f"{aspect} is not a usable aspect ratio (0.1 to 10)")
-    if not 1 <= project.fps <= 1000:
-        raise ProjectError.single(file, "fps", f"{project.fps} is not a usable frame rate (1 to 1000)")
-    for name in ("camera_reset_minutes", "lighting_reset_minutes", "default_shot_minutes"):
-        if getattr(project, name) < 0:
-            raise ProjectError.single(file, name, f"{getattr(project, name):g} minutes cannot be negative")
-    for si, scene in enumerate(project.scenes):
-        for pi, panel in enumerate(scene.panels):
-            if panel.shoot_order is not None and panel.shoot_order < 1:
-                raise ProjectError.single(file, f"scenes[{si}].panels[{pi}].shoot_order", "a shoot number starts at 1")
-            if panel.duration_ms < 0:
-                raise ProjectError.single(file, f"scenes[{si}].panels[{pi}].duration_ms", "a duration cannot be negative")
-    warnings = image_warnings(project, folder, file)
+    project, version, repaired = decode_project(data, file)
+    warnings = repaired + repair_references(project, file)
+    warnings += image_warnings(project, folder, file)
     return LoadedProject(project, folder, project_file, warnings, version)

@@ -141,33 +141,21 @@ class InsertSceneCommand(QUndoCommand):
 
 
 class RemoveSceneCommand(QUndoCommand):
-    """Delete a scene with its panels."""
+    """Delete a scene with its panels (``Document.remove_scene`` drops the references to them first)."""
 
     def __init__(self, project: Project, scene: Scene, text: str, select: Selector = _noop):
         super().__init__(text)
         self.project, self.scene, self.select = project, scene, select
         self.row = project.scenes.index(scene)
-        self.day_refs: list[tuple[object, int]] = []
 
     def redo(self) -> None:
         self.row = self.project.scenes.index(self.scene)
-        # Shoot days must not keep a reference to a scene that is gone.
-        self.day_refs = []
-        for day in self.project.shoot_days:
-            if self.scene.id in day.scene_ids:
-                position = day.scene_ids.index(self.scene.id)
-                self.day_refs.append((day, position))
-                edits.set_fields(self.project, [day], "scene_ids", [[i for i in day.scene_ids if i != self.scene.id]])
         edits.remove_scene(self.project, self.row)
         scenes = self.project.scenes
         self.select(scenes[min(self.row, len(scenes) - 1)] if scenes else None, [])
 
     def undo(self) -> None:
         edits.insert_scene(self.project, self.row, self.scene)
-        for day, position in reversed(self.day_refs):
-            ids = list(day.scene_ids)
-            ids.insert(position, self.scene.id)
-            edits.set_fields(self.project, [day], "scene_ids", [ids])
         self.select(self.scene, [])
 
 

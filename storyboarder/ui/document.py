@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from storyboarder.model import CameraSpec, LightingSpec, Panel, Project, Scene, new_id
-from storyboarder.model import edits
+from storyboarder.model import edits, references
 
 from . import commands
 
@@ -105,10 +105,12 @@ class Document(QObject):
             self.insert_panels(scene, rows[-1] + 1, copies, "Duplicate panels" if len(rows) > 1 else "Duplicate panel")
 
     def remove_panels(self, scene: Scene, rows: list[int]) -> None:
-        """Delete panels."""
+        """Delete panels, and every reference to them, as one undo step."""
+        rows = sorted({r for r in rows if 0 <= r < len(scene.panels)})
         if rows:
-            text = "Delete panels" if len(set(rows)) > 1 else "Delete panel"
-            self.push(commands.RemovePanelsCommand(self.project, scene, rows, text, self._select))
+            text = "Delete panels" if len(rows) > 1 else "Delete panel"
+            gone = references.deleted_ids(references.PANEL, [scene.panels[r] for r in rows])
+            self._delete(text, gone, commands.RemovePanelsCommand(self.project, scene, rows, text, self._select))
 
     def move_panels(self, source: Scene, rows: list[int], target: Scene, row: int) -> None:
         """Move panels within a scene or to another one."""
@@ -143,8 +145,9 @@ class Document(QObject):
         return twin
 
     def remove_scene(self, scene: Scene) -> None:
-        """Delete a scene and its panels."""
-        self.push(commands.RemoveSceneCommand(self.project, scene, "Delete scene", self._select))
+        """Delete a scene and its panels, and every reference to them, as one undo step."""
+        gone = references.deleted_ids(references.SCENE, [scene])
+        self._delete("Delete scene", gone, commands.RemoveSceneCommand(self.project, scene, "Delete scene", self._select))
 
     def move_scene(self, source: int, destination: int) -> None:
         """Reorder a scene; ``destination`` is the row it lands before."""
@@ -172,13 +175,25 @@ class Document(QObject):
         rows = sorted({r for r in rows if 0 <= r < len(items)})
         if not rows:
             return
-        gone = {items[r].id for r in rows if hasattr(items[r], "id")}
+        gone = references.deleted_ids(references.LIST_KINDS[name], [items[r] for r in rows])
         noun = _ITEM_NAMES[name] if len(rows) == 1 else f"{len(rows)} {_ITEM_NAMES[name]}s"
-        self.undo_stack.beginMacro(f"Delete {noun}")
+        self._delete(f"Delete {noun}", gone, commands.RemoveItemsCommand(self.project, name, rows, f"Delete {noun}"))
+
+    def _delete(self, text: str, gone: dict[str, set[str]], remove) -> None:
+        """Push a delete command after the field changes that drop every reference to what it deletes.
+
+        Both go in one undo step, as orange-canvas-core's ``remove_node``
+        removes a node's links with it; ``model.references`` says what they are.
+        """
+        changes = references.dropping_references(self.project, gone)
+        if not changes:
+            self.push(remove)
+            return
+        self.undo_stack.beginMacro(text)
         try:
-            for objects, path, values in _references(self.project, name, gone):
+            for objects, path, values in changes:
                 self.push(commands.SetFieldCommand(self.project, objects, path, values, f"Clear {path}"))
-            self.push(commands.RemoveItemsCommand(self.project, name, rows, f"Delete {noun}"))
+            self.push(remove)
         finally:
             self.undo_stack.endMacro()
 
@@ -203,29 +218,6 @@ class Document(QObject):
 
 
 _ITEM_NAMES = {"cast": "cast member", "crew": "crew member", "locations": "location", "shoot_days": "shoot day"}
-
-
-def _references(project: Project, name: str, gone: set[str]) -> list[tuple[list, str, list]]:
-    """The fields that point at deleted entries, with the values that drop those pointers."""
-    changes: list[tuple[list, str, list]] = []
-
-    def add(objects_values: list[tuple[Any, Any]], path: str) -> None:
-        if objects_values:
-            changes.append(([o for o, _ in objects_values], path, [v for _, v in objects_values]))
-
-    if name == "cast":
-        panels = [p for _s, p in project.iter_panels() if gone.intersection(p.cast_ids)]
-        add([(p, [c for c in p.cast_ids if c not in gone]) for p in panels], "cast_ids")
-        days = [d for d in project.shoot_days if any(call.cast_id in gone for call in d.cast_calls)]
-        add([(d, [call for call in d.cast_calls if call.cast_id not in gone]) for d in days], "cast_calls")
-    elif name == "crew":
-        days = [d for d in project.shoot_days if any(call.crew_id in gone for call in d.crew_calls)]
-        add([(d, [call for call in d.crew_calls if call.crew_id not in gone]) for d in days], "crew_calls")
-    elif name == "locations":
-        add([(s, None) for s in project.scenes if s.location_id in gone], "location_id")
-        days = [d for d in project.shoot_days if gone.intersection(d.location_ids)]
-        add([(d, [i for i in d.location_ids if i not in gone]) for d in days], "location_ids")
-    return changes
 
 
 def _plan_text(plan) -> str:
