@@ -7,17 +7,8 @@ from __future__ import annotations
 
 import argparse
 
-from storyboarder.cli_report import (
-    EXIT_FAILED,
-    EXIT_OK,
-    add_force_option,
-    errors,
-    open_for_command,
-    output_problems,
-    run_export,
-    say,
-    warn,
-)
+from storyboarder.cli_report import EXIT_FAILED, EXIT_OK, errors, open_for_command, run_export, say, warn
+from storyboarder.cli_report import add_force_option, output_problems
 
 
 def add_import_parser(commands) -> None:
