@@ -68,7 +68,7 @@ def export_storyboard_pdf(
     options = options or StoryboardOptions()
     options.check()
     out = Path(out_path)
-    check_output_path(out)
+    check_output_path(out, folder)
     panels = chosen_panels(project, options)
     fonts, font_warnings = load_font_set(options.font)
     measure = Measurer(fonts)

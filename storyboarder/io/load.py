@@ -30,7 +30,7 @@ from storyboarder.model.references import (
 from .codec import Decoder, describe, fast_decode
 from .errors import Problem, ProjectError
 from .migrate import FORMAT, FORMAT_VERSION, migrate
-from .paths import ImageDirectory, panel_image_paths, project_paths
+from .paths import ImageDirectory, UnreadableFile, panel_image_paths, project_paths, read_regular
 
 #: Project files larger than this are refused before they are read.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -221,17 +221,18 @@ def load_project(path: str | os.PathLike) -> LoadedProject:
 
 
 def read_project_bytes(path: Path, missing: str = "no such project file") -> bytes:
-    """Read a project file's bytes, refusing huge files; errors name the file."""
+    """Read a project file's bytes, refusing huge files, FIFOs and devices; errors name the file."""
     file = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ProjectError.single(file, "", f"the file is {size:,} bytes; a project file may be at most {MAX_FILE_BYTES:,}")
-        return path.read_bytes()
+        return read_regular(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise ProjectError.single(file, "", missing) from None
-    except IsADirectoryError:
-        raise ProjectError.single(file, "", f"expected a {path.name} file, found a folder") from None
+    except (IsADirectoryError, UnreadableFile) as exc:
+        if isinstance(exc, IsADirectoryError) or exc.kind == "folder":
+            raise ProjectError.single(file, "", f"expected a {path.name} file, found a folder") from None
+        if exc.kind:
+            raise ProjectError.single(file, "", f"this is a {exc.kind}, not a project file; it is not read") from None
+        raise ProjectError.single(file, "", str(exc)) from None
     except OSError as exc:
         raise ProjectError.single(file, "", f"cannot read the file: {exc.strerror or exc}") from None
 

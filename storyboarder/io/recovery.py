@@ -23,8 +23,8 @@ from pathlib import Path
 from storyboarder.model import Project
 
 from .images import ImageProblem, read_panel_image
-from .load import LoadedProject, load_document, read_project_bytes
-from .paths import PROJECT_FILE, panel_image_paths
+from .load import MAX_FILE_BYTES, LoadedProject, load_document, read_project_bytes
+from .paths import PROJECT_FILE, panel_image_paths, read_regular
 from .save import write_project_file
 
 RECOVERY_FILE = "project.recovery.json"
@@ -67,7 +67,7 @@ def find_recovery(folder: str | os.PathLike) -> Path | None:
 
 def _same_bytes(a: Path, b: Path) -> bool:
     try:
-        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+        return a.stat().st_size == b.stat().st_size and read_regular(a, MAX_FILE_BYTES) == read_regular(b, MAX_FILE_BYTES)
     except OSError:
         return False
 
@@ -202,8 +202,7 @@ def _take_over(lock: Path, payload: bytes, mine: LockInfo) -> LockInfo | None:
 def read_lock(folder: str | os.PathLike) -> LockInfo | None:
     """Return who holds the lock in ``folder``, or None when there is no usable lock file."""
     try:
-        with open(Path(folder) / LOCK_FILE, "rb") as handle:
-            doc = json.loads(handle.read(_MAX_LOCK_BYTES))
+        doc = json.loads(read_regular(Path(folder) / LOCK_FILE, _MAX_LOCK_BYTES))
     except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(doc, dict):

@@ -20,8 +20,9 @@ from storyboarder.model import Project
 
 from .codec import encode
 from .errors import ProjectError
+from .load import MAX_FILE_BYTES
 from .migrate import FORMAT_VERSION
-from .paths import BACKUP_FILE, IMAGES_DIR, PROJECT_FILE, project_paths, unsafe_image_reason
+from .paths import BACKUP_FILE, IMAGES_DIR, PROJECT_FILE, project_paths, read_regular, unsafe_image_reason
 
 _TEMP_PREFIX = ".storyboarder-save-"
 
@@ -93,7 +94,7 @@ def _keep_backup(project_file: Path) -> None:
         # A hard link costs nothing and never leaves project.json absent.
         os.link(project_file, temp)
     except OSError:
-        write_atomic(backup, project_file.read_bytes())
+        write_atomic(backup, read_regular(project_file, MAX_FILE_BYTES))
         return
     try:
         os.replace(temp, backup)
