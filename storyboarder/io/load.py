@@ -27,14 +27,12 @@ from storyboarder.model.references import (
     references_to,
 )
 
+from . import limits
 from .codec import Decoder, describe, fast_decode
 from .errors import Problem, ProjectError
 from .migrate import FORMAT_VERSION, migrate
 from .paths import ImageDirectory, panel_image_paths, project_paths
-
-#: Project files larger than this are refused before they are read.
-MAX_FILE_BYTES = 512 * 1024 * 1024
-
+from .surrogates import may_hold_surrogates, repair_surrogates
 
 @dataclass
 class LoadedProject:
@@ -213,8 +211,8 @@ def read_project_bytes(path: Path, missing: str = "no such project file") -> byt
     file = str(path)
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ProjectError.single(file, "", f"the file is {size:,} bytes; a project file may be at most {MAX_FILE_BYTES:,}")
+        if size > limits.MAX_FILE_BYTES:
+            raise ProjectError.single(file, "", limits.file_too_large(size))
         return path.read_bytes()
     except FileNotFoundError:
         raise ProjectError.single(file, "", missing) from None
@@ -230,13 +228,21 @@ _OUR_HEADER = b'{\n  "format": "storyboarder",\n  "version": %d,\n' % FORMAT_VER
 _OUR_SCENES = b'\n  "scenes": ['
 
 
-def decode_project(data: bytes, file: str) -> tuple[Project, int]:
-    """Decode and check a project document; return it with the version it had on disk."""
+def decode_project(data: bytes, file: str, warnings: list[Problem] | None = None) -> tuple[Project, int]:
+    """Decode and check a project document; return it with the version it had on disk.
+
+    Repairs (text UTF-8 cannot hold) are added to ``warnings`` when it is given.
+    """
     if data.startswith(_OUR_HEADER) and _OUR_SCENES in data:
         project = fast_decode(data)
         if project is not None and project.version == FORMAT_VERSION:
             return project, FORMAT_VERSION
     doc = parse_document(data, file)
+    # msgspec refuses lone surrogates, so only this road can meet them.
+    if may_hold_surrogates(data):
+        repaired = repair_surrogates(doc, file)
+        if warnings is not None:
+            warnings += repaired
     version = check_header(doc, file)
     if version < FORMAT_VERSION:
         try:
@@ -254,8 +260,9 @@ def decode_project(data: bytes, file: str) -> tuple[Project, int]:
 def load_document(data: bytes, folder: Path, project_file: Path) -> LoadedProject:
     """Turn the bytes of a ``project.json`` into a loaded project."""
     file = str(project_file)
-    project, version = decode_project(data, file)
-    warnings = repair_references(project, file)
+    warnings: list[Problem] = []
+    project, version = decode_project(data, file, warnings)
+    warnings += repair_references(project, file)
     aspect = project.aspect_ratio
     if not 0.1 <= aspect <= 10:
         raise ProjectError.single(file, "aspect_ratio", f"{aspect} is not a usable aspect ratio (0.1 to 10)")

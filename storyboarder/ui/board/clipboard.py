@@ -14,6 +14,7 @@ import msgspec
 from PySide6.QtCore import QMimeData
 
 from storyboarder.io.paths import unsafe_image_reason
+from storyboarder.io.surrogates import repair_surrogates
 from storyboarder.model import Panel, Project, first_line, new_id
 
 PANELS_MIME = "application/x-storyboarder-panels+json"
@@ -56,6 +57,8 @@ def panels_from_mime(mime: QMimeData, project: Project, known_cast: set[str]) ->
         items = payload["panels"]
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
         return []
+    # Another program may put "\ud800" escapes there: pasted text must stay savable.
+    repair_surrogates(items, "clipboard")
     panels = []
     for item in items if isinstance(items, list) else []:
         try:
