@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storyboarder.model import scene_numbers
+from storyboarder.model.digits import whole_number
 from storyboarder.model.shooting_order import (
     ShootingPlan,
     day_scenes,
@@ -62,11 +63,12 @@ def _find_day(project: Project, text: str) -> int:
     for index, shoot_day in enumerate(project.shoot_days):
         if wanted in (shoot_day.id, shoot_day.date.strip()):
             return index
-    if wanted.isdigit() and 1 <= int(wanted) <= len(project.shoot_days):
-        return int(wanted) - 1
     count = len(project.shoot_days)
+    number = whole_number(wanted, count)
+    if number is not None and 1 <= number <= count:
+        return number - 1
     have = f"it has days 1 to {count}" if count else "it has no shoot days"
-    raise PlanError(f"day: {wanted!r} is not a shoot day of this project ({have})")
+    raise PlanError(f"day: {wanted[:40]!r} is not a shoot day of this project ({have})")
 
 
 def _day_name(index: int, shoot_day) -> str:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from string import ascii_uppercase
 from typing import TYPE_CHECKING
 
+from .digits import add_one
+
 if TYPE_CHECKING:
     from .entities import Panel, Project, Scene
 
@@ -43,16 +45,17 @@ def scene_numbers(project: Project) -> dict[str, str]:
     locked ``12A`` the next scene is 13.
     """
     numbers: dict[str, str] = {}
-    last = 0
+    # A digit string, not an int: a locked number may have more digits than int() reads.
+    last = "0"
     for scene in project.scenes:
         if scene.number:
             numbers[scene.id] = scene.number
             match = _LEADING_INT.match(scene.number)
             if match:
-                last = int(match.group(1))
+                last = match.group(1)
         else:
-            last += 1
-            numbers[scene.id] = str(last)
+            last = add_one(last)
+            numbers[scene.id] = last
     return numbers
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .digits import natural_key
 from .entities import STATUS_CUT, STATUS_NOT_SHOT, STATUS_SHOT
 from .numbering import format_duration, scene_numbers, shot_labels
 
@@ -353,14 +354,6 @@ def parse_location(text: str, ctx: ShotListContext) -> str | None:
         if name in (loc_id.casefold(), shown.casefold()):
             return loc_id
     raise ShotListError(f"location: {text.strip()!r} is not one of the project's locations")
-
-
-_DIGITS = re.compile(r"(\d+)")
-
-
-def natural_key(text: str) -> tuple:
-    """Sort text the way people count: ``2A`` before ``10A``, case ignored."""
-    return tuple(int(part) if part.isdigit() else part.casefold() for part in _DIGITS.split(text))
 
 
 def sort_key(column: Column | str, scene: Scene, panel: Panel, ctx: ShotListContext) -> tuple:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from storyboarder.export.scene_selection import select_scenes
 from storyboarder.export.storyboard_options import StoryboardExportError
 from storyboarder.model import format_duration
+from storyboarder.model.digits import whole_number
 from storyboarder.model.schedule import day_label
 
 from .. import settings as opts
@@ -359,7 +360,7 @@ class AnimaticExportDialog(ExportDialog):
 
     def restore(self, choices: dict) -> None:
         _select(self.kind, choices.get("kind", "gif"))
-        self.width.setValue(int(choices.get("width", 960)) if str(choices.get("width", "")).isdigit() else 960)
+        self.width.setValue(_saved_width(choices, 960))
         self.captions.setChecked(bool(choices.get("captions", True)))
 
     def problems(self) -> list[str]:
@@ -400,7 +401,7 @@ class EditExportDialog(ExportDialog):
         return {"width": self.width.value(), "captions": self.captions.isChecked()}
 
     def restore(self, choices: dict) -> None:
-        self.width.setValue(int(choices.get("width", 1920)) if str(choices.get("width", "")).isdigit() else 1920)
+        self.width.setValue(_saved_width(choices, 1920))
         self.captions.setChecked(bool(choices.get("captions", False)))
 
     def problems(self) -> list[str]:
@@ -434,3 +435,10 @@ def _select(combo: QComboBox, value) -> None:
     index = combo.findData(value)
     if index >= 0:
         combo.setCurrentIndex(index)
+
+
+def _saved_width(choices: dict, default: int) -> int:
+    """The frame width kept in settings, or ``default`` when it is not a usable whole number."""
+    # The spin box clamps to its range; a value past what Qt's int holds would raise instead.
+    width = whole_number(str(choices.get("width", "")), 1 << 20)
+    return default if width is None or width > 1 << 20 else width

@@ -8,6 +8,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from storyboarder.model import edits
+from storyboarder.model.digits import whole_number
 from storyboarder.model.sun import known_time_zone
 from storyboarder.model.edits import Change
 from storyboarder.vocabulary import Term
@@ -15,6 +16,9 @@ from storyboarder.vocabulary import Term
 from ..board.item_models import Role
 
 _Index = QModelIndex | QPersistentModelIndex
+
+#: The largest whole number an "integer" cell takes (cast numbers run to a few hundred).
+MAX_WHOLE = 1_000_000_000
 
 
 @dataclass(frozen=True)
@@ -40,9 +44,10 @@ class Field:
         if self.kind == "integer":
             if not text:
                 return None
-            if not text.isdigit() or int(text) < 1:
-                raise ValueError(f"{self.title}: {text!r} is not a whole number from 1 up")
-            return int(text)
+            number = whole_number(text, MAX_WHOLE)
+            if number is None or not 1 <= number <= MAX_WHOLE:
+                raise ValueError(f"{self.title}: {text[:40]!r} is not a whole number from 1 to {MAX_WHOLE:,}")
+            return number
         if self.kind == "time_zone":
             if text and not known_time_zone(text):
                 raise ValueError(f"{self.title}: {text!r} is not a time zone name such as Europe/Paris")
