@@ -74,6 +74,7 @@ def main(project: str, repeat: int, history: int, profile: bool) -> dict:
 
     from storyboarder.ui import settings as opts
     from storyboarder.ui.app import make_application
+    from storyboarder.ui.context import ApplicationContext
     from storyboarder.ui.main_window import MainWindow
     from storyboarder.ui.settings import Settings
 
@@ -83,7 +84,7 @@ def main(project: str, repeat: int, history: int, profile: bool) -> dict:
     settings = Settings()
     # An autosave is a periodic cost, not part of an edit: keep it out of the timings.
     settings.set(opts.AUTOSAVE_SECONDS, 24 * 3600)
-    window = MainWindow(settings)
+    window = MainWindow(ApplicationContext(settings))
     window.show()
     if not window.open_project(project):
         raise SystemExit(f"could not open {project}")

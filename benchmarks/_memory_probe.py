@@ -50,13 +50,14 @@ def main(project: str, step_fraction: float) -> dict:
     pinned = pin_singletons()
 
     from storyboarder.ui.app import make_application
+    from storyboarder.ui.context import ApplicationContext
     from storyboarder.ui.main_window import MainWindow
     from storyboarder.ui.settings import Settings
 
     quiet_qt_messages()
     dialogs = no_dialogs()
     app = make_application([sys.argv[0]])
-    window = MainWindow(Settings())
+    window = MainWindow(ApplicationContext(Settings()))
     window.show()
     if not window.open_project(project):
         raise SystemExit(f"could not open {project}")

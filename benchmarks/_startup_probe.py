@@ -55,6 +55,7 @@ def main(project: str) -> dict:
     from PySide6.QtCore import QEvent, QObject
 
     from storyboarder.ui.app import make_application
+    from storyboarder.ui.context import ApplicationContext
     from storyboarder.ui.main_window import MainWindow
     from storyboarder.ui.settings import Settings
 
@@ -62,7 +63,7 @@ def main(project: str) -> dict:
     quiet_qt_messages()
     dialogs = no_dialogs()
     app = make_application([sys.argv[0]])
-    window = MainWindow(Settings())
+    window = MainWindow(ApplicationContext(Settings()))
     mark("window_built")
     window.show()
     mark("shown")

@@ -29,6 +29,7 @@ from storyboarder.io import load_project  # noqa: E402
 from storyboarder.model.shot_columns import ShotListContext, cell_text  # noqa: E402
 from storyboarder.model.shot_list import ShotFilter  # noqa: E402
 from storyboarder.ui.app import make_application  # noqa: E402
+from storyboarder.ui.context import ApplicationContext  # noqa: E402
 from storyboarder.ui.main_window import MainWindow  # noqa: E402
 from storyboarder.ui.settings import Settings  # noqa: E402
 
@@ -79,7 +80,7 @@ def main() -> None:
     ours: dict[str, list[float]] = {}
     floor: dict[str, list[float]] = {}
     for _ in range(args.repeat):
-        window = MainWindow(Settings())
+        window = MainWindow(ApplicationContext(Settings()))
         window.resize(1500, 860)
         window.show()
         window.open_project(folder)

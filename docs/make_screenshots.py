@@ -88,7 +88,7 @@ def main() -> None:
     window.grid.select_rows([1])
     shot("screenshot")
     window.board_tabs.setCurrentWidget(window.shot_list)
-    window.shot_list.select_panels([window.project.scenes[0].panels[1]])
+    window.selection.select([window.project.scenes[0].panels[1]], window.project.scenes[0])
     shot("shot-list")
     window.board_tabs.setCurrentWidget(window.production)
     window.production.setCurrentWidget(window.production.shoot_days)

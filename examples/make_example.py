@@ -1391,7 +1391,7 @@ def shoot_days() -> list[ShootDay]:
             crew_call="17:00",
             shooting_call="18:30",
             lunch="23:00",
-            wrap="04:30",
+            wrap="05:30",
             location_ids=["loc-market"],
             scene_ids=["scene-market", "scene-noodle"],
             cast_calls=[

@@ -55,6 +55,7 @@ def _schedule_problems(loaded) -> list:
 
 def _cmd_info(args: argparse.Namespace) -> int:
     from storyboarder.model import format_duration, shot_count, total_duration_ms
+    from storyboarder.model.cast import cast_label
 
     loaded = open_for_command(args.project)
     if loaded is None:
@@ -65,7 +66,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
         "director": project.director,
         "scenes": len(project.scenes),
         "panels": sum(len(scene.panels) for scene in project.scenes),
-        "shots": sum(shot_count(scene) for scene in project.scenes),
+        "shots": shot_count(project),
         "duration_ms": total_duration_ms(project),
         "cast": [{"character": c.character, "actor": c.actor} for c in project.cast],
     }
@@ -82,8 +83,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
     if project.cast:
         print("cast:")
         for member in project.cast:
-            actor = f" ({member.actor})" if member.actor else ""
-            print(f"  {member.character or '(no character)'}{actor}")
+            print(f"  {cast_label(member)}")
     else:
         print("cast:      none")
     warn(loaded.warnings)
@@ -269,10 +269,10 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         units = choose_units(project, scene=args.scene, day=args.day)
     except PlanError as exc:
         return errors([exc])
-    for index, (name, plan, wrap) in enumerate(units):
+    for index, (name, plan, day) in enumerate(units):
         if index:
             print()
-        print("\n".join(describe_plan(name, plan, wrap)))
+        print("\n".join(describe_plan(name, plan, day)))
     if not args.write:
         return EXIT_OK
     from storyboarder.io import ProjectError, save_project
@@ -284,7 +284,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         return errors([f"{loaded.file}: the project is open in Storyboarder ({holder.user}@{holder.host}, "
                        f"process {holder.pid}); close it there, or plan from the editor"])
     try:
-        for _name, plan, _wrap in units:
+        for _name, plan, _day in units:
             apply_shoot_order(project, plan.planned)
         save_project(project, loaded.file)
     except ProjectError as exc:

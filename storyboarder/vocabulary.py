@@ -27,6 +27,8 @@ class Term:
     value: str
     name: str = ""
     aliases: tuple[str, ...] = ()
+    #: The department that brings it to set, for rigs (``Camera``, ``Grip & Electric``).
+    department: str = ""
 
     @property
     def label(self) -> str:
@@ -84,9 +86,12 @@ def _term(name: str, index: int, entry: object) -> Term:
         raise VocabularyError(f"{name}[{index}] needs a non-empty text 'value'")
     full = entry.get("name") or ""
     aliases = entry.get("aliases") or []
+    department = entry.get("department") or ""
     if not isinstance(full, str) or not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise VocabularyError(f"{name}[{index}] has a 'name' or 'aliases' of the wrong type")
-    return Term(value.strip(), full.strip(), tuple(a.strip() for a in aliases if a.strip()))
+    if not isinstance(department, str):
+        raise VocabularyError(f"{name}[{index}] has a 'department' that is not text")
+    return Term(value.strip(), full.strip(), tuple(a.strip() for a in aliases if a.strip()), department.strip())
 
 
 @functools.cache

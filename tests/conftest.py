@@ -60,12 +60,16 @@ def _fresh_settings(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("STORYBOARDER_SETTINGS_DIR", str(settings_dir))
 
 
-def open_window(qtbot, path=None, size=None, settings=None, activate=False):
-    """A main window as the user gets it: shown, exposed, optionally sized and active, with a project opened."""
+def open_window(qtbot, path=None, size=None, settings=None, activate=False, context=None):
+    """A main window as the user gets it: shown, exposed, optionally sized and active, with a project opened.
+
+    It is built from ``context`` when one is given, else from a context of its own on ``settings``.
+    """
+    from storyboarder.ui.context import ApplicationContext
     from storyboarder.ui.main_window import MainWindow
     from storyboarder.ui.settings import Settings
 
-    window = MainWindow(settings or Settings())
+    window = MainWindow(context or ApplicationContext(settings or Settings()))
     qtbot.addWidget(window)
     if size is not None:
         window.resize(*size)

@@ -33,7 +33,9 @@ from storyboarder.model.clock import is_before, parse_time
 from storyboarder.model.departments import DEPARTMENTS, department_order, standard_department
 from storyboarder.model.equipment import equipment_checklist, kelvins, rig_names, shot_ranges
 from storyboarder.model.pages import format_eighths, parse_eighths, total_eighths
-from storyboarder.model.scene_facts import int_ext, scene_day_night, set_name, setup_count, time_of_day
+from storyboarder.model.scene_facts import int_ext, scene_day_night, set_name, time_of_day
+from storyboarder.model.setups import setup_count
+from storyboarder.model.shots import ShotId, scene_shots
 from storyboarder.model.schedule import day_label, suggested_status
 
 
@@ -181,7 +183,7 @@ def test_setups_count_shared_setups_once():
         Panel(new_shot=False, camera=CameraSpec(setup="9")),  # continues the shot: not a setup
         Panel(),  # no setup named: one of its own
     ])
-    assert setup_count(scene) == 3
+    assert setup_count(scene_shots(scene, "1")) == 3
 
 
 # --- clock, departments ---------------------------------------------------------------------------
@@ -270,6 +272,8 @@ def test_example_day_one(example):
     assert sheet.sun is not None and sheet.sun.time_zone == "America/Vancouver"
     assert sheet.advance is not None and sheet.advance.day_number == 2
     assert [s.number for s in sheet.advance.scenes] == ["3", "4"]
+    # Eleven shots, ten camera resets and a relight take 10 h 45 min, inside 18:30 to 05:30.
+    assert (sheet.total_est_minutes, sheet.day_length_minutes) == (645, 660)
     assert sheet.warnings == []
 
 
@@ -283,10 +287,10 @@ def test_example_crew_calls_and_equipment(example):
     gaffer = next(line for block in sheet.crew for line in block.crew if line.crew_id == "crew-gaffer")
     assert (gaffer.call, gaffer.source) == ("15:00", "department")
     items = {(item.kind, item.label): item for item in sheet.equipment}
-    assert items[("frame rate", "48 fps")].shots == ["1D"]
-    assert items[("rig", "Steadicam")].shots == ["1B"]
+    assert items[("frame rate", "48 fps")].shots == [ShotId("scene-market", "1D")]
+    assert items[("rig", "Steadicam")].shots == [ShotId("scene-market", "1B")]
     assert items[("rig", "Jib")].department == "Grip & Electric"
-    assert items[("lens", "100mm")].shots == ["1D"]
+    assert items[("lens", "100mm")].shots == [ShotId("scene-market", "1D")]
     assert ("colour temperature", "5600K") in items  # from the back light's fixture text
     assert items[("lighting", "L1 (neon practicals)")].detail.startswith("key: SkyPanel S60")
     assert sheet.department_notes[0][0] == "Camera"

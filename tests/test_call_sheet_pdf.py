@@ -80,7 +80,7 @@ def test_example_derived_values_print(example_pdf):
     assert row("1", "MARA", "Lena Okafor", "SW", "16:15", "16:45", "18:15")
     assert row("3", "AUNTIE WEN", "Grace Liu", "SWF", "19:30", "20:00", "21:00")
     # Times, sun at the market in its own time zone, the hospital.
-    assert "Breakfast 16:30" in day1 and "Est. wrap 04:30" in day1
+    assert "Breakfast 16:30" in day1 and "Est. wrap 05:30" in day1
     assert "Sunrise 07:26" in day1 and "Sunset 19:17" in day1 and "America/Vancouver" in day1
     assert "St. Brigid General Hospital" in day1 and "+1 555 0199" in day1
     # Crew by department with resolved calls; equipment from the shots; the next day's scenes.
@@ -121,7 +121,9 @@ def stress_project() -> Project:
                        role=f"Role number {i}", phone=f"+1 555 {1000 + i}") for i in range(40)]
     scenes = []
     for s in range(8):
-        panels = [Panel(cast_ids=[f"c{(s + k) % 15}" for k in range(3)], camera=CameraSpec(camera="A", lens_mm=25 + s, rig="dolly"))
+        # One setup a scene, so that the day's shots fit between its shooting call and its wrap.
+        panels = [Panel(cast_ids=[f"c{(s + k) % 15}" for k in range(3)],
+                        camera=CameraSpec(camera="A", lens_mm=25 + s, rig="dolly", setup="1"))
                   for _ in range(3)]
         scenes.append(Scene(id=f"s{s}", heading=f"INT. 夜市の屋台 {s} - NIGHT", pages_eighths=s + 3, panels=panels,
                             description="Μια μεγάλη περιγραφή της σκηνής με πολλές λέξεις. " * 2))

@@ -162,3 +162,43 @@ def test_plan_a_day_drag_a_shot_and_keep_it(qtbot, window):
     assert not window.shot_list.tree.header().isSectionHidden(window.shot_model.column_of("shoot_order"))
     window.undo_action.trigger()
     assert all(p.shoot_order is None for s in project.scenes for p in s.panels)
+
+
+def test_the_plan_dialog_warns_as_the_call_sheet_does_when_the_day_runs_past_its_wrap(qtbot, window):
+    from storyboarder.model.call_sheet_warnings import DAY_TOO_LONG, day_warnings
+
+    project = window.project
+    window.document.set_field([project.shoot_days[0]], "wrap", "23:00", "wrap")  # 18:30 to 23:00: 4 h 30 min
+    window.action(ActionId.PLAN_SHOOTING).trigger()
+    dialog = window.plan_dialog
+    dialog.unit.setCurrentIndex(0)  # Day 1: 10 h 45 min of shots and resets
+    warned = [w.message for w in day_warnings(project, project.shoot_days[0]) if w.kind == DAY_TOO_LONG]
+    assert len(warned) == 1 and warned[0] in dialog.warning.text()
+    assert dialog.warning.isVisibleTo(dialog)
+    dialog.unit.setCurrentIndex(1)  # Day 2 fits its night
+    assert not dialog.warning.isVisibleTo(dialog)
+
+
+def test_export_dialogs_remember_their_options(qtbot, window, tmp_path):
+    def choose(dialog):
+        dialog.width.setValue(1280)
+        qtbot.mouseClick(dialog.captions, Qt.MouseButton.LeftButton)  # on by default: now off
+
+    export_with(qtbot, window, ActionId.EXPORT_ANIMATIC, tmp_path / "cut.gif", choose)
+    window.action(ActionId.EXPORT_ANIMATIC).trigger()
+    again = window.export_dialog
+    assert again.width.value() == 1280 and not again.captions.isChecked()
+    assert again.out.text() == str(tmp_path / "cut.gif")
+    again.reject()
+
+
+def test_a_remembered_option_of_the_wrong_kind_shows_the_default(qtbot, window):
+    import json
+
+    from storyboarder.ui.exports.export_dialogs import AnimaticExportDialog
+
+    window.context.settings.set(AnimaticExportDialog.option, json.dumps({"kind": "mov", "width": "wide", "captions": "yes"}))
+    window.action(ActionId.EXPORT_ANIMATIC).trigger()
+    dialog = window.export_dialog
+    assert dialog.kind.currentData() == "gif" and dialog.width.value() == 960 and dialog.captions.isChecked()
+    dialog.reject()

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from conftest import EXAMPLE, small_project, open_window
 from storyboarder.io import save_project
 from storyboarder.ui.board.item_models import Role
+from storyboarder.ui.context import ApplicationContext
 from storyboarder.ui.main_window import MainWindow
 from storyboarder.ui.settings import Settings
 
@@ -85,7 +86,7 @@ def test_a_broken_project_shows_a_message_and_keeps_the_current_one(window, proj
 
 def test_geometry_and_zoom_survive_a_restart(qtbot, project_folder):
     settings = Settings()
-    first = MainWindow(settings)
+    first = MainWindow(ApplicationContext(settings))
     qtbot.addWidget(first)
     first.show()
     first.resize(760, 520)

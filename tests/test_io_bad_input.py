@@ -138,7 +138,6 @@ def test_50_mb_text_field_is_refused_not_cut(saved):
         ({"version": 1, "scenes": []}, "format", 'expected "storyboarder", found nothing'),
         ({"format": "storyboarder", "version": "1", "scenes": []}, "version", "expected a whole number, found text"),
         ({"format": "storyboarder", "version": 1}, "scenes", "the required list of scenes is missing"),
-        ({"format": "storyboarder", "version": 1, "scenes": [], "aspect_ratio": 0}, "aspect_ratio", "not a usable aspect ratio"),
     ],
 )
 def test_header_problems(tmp_path, doc, where, expected):

@@ -54,7 +54,7 @@ def test_continuing_panels_share_the_shot_with_an_index():
     panels = [Panel(), Panel(new_shot=False), Panel(new_shot=False), Panel()]
     project = Project(scenes=[Scene(panels=panels)])
     assert _labels(project) == [["1A-1", "1A-2", "1A-3", "1B"]]
-    assert shot_count(project.scenes[0]) == 2
+    assert shot_count(project, project.scenes[0]) == shot_count(project) == 2
 
 
 def test_first_panel_always_starts_a_shot():

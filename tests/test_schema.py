@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import copy
 import json
-import typing
 from pathlib import Path
 
 import jsonschema
 import msgspec
+import msgspec.inspect as mi
 import pytest
 
 from storyboarder.io import load_project, save_project
+from storyboarder.io.schema import schema_path, schema_text
 from storyboarder.model import entities
 from storyboarder.model.entities import (
     BackgroundCall,
@@ -30,6 +31,7 @@ from storyboarder.model.entities import (
     ShootDay,
     SpecialInstructions,
 )
+from storyboarder.model.fields import Bounds, unwrap
 from storyboarder.resources_path import resource
 
 EXAMPLE_PROJECT = Path(__file__).resolve().parents[1] / "examples" / "night-market" / "project.json"
@@ -54,18 +56,14 @@ DEFS: dict[str | None, type[Entity]] = {
 
 _DEF_OF = {cls: name for name, cls in DEFS.items()}
 
-#: The JSON Schema ``type`` each model annotation must have.
-_JSON_TYPE = {
-    entities.Text: "string",
-    str: "string",
-    entities.Text | None: ["string", "null"],
-    str | None: ["string", "null"],
-    int: "integer",
-    int | None: ["integer", "null"],
-    float: "number",
-    float | None: ["number", "null"],
-    bool: "boolean",
-}
+#: The JSON Schema ``type`` of each kind of declared type (``msgspec.inspect``).
+_JSON_TYPE = {mi.StrType: "string", mi.IntType: "integer", mi.FloatType: "number", mi.BoolType: "boolean"}
+
+
+def _json_type(declared) -> str | list[str] | None:
+    info, optional = unwrap(declared)
+    name = _JSON_TYPE.get(type(info))
+    return None if name is None else [name, "null"] if optional else name
 
 
 @pytest.fixture(scope="module")
@@ -201,28 +199,31 @@ def test_def_properties_match_model_fields(schema, name):
 def test_def_types_and_defaults_match_model(schema, name):
     definition = _def(schema, name)
     required = set(definition.get("required", ()))
+    declared = {info.name: info for info in mi.type_info(DEFS[name]).fields}
     for info in msgspec.structs.fields(DEFS[name]):
         prop = definition["properties"][info.name]
         where = f"{name or 'root'}.{info.name}"
         assert prop.get("description"), f"{where} has no description"
-        origin = typing.get_origin(info.type)
-        if info.type in _JSON_TYPE:
-            assert prop["type"] == _JSON_TYPE[info.type], where
-        elif origin is dict:
+        kind = unwrap(declared[info.name].type)[0]
+        if _json_type(declared[info.name].type) is not None:
+            assert prop["type"] == _json_type(declared[info.name].type), where
+        elif isinstance(kind, mi.DictType):
             assert prop["type"] == "object", where
-            value = typing.get_args(info.type)[1]
-            expected = "number" if value is float else "string"
-            assert prop["additionalProperties"]["type"] == expected, where
-        elif origin is list:
+            assert prop["additionalProperties"]["type"] == _json_type(kind.value_type), where
+        elif isinstance(kind, mi.ListType):
             assert prop["type"] == "array", where
-            item = typing.get_args(info.type)[0]
-            if isinstance(item, type) and issubclass(item, Entity):
-                assert _resolve(schema, prop["items"]) is _def(schema, _DEF_OF[item]), where
+            item = unwrap(kind.item_type)[0]
+            if isinstance(item, mi.StructType):
+                assert _resolve(schema, prop["items"]) is _def(schema, _DEF_OF[item.cls]), where
             else:
                 assert prop["items"]["type"] == "string", where
         else:
-            assert isinstance(info.type, type) and issubclass(info.type, Entity), where
-            assert _resolve(schema, prop) is _def(schema, _DEF_OF[info.type]), where
+            assert isinstance(kind, mi.StructType), where
+            assert _resolve(schema, prop) is _def(schema, _DEF_OF[kind.cls]), where
+        if isinstance(kind, (mi.IntType, mi.FloatType)):
+            # The range the loader enforces is the range the schema publishes.
+            bounds = Bounds.of(kind)
+            assert (prop.get("minimum"), prop.get("maximum")) == (bounds.low, bounds.high), where
 
         if info.name in required:
             continue
@@ -242,6 +243,19 @@ def test_def_types_and_defaults_match_model(schema, name):
             model_default = info.default
         assert prop["default"] == model_default, where
         assert type(prop["default"]) is type(model_default), where
+
+
+def test_published_schema_is_the_generated_one():
+    # Regenerate with ``python -m storyboarder.io.schema`` after changing a declaration.
+    assert schema_path().read_text(encoding="utf-8") == schema_text()
+
+
+def test_every_number_states_its_range_in_words(schema):
+    lens = schema["$defs"]["camera"]["properties"]["lens_mm"]
+    assert (lens["minimum"], lens["maximum"]) == (1, 2000)
+    assert lens["description"].endswith("Between 1 and 2000 mm.")
+    latitude = schema["$defs"]["location"]["properties"]["latitude"]
+    assert latitude["description"].endswith("Between -90 and 90 degrees.")
 
 
 def test_header_and_requirements(schema):
@@ -281,6 +295,9 @@ def _set(doc: dict, path: tuple, value) -> dict:
         (("scenes", 0, "panels", 0, "lighting"), {"color_temp_k": "3200"}),
         (("scenes", 0, "panels", 0, "new_shot"), "yes"),
         (("scenes", 0, "id"), ""),
+        (("scenes", 0, "panels", 0, "camera", "lens_mm"), -5),
+        (("scenes", 0, "panels", 0, "camera", "lens_mm"), 500_000_000),
+        (("scenes", 0, "panels", 0, "duration_ms"), 10 * 24 * 3600 * 1000),
     ],
     ids=lambda part: "-".join(map(str, part)) if isinstance(part, tuple) else repr(part),
 )

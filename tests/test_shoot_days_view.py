@@ -81,7 +81,7 @@ def test_call_the_days_cast_and_warn_about_makeup(qtbot, window):
     assert window.document.undo_stack.count() == before + 1
     table = form.cast_calls.table
     model = form.cast_calls.model
-    assert model.index(0, 0).data().startswith("1. MARA")
+    assert model.index(0, 0).data().startswith("#1 MARA")  # the cast label every list and message uses (model.cast)
     for column, text in ((3, "06:30"), (4, "06:00")):
         index = model.index(0, column)
         table.setCurrentIndex(index)

@@ -90,7 +90,8 @@ def test_scene_subtotals(tmp_path):
     export(project, tmp_path, out, as_shot=True)
     text = " ".join(page_texts(out))
     assert "Scene 1:" in text and "3 shots" in text and "4 panels" in text and "0:07.5" in text
-    assert "est. 1 h (1 shot at the 15-min default)" in text and "est. 1 h 15 min" in text
+    # Scene 1: 40 + 5 + 15 (the default) and one camera reset; scene 2: one shot at the default.
+    assert "est. 1 h 30 min (1 shot at the 15-min default)" in text and "est. 1 h 45 min" in text
     assert "1 shot, 1 cut" in text
     assert "Scene 2:" in text and "0:02.5" in text
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox
 from conftest import small_project, window_on
 from storyboarder.model import Panel
 from storyboarder.ui.board.item_models import Role
+from storyboarder.ui.context import ApplicationContext
 from storyboarder.ui.main_window import MainWindow
 from storyboarder.ui.settings import Settings
 
@@ -127,7 +128,7 @@ def test_paste_lines_into_rows_and_a_bad_number_changes_nothing(qtbot, window):
     select_cells(window, [cell(window, 0, r, "lens") for r in range(3)])
     QGuiApplication.clipboard().setText("wide")
     window.shot_list.paste_action.trigger()
-    assert problems and "Lens" in problems[0]
+    assert problems == ["lens must be a number between 1 and 2000 mm"]
     assert [p.camera.lens_mm for p in panels] == [35, 35, 35]
 
 
@@ -218,7 +219,7 @@ def test_column_choices_are_remembered(qtbot, window):
     view.set_column_visible(dialogue, False)
     view.tree.header().moveSection(view.tree.header().visualIndex(window.shot_model.column_of("notes")), 2)
     view.save_header()
-    again = MainWindow(Settings())
+    again = MainWindow(ApplicationContext(Settings()))
     qtbot.addWidget(again)
     header = again.shot_list.tree.header()
     assert header.isSectionHidden(dialogue)
@@ -271,3 +272,16 @@ def test_reset_costs_in_project_settings(qtbot, window):
     assert window.project.camera_reset_minutes == 45
     window.undo_action.trigger()
     assert window.project.camera_reset_minutes == 30
+
+
+def test_mark_as_shot_marks_only_that_scenes_insert(qtbot, window):
+    # Two scenes each override a shot to INSERT: the same label, two different shots.
+    scene_a, scene_b = window.project.scenes
+    window.document.set_field([scene_a.panels[1]], "shot", "INSERT", "shot")
+    window.document.set_field([scene_b.panels[0]], "shot", "INSERT", "shot")
+    assert cell(window, 0, 1, "shot").data() == cell(window, 1, 0, "shot").data() == "INSERT"
+    click(qtbot, window, cell(window, 0, 1, "action"))
+    window.shot_list.shot_action.trigger()
+    assert [p.status for p in scene_a.panels] == ["", "shot", ""]
+    assert scene_b.panels[0].status == ""  # scene B's INSERT is still to shoot
+    assert cell(window, 1, 0, "status").data() == ""

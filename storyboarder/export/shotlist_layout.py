@@ -34,7 +34,18 @@ GROUP_H = GROUP_SIZE * LEADING + 2 * PAD_Y + 2.0
 SUBTOTAL_H = SUBTOTAL_SIZE * LEADING + 2 * PAD_Y
 #: The thumbnail column is at least this wide, whatever the other columns want.
 MIN_THUMBNAIL_W = 56.0
-RIGHT_ALIGNED = frozenset({"lens", "duration", "minutes", "order"})
+#: Each column's share of a printed table's width, by column key (see ``allot_widths``).
+WEIGHTS: dict[str, float] = {
+    "scene": 0.45, "shot": 0.6, "thumbnail": 1.5, "shot_size": 0.65, "angle": 0.75, "movement": 0.8,
+    "lens": 0.5, "camera": 0.45, "rig": 0.7, "setup": 0.5, "lighting_setup": 0.55, "lighting_style": 0.75,
+    "cast": 1.0, "action": 2.4, "dialogue": 2.0, "duration": 0.55, "est_minutes": 0.5, "sched_minutes": 0.5, "notes": 1.6,
+    "int_ext": 0.45, "location": 0.9, "time_of_day": 0.6, "shoot_order": 0.5, "status": 0.55, "cut_reason": 1.1,
+}
+
+
+def weight(column: Column) -> float:
+    """A column's share of the width; a column this table does not know gets one share."""
+    return WEIGHTS.get(column.key, 1.0)
 
 
 @dataclass
@@ -47,7 +58,7 @@ class PlacedColumn:
 
     @property
     def align(self) -> str:
-        return "right" if self.column.kind in RIGHT_ALIGNED else "left"
+        return "right" if self.column.numeric else "left"
 
 
 @dataclass
@@ -129,7 +140,7 @@ def column_widths(columns: list[Column], texts: list[list[str]], inner: float, t
     flexible = [i for i, w in enumerate(widths) if w is None]
     fitted = [i for i, w in enumerate(widths) if w is not None]
     # Short columns give up their spare width (down to their longest word) before long text is starved.
-    wanted = min(FLEXIBLE_SHARE * inner, sum(columns[i].weight for i in flexible) * POINTS_PER_WEIGHT)
+    wanted = min(FLEXIBLE_SHARE * inner, sum(weight(columns[i]) for i in flexible) * POINTS_PER_WEIGHT)
     room = inner - max(sum(needs[i] for i in flexible), wanted)
     natural_total = sum(widths[i] for i in fitted)
     need_total = sum(needs[i] for i in fitted)
@@ -142,11 +153,11 @@ def column_widths(columns: list[Column], texts: list[list[str]], inner: float, t
         # Weighted shares, but never below a column's need: settle the starved ones first.
         open_set = list(flexible)
         while open_set:
-            total_weight = sum(columns[i].weight for i in open_set)
-            starved = [i for i in open_set if rest * columns[i].weight / total_weight < needs[i]]
+            total_weight = sum(weight(columns[i]) for i in open_set)
+            starved = [i for i in open_set if rest * weight(columns[i]) / total_weight < needs[i]]
             if not starved:
                 for i in open_set:
-                    widths[i] = rest * columns[i].weight / total_weight
+                    widths[i] = rest * weight(columns[i]) / total_weight
                 break
             for i in starved:
                 widths[i] = needs[i]

@@ -23,6 +23,7 @@ from storyboarder import __version__
 from storyboarder.model import format_duration
 from storyboarder.model.entities import STATUS_CUT
 from storyboarder.model.shot_columns import COLUMN_BY_KEY, ShotListContext, cell_text
+from storyboarder.model.shooting_time import shooting_times
 from storyboarder.model.shot_list import SceneGroup, Subtotal, group_by_scene, subtotal
 
 from .fonts import load_font_set
@@ -114,10 +115,11 @@ def export_shotlist_pdf(
     pages = paginate(laid, geometry)
     result.pages = len(pages)
     flat = [row for group in groups for row in group.rows]
-    subtotals = [subtotal(group.rows, ctx, project.default_shot_minutes) for group in groups]
+    times = shooting_times(project)
+    subtotals = [subtotal(group.rows, ctx, times) for group in groups]
     date = print_date(options.date)
     title = " ".join(project.title.split()) or "Untitled"
-    summary = _summary(subtotal(flat, ctx, project.default_shot_minutes), options)
+    summary = _summary(subtotal(flat, ctx, times), options)
 
     has_images = any(c.kind == "image" for c in columns)
     with partial_file(out) as part:

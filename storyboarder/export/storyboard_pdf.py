@@ -20,7 +20,7 @@ from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
 from storyboarder import __version__
-from storyboarder.model import format_duration, scene_numbers, shot_labels
+from storyboarder.model import ShotId, format_duration, scene_numbers, shot_labels
 
 from .fonts import load_font_set
 from .output import check_output_path, partial_file
@@ -190,7 +190,7 @@ def _format_date(day: datetime.date) -> str:
 
 
 def _title_facts(project, options, panels, labels, numbers, date) -> TitleFacts:
-    shots = {(scene.id, labels[panel.id].shot) for scene, panel in panels}
+    shots = {ShotId(scene.id, labels[panel.id].shot) for scene, panel in panels}
     scenes = {scene.id for scene, _ in panels}
     if options.panel_ids is not None:
         selection = "Selected panels"

@@ -6,10 +6,10 @@ label in grey); ``text_fit`` decides where they go and how big they are.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from storyboarder.model import camera_line, lighting_line
+from storyboarder.model.dialogue import BLANK, CUE, INLINE_CUE, PARENTHETICAL, dialogue_lines
 
 from .text_fit import Span, TextBlock, clean_text
 
@@ -28,50 +28,34 @@ TEXT_FIELDS = ("camera", "lighting", "action", "dialogue", "notes", "sound")
 #: When a cell is too small for every field, the last of these give way first.
 PRIORITY = {"action": 0, "dialogue": 1, "camera": 2, "notes": 3, "lighting": 4, "sound": 5}
 
-_INLINE_CUE = re.compile(r"^([^:\n]{1,40}):\s+(\S.*)$")
-_ENDS_SENTENCE = re.compile(r"[.!?…]$")
-
-
-def is_cue(line: str) -> bool:
-    """Say whether a line is a character cue: short, with letters, none of them lower case."""
-    line = line.strip()
-    return 0 < len(line) <= 40 and line.upper() == line and line.lower() != line and not line.startswith("(")
-
-
 def dialogue_paragraphs(text: str) -> list[list[Span]]:
-    """Split dialogue into paragraphs, each speech led by its character's name in bold.
+    """Split dialogue into paragraphs, each speech led by its character's cue in bold.
 
-    A cue is a line in capitals that starts the dialogue or follows a blank
-    line (``MARA`` then her line), or a capitalised name before a colon
-    (``MARA: Drive.``). The cue and the first line of the speech share a
-    line, as boards print them, to save the cell's space; parentheticals
-    such as ``(quietly)`` print in grey.
+    Which lines are cues is ``model.dialogue``'s reading, the same one that
+    finds the cast of a scene. The cue and the first line of the speech
+    share a line, as boards print them, to save the cell's space;
+    parentheticals such as ``(quietly)`` print in grey.
     """
     paragraphs: list[list[Span]] = []
-    lines = [line.strip() for line in clean_text(text).split("\n")]
-    block_start = True
+    # True while the next line joins the cue's paragraph: right after a cue, and after its parentheticals.
     open_cue = False
-    for index, line in enumerate(lines):
-        if not line:
-            block_start = True
-            continue
-        has_next = index + 1 < len(lines) and bool(lines[index + 1])
-        inline = _INLINE_CUE.match(line)
-        parenthetical = line.startswith("(") and line.endswith(")")
-        spans = [Span(line, color=MUTED if parenthetical else INK)]
-        ends_sentence = bool(_ENDS_SENTENCE.search(line))
-        if is_cue(line) and (has_next or not ends_sentence) and (block_start or (not open_cue and not ends_sentence)):
-            paragraphs.append([Span(line, bold=True, color=INK)])
-            open_cue = True
-        elif inline and is_cue(inline.group(1)):
-            paragraphs.append([Span(inline.group(1) + ":", bold=True, color=INK), Span(" " + inline.group(2), color=INK)])
+    for line in dialogue_lines(clean_text(text)):
+        if line.kind == BLANK:
             open_cue = False
-        elif open_cue:
-            paragraphs[-1].extend([Span(" ", color=INK), *spans])
-            open_cue = parenthetical  # "MARA (quietly) Drive." stays on one line
+        elif line.kind == CUE:
+            paragraphs.append([Span(line.text, bold=True, color=INK)])
+            open_cue = True
+        elif line.kind == INLINE_CUE:
+            paragraphs.append([Span(line.cue + ":", bold=True, color=INK), Span(" " + line.text, color=INK)])
+            open_cue = False
         else:
-            paragraphs.append(spans)
-        block_start = False
+            parenthetical = line.kind == PARENTHETICAL
+            span = Span(line.text, color=MUTED if parenthetical else INK)
+            if open_cue:
+                paragraphs[-1].extend([Span(" ", color=INK), span])
+                open_cue = parenthetical  # "MARA (quietly) Drive." stays on one line
+            else:
+                paragraphs.append([span])
     return paragraphs
 
 

@@ -6,8 +6,10 @@ only keys this version knows and every value is right, which is every file
 we write. Anything else, an unknown key from a newer release or a wrong
 value, takes the checked road: ``json.loads`` and a walk over the document
 that keeps unknown keys and names the JSON path of each problem in words a
-user reads. The field list, types and defaults come from the model's
-declarations, so a key is declared once.
+user reads. The field list, types, ranges and defaults come from the
+model's declarations, so a key is declared once. A number of the right type
+but outside its declared range is not worth losing a project over: it is
+read as if the key were missing, with a warning that names its place.
 """
 
 from __future__ import annotations
@@ -16,26 +18,13 @@ import math
 import typing
 
 import msgspec
+import msgspec.inspect as mi
 
 from storyboarder.model import entities
 from storyboarder.model.entities import MAX_TEXT, Entity
+from storyboarder.model.fields import Bounds, plain_number, unwrap
 
 _STR, _OPT_STR, _INT, _OPT_INT, _NUM, _OPT_NUM, _BOOL, _STR_LIST, _OBJ, _OBJ_LIST, _STR_MAP, _NUM_MAP = range(12)
-
-_KIND_BY_TYPE = {
-    entities.Text: _STR,
-    entities.Text | None: _OPT_STR,
-    str: _STR,
-    str | None: _OPT_STR,
-    int: _INT,
-    int | None: _OPT_INT,
-    float: _NUM,
-    float | None: _OPT_NUM,
-    bool: _BOOL,
-    list[str]: _STR_LIST,
-    dict[str, entities.Text]: _STR_MAP,
-    dict[str, float]: _NUM_MAP,
-}
 
 _EXPECTED = {
     _STR: "text",
@@ -55,27 +44,47 @@ _EXPECTED = {
 _MISSING = object()
 
 
+def _kind(declared) -> tuple[int, type | None, Bounds | None]:
+    """How the checked road reads a field of a declared type: its kind, entity class and number range."""
+    info, optional = unwrap(declared)
+    if isinstance(info, mi.StrType):
+        return (_OPT_STR if optional else _STR), None, None
+    if isinstance(info, mi.BoolType):
+        return _BOOL, None, None
+    if isinstance(info, mi.IntType):
+        return (_OPT_INT if optional else _INT), None, Bounds.of(info)
+    if isinstance(info, mi.FloatType):
+        return (_OPT_NUM if optional else _NUM), None, Bounds.of(info)
+    if isinstance(info, mi.StructType):
+        return _OBJ, info.cls, None
+    item = unwrap(info.item_type if isinstance(info, mi.ListType) else getattr(info, "value_type", None))[0]
+    if isinstance(info, mi.ListType) and isinstance(item, mi.StrType):
+        return _STR_LIST, None, None
+    if isinstance(info, mi.ListType) and isinstance(item, mi.StructType):
+        return _OBJ_LIST, item.cls, None
+    if isinstance(info, mi.DictType) and isinstance(item, mi.StrType):
+        return _STR_MAP, None, None
+    if isinstance(info, mi.DictType) and isinstance(item, mi.FloatType):
+        return _NUM_MAP, None, Bounds.of(item)
+    raise TypeError(f"unsupported type {declared!r}")  # pragma: no cover - a declaration this codec cannot read
+
+
 class _Spec:
-    """The decoding plan for one entity class."""
+    """The decoding plan for one entity class, from its declarations (types, ranges, defaults)."""
 
     def __init__(self, cls: type):
         self.cls = cls
-        self.fields: list[tuple[str, int, typing.Callable[[], object], type | None]] = []
-        for info in msgspec.structs.fields(cls):
-            sub = None
-            if info.type in _KIND_BY_TYPE:
-                kind = _KIND_BY_TYPE[info.type]
-            elif typing.get_origin(info.type) is list:
-                kind, sub = _OBJ_LIST, typing.get_args(info.type)[0]
-            elif isinstance(info.type, type) and issubclass(info.type, Entity):
-                kind, sub = _OBJ, info.type
-            else:  # pragma: no cover - a model declaration this codec cannot read
-                raise TypeError(f"{cls.__name__}.{info.name}: unsupported type {info.type!r}")
+        self.fields: list[tuple[str, int, typing.Callable[[], object], type | None, Bounds | None]] = []
+        for info in mi.type_info(cls).fields:
+            try:
+                kind, sub, bounds = _kind(info.type)
+            except TypeError as exc:  # pragma: no cover - a model declaration this codec cannot read
+                raise TypeError(f"{cls.__name__}.{info.name}: {exc}") from None
             if info.default_factory is not msgspec.NODEFAULT:
                 factory = info.default_factory
             else:
                 factory = lambda value=info.default: value  # noqa: E731 - immutable default
-            self.fields.append((info.name, kind, factory, sub))
+            self.fields.append((info.name, kind, factory, sub, bounds))
         self.known = frozenset(name for name, *_ in self.fields)
 
 
@@ -131,10 +140,30 @@ class Decoder:
 
     def __init__(self) -> None:
         self.problems: list[tuple[str, str]] = []
+        #: Values repaired rather than refused, each with its JSON path.
+        self.warnings: list[tuple[str, str]] = []
 
     def fail(self, path: tuple | None, message: str) -> None:
         """Record a problem at a JSON path."""
         self.problems.append((format_path(path) or "(top level)", message))
+
+    def out_of_range(self, path: tuple, expected: str, bounds: Bounds, value: float, repair: str) -> None:
+        """Record a number outside its declared range, which is treated as if the key were missing.
+
+        A number out of range has the right type, so the project keeps its
+        meaning; refusing the whole file over one lens would lose far more.
+        """
+        found = plain_number(value) if abs(value) < 1e16 else "a number far too large"
+        self.warnings.append((format_path(path), f"expected {expected} {bounds.text()}, found {found}; {repair}"))
+
+    def _number(self, path: tuple, kind: int, bounds: Bounds | None, value, factory, repair: str = ""):
+        """The value a number field keeps, or _MISSING (after a warning) when it is out of range."""
+        if bounds is None or value in bounds:
+            return value
+        default = factory()
+        repair = repair or ("left empty" if default is None else f"the default {plain_number(default)} is used")
+        self.out_of_range(path, "a whole number" if kind in (_INT, _OPT_INT) else "a number", bounds, value, repair)
+        return _MISSING
 
     def project(self, doc: dict) -> entities.Project:
         """Decode the root object of a document."""
@@ -146,7 +175,7 @@ class Decoder:
             return spec.cls()
         values = {}
         present = 0
-        for key, kind, factory, sub in spec.fields:
+        for key, kind, factory, sub, bounds in spec.fields:
             value = data.get(key, _MISSING)
             if value is _MISSING:
                 continue
@@ -165,18 +194,22 @@ class Decoder:
                     values[key] = value
                     continue
             elif kind == _INT or kind == _OPT_INT:
-                if cls is int or (value is None and kind == _OPT_INT):
+                if value is None and kind == _OPT_INT:
                     values[key] = value
                     continue
-                if cls is float and value.is_integer():
-                    values[key] = int(value)
+                if cls is int or (cls is float and value.is_integer()):
+                    value = self._number((path, key), kind, bounds, value, factory)
+                    if value is not _MISSING:
+                        values[key] = int(value)
                     continue
             elif kind == _NUM or kind == _OPT_NUM:
-                if cls is float or (value is None and kind == _OPT_NUM):
+                if value is None and kind == _OPT_NUM:
                     values[key] = value
                     continue
-                if cls is int:
-                    values[key] = float(value)
+                if cls is float or cls is int:
+                    value = self._number((path, key), kind, bounds, value, factory)
+                    if value is not _MISSING:
+                        values[key] = float(value)
                     continue
             elif kind == _STR_LIST:
                 if cls is list and all(item.__class__ is str and len(item) <= MAX_TEXT for item in value):
@@ -188,7 +221,8 @@ class Decoder:
                     continue
             elif kind == _NUM_MAP:
                 if cls is dict and all(v.__class__ in (int, float) for v in value.values()):
-                    values[key] = {k: float(v) for k, v in value.items()}
+                    kept = {name: self._number(((path, key), name), kind, bounds, v, dict, "left out") for name, v in value.items()}
+                    values[key] = {name: float(v) for name, v in kept.items() if v is not _MISSING}
                     continue
             elif kind == _OBJ:
                 values[key] = self._object(_spec(sub), value, (path, key))
@@ -230,7 +264,7 @@ def encode(project: entities.Project, version: int) -> dict:
 
 def _finish(obj: Entity, out: dict) -> None:
     spec = _spec(type(obj))
-    for key, kind, _factory, sub in spec.fields:
+    for key, kind, _factory, sub, _bounds in spec.fields:
         if kind == _OBJ:
             _finish(getattr(obj, key), out[key])
         elif kind == _OBJ_LIST:

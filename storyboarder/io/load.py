@@ -228,21 +228,15 @@ _OUR_HEADER = b'{\n  "format": "storyboarder",\n  "version": %d,\n' % FORMAT_VER
 _OUR_SCENES = b'\n  "scenes": ['
 
 
-def decode_project(data: bytes, file: str, warnings: list[Problem] | None = None) -> tuple[Project, int]:
-    """Decode and check a project document; return it with the version it had on disk.
-
-    Repairs (text UTF-8 cannot hold) are added to ``warnings`` when it is given.
-    """
+def decode_project(data: bytes, file: str) -> tuple[Project, int, list[Problem]]:
+    """Decode and check a project document; return it with the version it had on disk and what was repaired."""
     if data.startswith(_OUR_HEADER) and _OUR_SCENES in data:
         project = fast_decode(data)
         if project is not None and project.version == FORMAT_VERSION:
-            return project, FORMAT_VERSION
+            return project, FORMAT_VERSION, []
     doc = parse_document(data, file)
     # msgspec refuses lone surrogates, so only this road can meet them.
-    if may_hold_surrogates(data):
-        repaired = repair_surrogates(doc, file)
-        if warnings is not None:
-            warnings += repaired
+    repaired = repair_surrogates(doc, file) if may_hold_surrogates(data) else []
     version = check_header(doc, file)
     if version < FORMAT_VERSION:
         try:
@@ -254,28 +248,13 @@ def decode_project(data: bytes, file: str, warnings: list[Problem] | None = None
     if decoder.problems:
         raise ProjectError([Problem(file, where, message) for where, message in decoder.problems])
     project.version = FORMAT_VERSION
-    return project, version
+    return project, version, repaired + [Problem(file, where, message) for where, message in decoder.warnings]
 
 
 def load_document(data: bytes, folder: Path, project_file: Path) -> LoadedProject:
     """Turn the bytes of a ``project.json`` into a loaded project."""
     file = str(project_file)
-    warnings: list[Problem] = []
-    project, version = decode_project(data, file, warnings)
-    warnings += repair_references(project, file)
-    aspect = project.aspect_ratio
-    if not 0.1 <= aspect <= 10:
-        raise ProjectError.single(file, "aspect_ratio", f"{aspect} is not a usable aspect ratio (0.1 to 10)")
-    if not 1 <= project.fps <= 1000:
-        raise ProjectError.single(file, "fps", f"{project.fps} is not a usable frame rate (1 to 1000)")
-    for name in ("camera_reset_minutes", "lighting_reset_minutes", "default_shot_minutes"):
-        if getattr(project, name) < 0:
-            raise ProjectError.single(file, name, f"{getattr(project, name):g} minutes cannot be negative")
-    for si, scene in enumerate(project.scenes):
-        for pi, panel in enumerate(scene.panels):
-            if panel.shoot_order is not None and panel.shoot_order < 1:
-                raise ProjectError.single(file, f"scenes[{si}].panels[{pi}].shoot_order", "a shoot number starts at 1")
-            if panel.duration_ms < 0:
-                raise ProjectError.single(file, f"scenes[{si}].panels[{pi}].duration_ms", "a duration cannot be negative")
+    project, version, repaired = decode_project(data, file)
+    warnings = repaired + repair_references(project, file)
     warnings += image_warnings(project, folder, file)
     return LoadedProject(project, folder, project_file, warnings, version)

@@ -28,16 +28,13 @@ from .entities import (
 )
 from .summaries import camera_line, first_line, lighting_line, scene_title
 from .numbering import (
-    ShotLabel,
     format_duration,
     scene_duration_ms,
     scene_numbers,
-    scene_shot_labels,
-    shot_count,
-    shot_labels,
     shot_letters,
     total_duration_ms,
 )
+from .shots import ShotId, ShotLabel, scene_shot_labels, shot_count, shot_labels
 
 __all__ = [
     "DEFAULT_ASPECT_RATIO",
@@ -57,6 +54,7 @@ __all__ = [
     "Project",
     "Scene",
     "ShootDay",
+    "ShotId",
     "ShotLabel",
     "SpecialInstructions",
     "camera_line",

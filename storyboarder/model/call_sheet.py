@@ -19,10 +19,12 @@ from .call_sheet_warnings import CallSheetWarning, day_warnings
 from .cast import cast_numbers, scene_cast_ids
 from .departments import SPECIAL_INSTRUCTIONS, department_order, standard_department
 from .equipment import EquipmentItem, day_shot_order, equipment_checklist
-from .numbering import scene_duration_ms, scene_numbers, shot_count
+from .numbering import scene_duration_ms, scene_numbers
 from .pages import total_eighths
-from .scene_facts import estimated_minutes, int_ext, scene_day_night, set_name, setup_count
+from .scene_facts import int_ext, scene_day_night, set_name
 from .schedule import day_cast_ids, day_number, day_scenes, format_date, next_day, parse_date, suggested_status, work_days
+from .setups import setup_count
+from .shooting_time import UnitTime, day_length, day_time
 from .sun import SunTimes, location_time_zone, sun_times, valid_coordinates
 
 if TYPE_CHECKING:
@@ -81,7 +83,10 @@ class SceneLine:
     shots: int
     setups: int
     running_ms: int
-    est_minutes: float | None
+    #: Estimated shooting time on the day, resets before its shots included (``model.shooting_time``).
+    est_minutes: float
+    #: Shots of the scene nobody estimated, counted at the project's default minutes.
+    unestimated_shots: int
     location: str
 
 
@@ -179,7 +184,12 @@ class CallSheet:
     total_shots: int
     total_setups: int
     total_running_ms: int
-    total_est_minutes: float | None
+    #: The day's estimated shooting time, resets included: what the planner's clock says the day takes.
+    total_est_minutes: float
+    #: Shots of the day nobody estimated, counted at the project's default minutes.
+    unestimated_shots: int
+    #: Minutes from the shooting call to the estimated wrap, or None without both.
+    day_length_minutes: float | None
     cast: list[CastLine]
     background: list[BackgroundCall]
     crew: list[DepartmentBlock]
@@ -235,10 +245,11 @@ def _location_line(location: Location, booked: bool) -> LocationLine:
 
 
 def scene_line(project: Project, scene: Scene, numbers: dict[str, str], cast_no: dict[str, int],
-               day_night: dict[str, str]) -> SceneLine:
-    """Describe one scene as a call sheet's scene table prints it."""
+               day_night: dict[str, str], time: UnitTime) -> SceneLine:
+    """Describe one scene as a call sheet's scene table prints it, timed as part of its day (``time``)."""
     locations = project.location_by_id()
     location = locations.get(scene.location_id or "")
+    shots = [entry.shot for entry in time.entries if entry.shot.scene is scene]
     return SceneLine(
         scene_id=scene.id,
         number=numbers.get(scene.id, "?"),
@@ -249,10 +260,11 @@ def scene_line(project: Project, scene: Scene, numbers: dict[str, str], cast_no:
         day_night=day_night.get(scene.id, ""),
         pages_eighths=scene.pages_eighths if scene.pages_eighths is not None and scene.pages_eighths >= 0 else None,
         cast_numbers=sorted(cast_no[cast_id] for cast_id in scene_cast_ids(project, scene) if cast_id in cast_no),
-        shots=shot_count(scene),
-        setups=setup_count(scene),
+        shots=len(shots),
+        setups=setup_count(shot.shot for shot in shots),
         running_ms=scene_duration_ms(scene),
-        est_minutes=estimated_minutes(scene),
+        est_minutes=time.scene_minutes(scene),
+        unestimated_shots=sum(not shot.estimated for shot in shots),
         location=" ".join(location.name.split()) if location else "",
     )
 
@@ -365,18 +377,19 @@ def build_call_sheet(project: Project, day: ShootDay) -> CallSheet:
     cast_no = cast_numbers(project)
     day_night = scene_day_night(project)
     scenes = day_scenes(project, day)
-    lines = [scene_line(project, scene, numbers, cast_no, day_night) for scene in scenes]
+    time = day_time(project, day)
+    lines = [scene_line(project, scene, numbers, cast_no, day_night, time) for scene in scenes]
     date = parse_date(day.date)
     locations = day_locations(project, day, scenes)
     sun, sun_place = _sun(date, locations)
-    estimates = [line.est_minutes for line in lines if line.est_minutes is not None]
     instructions = day.instructions
     notes = [(label, getattr(instructions, name).strip()) for name, label in SPECIAL_INSTRUCTIONS]
     upcoming = next_day(project, day)
     advance = None
     if upcoming is not None:
         upcoming_scenes = day_scenes(project, upcoming)
-        upcoming_lines = [scene_line(project, scene, numbers, cast_no, day_night) for scene in upcoming_scenes]
+        upcoming_time = day_time(project, upcoming)
+        upcoming_lines = [scene_line(project, scene, numbers, cast_no, day_night, upcoming_time) for scene in upcoming_scenes]
         upcoming_date = parse_date(upcoming.date)
         advance = AdvanceDay(
             day_number=day_number(project, upcoming),
@@ -413,7 +426,9 @@ def build_call_sheet(project: Project, day: ShootDay) -> CallSheet:
         total_shots=sum(line.shots for line in lines),
         total_setups=sum(line.setups for line in lines),
         total_running_ms=sum(line.running_ms for line in lines),
-        total_est_minutes=sum(estimates) if estimates else None,
+        total_est_minutes=time.minutes,
+        unestimated_shots=sum(line.unestimated_shots for line in lines),
+        day_length_minutes=day_length(day),
         cast=cast_called(project, day),
         background=list(day.background),
         crew=crew_calls(project, day),
@@ -425,7 +440,7 @@ def build_call_sheet(project: Project, day: ShootDay) -> CallSheet:
         safety=day.safety.strip(),
         walkie_channels=[" ".join(line.split()) for line in day.walkie_channels.splitlines() if line.strip()],
         key_contacts=key_contacts(project, day),
-        warnings=day_warnings(project, day),
+        warnings=day_warnings(project, day, time),
     )
 
 

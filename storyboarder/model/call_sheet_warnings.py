@@ -10,14 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .cast import cast_numbers, scene_cast_ids
+from .cast import cast_label, cast_numbers, scene_cast_ids
 from .clock import is_before, is_time, parse_time
 from .numbering import scene_numbers
 from .schedule import day_label, day_scenes, parse_date
+from .shooting_time import day_fit
 from .sun import known_time_zone
 
 if TYPE_CHECKING:
     from .entities import CastMember, Project, Scene, ShootDay
+    from .shooting_time import UnitTime
 
 ON_SET_BEFORE_MAKEUP = "on_set_before_makeup"
 LOCATION_NOT_BOOKED = "location_not_booked"
@@ -29,6 +31,7 @@ BAD_DATE = "bad_date"
 BAD_TIME = "bad_time"
 UNKNOWN_TIME_ZONE = "unknown_time_zone"
 DUPLICATE_CAST_NUMBER = "duplicate_cast_number"
+DAY_TOO_LONG = "day_too_long"
 
 #: Warnings the printed call sheet shows, because something it should list is gone.
 PRINTED_KINDS = frozenset({MISSING_REFERENCE})
@@ -51,21 +54,14 @@ class CallSheetWarning:
         return f"{self.day}: {self.message}" if self.day else self.message
 
 
-def _who(member: CastMember, number: int | None = None) -> str:
-    character = " ".join(member.character.split()) or "(no character)"
-    actor = " ".join(member.actor.split())
-    text = f"{character} ({actor})" if actor else character
-    return f"#{number} {text}" if number is not None else text
-
-
 def _scene_name(scene: Scene, numbers: dict[str, str]) -> str:
     heading = " ".join(scene.heading.split())
     number = numbers.get(scene.id, "?")
     return f"scene {number} ({heading})" if heading else f"scene {number}"
 
 
-def day_warnings(project: Project, day: ShootDay) -> list[CallSheetWarning]:
-    """Find what is wrong with one shoot day."""
+def day_warnings(project: Project, day: ShootDay, time: UnitTime | None = None) -> list[CallSheetWarning]:
+    """Find what is wrong with one shoot day (``time``: the day on the clock, when the caller has it already)."""
     label = day_label(project, day)
     found: list[CallSheetWarning] = []
 
@@ -106,7 +102,7 @@ def day_warnings(project: Project, day: ShootDay) -> list[CallSheetWarning]:
         member = cast.get(call.cast_id)
         if member is None:
             continue
-        who = _who(member, cast_no.get(member.id))
+        who = cast_label(member, cast_no.get(member.id))
         for name, text in (("pickup", call.pickup), ("hair and makeup call", call.makeup), ("on-set call", call.on_set)):
             if not is_time(text):
                 warn(BAD_TIME, who, f"{who}: the {name} {text.strip()[:40]!r} is not a time such as 07:30")
@@ -146,12 +142,25 @@ def day_warnings(project: Project, day: ShootDay) -> list[CallSheetWarning]:
         for scene in scenes:
             for cast_id in scene_cast_ids(project, scene):
                 if cast_id not in called:
-                    who = _who(cast[cast_id], cast_no.get(cast_id))
+                    who = cast_label(cast[cast_id], cast_no.get(cast_id))
                     warn(CAST_NOT_CALLED, who, f"{who} is in {_scene_name(scene, numbers)} but not called")
                     called.add(cast_id)  # once per person, at the first scene that needs them
 
+    fit = day_fit(project, day, time)
+    if fit.over > 0:
+        warn(DAY_TOO_LONG, "estimated wrap", day_too_long_message(day, fit.needed, fit.available))
+
     found.extend(_same_date(project, day))
     return found
+
+
+def day_too_long_message(day: ShootDay, needed: float, available: float | None) -> str:
+    """Say that a day's shots need more time than its shooting call to wrap allows."""
+    # Plain minutes: the hours-and-minutes wording belongs to the field formatters (``model.fields``).
+    allowed = available or 0.0
+    return (f"the day's shots are estimated at {needed:.0f} min with resets, but shooting call "
+            f"{day.shooting_call.strip()} to wrap {day.wrap.strip()} allows {allowed:.0f} min "
+            f"({needed - allowed:.0f} min over)")
 
 
 def _same_date(project: Project, day: ShootDay) -> list[CallSheetWarning]:
@@ -175,7 +184,7 @@ def cast_list_warnings(project: Project) -> list[CallSheetWarning]:
     found = []
     for number, members in sorted(holders.items()):
         if len(members) > 1:
-            names = " and ".join(_who(member) for member in members)
+            names = " and ".join(cast_label(member) for member in members)
             found.append(CallSheetWarning("", "", DUPLICATE_CAST_NUMBER, f"cast #{number}", f"cast number {number} is given to {names}"))
     return found
 

@@ -7,24 +7,33 @@ stored number is shown after the highest number in use until one is given
 with ``assign_cast_numbers``.
 
 The characters in a scene come from the storyboard itself: the cast marked
-on each panel (``Panel.cast_ids``) and the speakers of its dialogue, matched
-to the cast by character name.
+on each panel (``Panel.cast_ids``) and the speakers of its dialogue (read by
+``model.dialogue``, as the boards read their bold cues), matched to the cast
+by character name. ``cast_name`` and ``cast_label`` are how every list,
+cell and message names a member.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
+from .dialogue import dialogue_speakers, without_extensions
 from .entities import CastMember
 
 if TYPE_CHECKING:
     from .entities import Project, Scene
 
-# Extensions after a character cue: (V.O.), (O.S.), (O.C.), (CONT'D), (OFF), (PRE-LAP), (cont.)…
-_EXTENSION = re.compile(r"\s*\((?:[^()]{0,24})\)\s*")
-_INLINE_CUE = re.compile(r"^([^:\n]{1,40}):\s+\S")
-_NOT_A_NAME_END = ("!", "?", ",", ";", ":", "…", "...", "—", "-")
+
+def cast_name(member: CastMember) -> str:
+    """How lists and cells name a cast member: the character, else the actor, else ``(unnamed)``."""
+    return " ".join(member.character.split()) or " ".join(member.actor.split()) or "(unnamed)"
+
+
+def cast_label(member: CastMember, number: int | None = None) -> str:
+    """How messages and pickers name a cast member: ``MARA (Ana Lima)``, with ``#3`` before it when numbered."""
+    character, actor = " ".join(member.character.split()), " ".join(member.actor.split())
+    text = f"{character} ({actor})" if character and actor else character or actor or "(unnamed)"
+    return f"#{number} {text}" if number is not None else text
 
 
 def cast_numbers(project: Project) -> dict[str, int]:
@@ -67,45 +76,7 @@ def assign_cast_numbers(project: Project) -> dict[str, int]:
 
 def character_key(name: str) -> str:
     """Normalise a character name for matching: no extensions such as (V.O.), one case, single spaces."""
-    name = _EXTENSION.sub(" ", name.replace("\u2019", "'"))
-    return " ".join(name.split()).casefold()
-
-
-def _clean_cue(line: str) -> str:
-    """A cue line without its extensions: ``MARA (V.O.)`` → ``MARA``; empty if it is not a name."""
-    name = " ".join(_EXTENSION.sub(" ", line.replace("\u2019", "'")).split())
-    if not name or name.endswith(_NOT_A_NAME_END) or name.startswith("("):
-        return ""
-    if name.upper() != name or name.lower() == name or len(name) > 40:
-        return ""
-    return name
-
-
-def dialogue_speakers(dialogue: str) -> list[str]:
-    """Return the character names that speak in a panel's dialogue, in order, without repeats.
-
-    A speaker is a line in capitals that starts a block (the first line, or
-    after a blank line) and is followed by the speech (``MARA`` then her
-    line), or a name in capitals before a colon (``MARA: Drive.``).
-    Extensions such as (V.O.), (O.S.) and (CONT'D) are dropped.
-    """
-    names: list[str] = []
-    lines = [line.strip() for line in dialogue.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    block_start = True
-    for index, line in enumerate(lines):
-        if not line:
-            block_start = True
-            continue
-        name = ""
-        inline = _INLINE_CUE.match(line)
-        if inline:
-            name = _clean_cue(inline.group(1))
-        if not name and block_start and index + 1 < len(lines) and lines[index + 1]:
-            name = _clean_cue(line)
-        if name and name not in names:
-            names.append(name)
-        block_start = False
-    return names
+    return without_extensions(name).casefold()
 
 
 def scene_cast_ids(project: Project, scene: Scene) -> list[str]:

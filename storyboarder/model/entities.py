@@ -18,6 +18,7 @@ from typing import Annotated
 
 import msgspec
 
+from .pages import MAX_EIGHTHS
 from .pending import Deferred, PendingImages
 
 #: Longest text a single field may hold; longer text is refused, never cut.
@@ -27,6 +28,41 @@ MAX_TEXT = 1_000_000
 FORMAT_VERSION = 1
 
 Text = Annotated[str, msgspec.Meta(max_length=MAX_TEXT)]
+
+#: Longest a panel may stay on screen: a day. More is a typing slip, not a board.
+MAX_DURATION_MS = 24 * 60 * 60 * 1000
+#: Longest a shot, a reset or any planner estimate may take: a whole day, in minutes.
+MAX_MINUTES = 24 * 60
+
+# The range of every number, declared once: msgspec enforces it when a file is read,
+# and ``model.fields`` reads it for every editor, parser and the JSON Schema. Each is
+# the widest a crew would still mean; anything outside is a slip of the keyboard.
+#: Focal length: phone and fisheye lenses start at a few mm, the longest production
+#: lenses (a 2000 mm reflex, a 1000 mm cine zoom with a 1.5x extender) end near 2000.
+LensMM = Annotated[float, msgspec.Meta(ge=1, le=2000)]
+#: A shot's own frame rate: from a time-lapse (a frame every 100 s) to high-speed
+#: bodies, which reach tens of thousands of frames per second.
+FrameRate = Annotated[float, msgspec.Meta(ge=0.01, le=100_000)]
+#: Colour temperature: candlelight is about 1,800 K, a clear north sky about 12,000 K;
+#: fixtures are sold from 1,650 K to 20,000 K.
+Kelvin = Annotated[int, msgspec.Meta(ge=1000, le=20_000)]
+DurationMS = Annotated[int, msgspec.Meta(ge=0, le=MAX_DURATION_MS)]
+Minutes = Annotated[float, msgspec.Meta(ge=0, le=MAX_MINUTES)]
+#: Degrees on the WGS 84 globe, as ``model.sun`` needs them.
+Latitude = Annotated[float, msgspec.Meta(ge=-90, le=90)]
+Longitude = Annotated[float, msgspec.Meta(ge=-180, le=180)]
+Eighths = Annotated[int, msgspec.Meta(ge=0, le=MAX_EIGHTHS)]
+#: Cast numbers count from 1; a cast list of ten thousand is a typing slip.
+CastNumber = Annotated[int, msgspec.Meta(ge=1, le=9999)]
+#: Background performers of one kind: the largest crowd scenes called a few hundred thousand.
+Headcount = Annotated[int, msgspec.Meta(ge=0, le=1_000_000)]
+#: Place in a shooting order, counted from 1 across a day or a scene.
+ShootNumber = Annotated[int, msgspec.Meta(ge=1, le=1_000_000)]
+#: Width over height: from a tall 1:10 strip to a 10:1 panorama.
+AspectRatio = Annotated[float, msgspec.Meta(ge=0.1, le=10)]
+#: The project's playback rate, which the animatic and editorial timing run on.
+ProjectFps = Annotated[float, msgspec.Meta(ge=1, le=1000)]
+Opacity = Annotated[float, msgspec.Meta(ge=0, le=1)]
 
 DEFAULT_ASPECT_RATIO = 1.7778
 DEFAULT_FPS = 24.0
@@ -83,10 +119,10 @@ class CameraSpec(Entity):
     shot_size: Text = ""
     angle: Text = ""
     movement: Text = ""
-    lens_mm: float | None = None
+    lens_mm: LensMM | None = None
     camera: Text = ""
     rig: Text = ""
-    frame_rate: float | None = None
+    frame_rate: FrameRate | None = None
     setup: Text = ""
 
 
@@ -99,7 +135,7 @@ class LightingSpec(Entity):
     fill: Text = ""
     back: Text = ""
     practicals: Text = ""
-    color_temp_k: int | None = None
+    color_temp_k: Kelvin | None = None
     notes: Text = ""
 
 
@@ -110,7 +146,7 @@ class Panel(Entity):
     shot: Text = ""
     new_shot: bool = True
     image: Text | None = None
-    duration_ms: int = DEFAULT_DURATION_MS
+    duration_ms: DurationMS = DEFAULT_DURATION_MS
     action: Text = ""
     dialogue: Text = ""
     notes: Text = ""
@@ -118,20 +154,20 @@ class Panel(Entity):
     transition: Text = ""
     camera: CameraSpec = field(default_factory=CameraSpec)
     lighting: LightingSpec = field(default_factory=LightingSpec)
-    cast_ids: list[str] = field(default_factory=list)
-    est_minutes: float | None = None
+    cast_ids: list[Text] = field(default_factory=list)
+    est_minutes: Minutes | None = None
     #: Drawing layers by name ("reference", "sketch", "ink", "notes"), each an image path;
     #: ``image`` holds their flattened composite, which thumbnails and exports use.
     layers: dict[str, Text] = field(default_factory=dict)
     #: Opacity (0 to 1) of layers that are not fully opaque, such as the reference.
-    layer_opacity: dict[str, float] = field(default_factory=dict)
+    layer_opacity: dict[str, Opacity] = field(default_factory=dict)
     #: On-set status of the shot: "" not shot yet, "shot", or "cut" (see ``SHOT_STATUSES``).
     status: Text = STATUS_NOT_SHOT
     #: Why a cut shot was cut, for the "as shot" shot list.
     cut_reason: Text = ""
     #: Position in the planned shooting order (1 first), numbered across the shoot day that
     #: was planned, or across the scene when a scene was planned on its own; None when unplanned.
-    shoot_order: int | None = None
+    shoot_order: ShootNumber | None = None
 
 
 class Scene(Entity):
@@ -151,7 +187,7 @@ class Scene(Entity):
     notes: Text = ""
     panels: list[Panel] = field(default_factory=list)
     #: Script length in eighths of a page (19 is "2 3/8"); see ``model.pages``. None when not counted.
-    pages_eighths: int | None = None
+    pages_eighths: Eighths | None = None
 
 
 class CastMember(Entity):
@@ -165,7 +201,7 @@ class CastMember(Entity):
     notes: Text = ""
     #: The cast number call sheets print, given once and kept when the cast is reordered or
     #: someone leaves (see ``model.cast``). None until one is given.
-    number: int | None = None
+    number: CastNumber | None = None
 
 
 class CrewMember(Entity):
@@ -185,8 +221,8 @@ class Location(Entity):
     id: Text = field(default_factory=lambda: new_id("l"))
     name: Text = ""
     address: Text = ""
-    latitude: float | None = None
-    longitude: float | None = None
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
     parking: Text = ""
     #: The nearest hospital's name, address and phone, one per line.
     nearest_hospital: Text = ""
@@ -224,7 +260,7 @@ class DepartmentCall(Entity):
 class BackgroundCall(Entity):
     """Background performers (extras) of one kind called on a shoot day."""
 
-    count: int | None = None
+    count: Headcount | None = None
     description: Text = ""
     report: Text = ""
     report_place: Text = ""
@@ -256,8 +292,8 @@ class ShootDay(Entity):
     shooting_call: Text = ""
     lunch: Text = ""
     wrap: Text = ""
-    location_ids: list[str] = field(default_factory=list)
-    scene_ids: list[str] = field(default_factory=list)
+    location_ids: list[Text] = field(default_factory=list)
+    scene_ids: list[Text] = field(default_factory=list)
     cast_calls: list[CastCall] = field(default_factory=list)
     crew_calls: list[CrewCall] = field(default_factory=list)
     weather: Text = ""
@@ -270,7 +306,7 @@ class ShootDay(Entity):
     #: Walkie-talkie channels, one per line, for example ``Ch 1  Production``.
     walkie_channels: Text = ""
     #: Crew members printed as the day's key contacts, in order; empty means the call sheet picks them.
-    key_contact_ids: list[str] = field(default_factory=list)
+    key_contact_ids: list[Text] = field(default_factory=list)
     closed_set: bool = False
     #: The colour of the current script revision, for example ``Blue``.
     revision_color: Text = ""
@@ -284,18 +320,18 @@ class Project(Entity):
     """
 
     format: Text = "storyboarder"
-    version: int = FORMAT_VERSION
+    version: Annotated[int, msgspec.Meta(ge=0)] = FORMAT_VERSION
 
     title: Text = ""
     director: Text = ""
     production: Text = ""
-    aspect_ratio: float = DEFAULT_ASPECT_RATIO
-    fps: float = DEFAULT_FPS
+    aspect_ratio: AspectRatio = DEFAULT_ASPECT_RATIO
+    fps: ProjectFps = DEFAULT_FPS
     skip_letters: Text = DEFAULT_SKIP_LETTERS
     #: Reset costs and the default shot time the shooting-order planner's clock runs on.
-    camera_reset_minutes: float = DEFAULT_CAMERA_RESET_MINUTES
-    lighting_reset_minutes: float = DEFAULT_LIGHTING_RESET_MINUTES
-    default_shot_minutes: float = DEFAULT_SHOT_MINUTES
+    camera_reset_minutes: Minutes = DEFAULT_CAMERA_RESET_MINUTES
+    lighting_reset_minutes: Minutes = DEFAULT_LIGHTING_RESET_MINUTES
+    default_shot_minutes: Minutes = DEFAULT_SHOT_MINUTES
     scenes: list[Scene] = field(default_factory=list)
     cast: list[CastMember] = field(default_factory=list)
     crew: list[CrewMember] = field(default_factory=list)

@@ -11,29 +11,23 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .numbering import scene_numbers, scene_shot_labels
+from storyboarder.vocabulary import load_vocabulary
+
+from .entities import Panel
+from .fields import format_value, spec
+from .shots import ShotId, project_shots
 from .summaries import SEPARATOR
 
 if TYPE_CHECKING:
-    from .entities import Panel, Project, Scene
+    from storyboarder.vocabulary import Term
 
-#: Rigs crews name, by the words that mean them, with the department that brings them.
-_RIGS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("Steadicam", "Camera", ("steadicam", "steadi")),
-    ("Drone", "Camera", ("drone", "uav", "aerial")),
-    ("Gimbal", "Camera", ("gimbal", "ronin", "movi")),
-    ("Technocrane", "Grip & Electric", ("technocrane", "techno crane")),
-    ("Crane", "Grip & Electric", ("crane",)),
-    ("Jib", "Grip & Electric", ("jib",)),
-    ("Dolly", "Grip & Electric", ("dolly", "track", "tracking")),
-    ("Slider", "Grip & Electric", ("slider",)),
-    ("Car mount", "Grip & Electric", ("car mount", "hostess tray", "hood mount", "suction")),
-    ("Process trailer", "Grip & Electric", ("process trailer", "low loader", "low-loader")),
-    ("Easyrig (handheld)", "Camera", ("handheld", "hand-held", "hand held", "easyrig")),
-    ("Tripod", "Camera", ("tripod", "sticks", "legs")),
-    ("High hat", "Camera", ("high hat", "hi-hat", "hi hat")),
-)
+    from .entities import Project, Scene
 
+#: Where a rig no standard term names is brought from.
+_OTHER_RIGS = "Grip & Electric"
+
+#: Numbers in lighting notes count as colour temperatures when a colour temperature could be one.
+_KELVIN_RANGE = spec(Panel, "lighting.color_temp_k").bounds
 _KELVIN = re.compile(r"(?<![\d.])(\d{4,5})\s*K\b")
 
 
@@ -47,24 +41,30 @@ class EquipmentItem:
     label: str
     #: Extra detail printed after the label, such as a lighting setup's fixtures.
     detail: str = ""
-    #: The shot labels (``1A``, ``2C``) that need it, in shooting order.
-    shots: list[str] = field(default_factory=list)
+    #: The shots that need it, in shooting order (printed by their labels, ``1A``, ``2C``).
+    shots: list[ShotId] = field(default_factory=list)
+
+
+def _rig_name(term: Term) -> str:
+    return term.value[:1].upper() + term.value[1:]
 
 
 def rig_names(text: str) -> list[str]:
-    """Return the standard rigs a rig or movement text names: ``"dolly in"`` → ``["Dolly"]``."""
+    """Return the standard rigs (the vocabulary's ``rigs``) a rig or movement text names: ``"dolly in"`` → ``["Dolly"]``."""
     lowered = f" {text.casefold()} "
     found = []
-    for name, _department, words in _RIGS:
-        if any(re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", lowered) for word in words):
-            found.append(name)
+    for term in load_vocabulary().rigs:
+        words = (term.value, *term.aliases)
+        if any(re.search(rf"(?<![a-z]){re.escape(word.casefold())}(?![a-z])", lowered) for word in words):
+            found.append(_rig_name(term))
     if "Technocrane" in found and "Crane" in found:
-        found.remove("Crane")
+        found.remove("Crane")  # "techno crane" is one rig, not two
     return found
 
 
 def _rig_department(name: str) -> str:
-    return next((department for rig, department, _ in _RIGS if rig == name), "Grip & Electric")
+    rigs = load_vocabulary().rigs
+    return next((term.department for term in rigs if _rig_name(term) == name and term.department), _OTHER_RIGS)
 
 
 def _camera_name(text: str) -> str:
@@ -74,34 +74,24 @@ def _camera_name(text: str) -> str:
     return name if len(name) > 2 or name.casefold().startswith("cam") else f"Camera {name.upper()}"
 
 
-def _lens(mm: float) -> str:
-    return f"{mm:g}mm"
-
-
 def kelvins(*texts: str) -> list[int]:
     """Return the colour temperatures (``3200K``) written in texts, in the order found."""
     found: list[int] = []
     for text in texts:
         for match in _KELVIN.finditer(text):
             value = int(match.group(1))
-            if 1000 <= value <= 20000 and value not in found:
+            if value in _KELVIN_RANGE and value not in found:
                 found.append(value)
     return found
 
 
-def day_shot_order(project: Project, scenes: list[Scene]) -> list[str]:
-    """The shot labels of a day's scenes in shooting order, each once."""
-    numbers = scene_numbers(project)
-    order: list[str] = []
-    for scene in scenes:
-        for label in scene_shot_labels(scene, numbers.get(scene.id, "?"), project.skip_letters).values():
-            if label.shot not in order:
-                order.append(label.shot)
-    return order
+def day_shot_order(project: Project, scenes: list[Scene]) -> list[ShotId]:
+    """The shots of a day's scenes in the order the checklist prints them, each once."""
+    return list(dict.fromkeys(shot.id for shot in project_shots(project, scenes)))
 
 
-def shot_ranges(shots: list[str], order: list[str]) -> str:
-    """Write shots compactly, runs that follow each other in shooting order as ranges: ``1A–1F, 2C``."""
+def shot_ranges(shots: list[ShotId], order: list[ShotId]) -> str:
+    """Write shots by label, compactly, runs that follow each other in ``order`` as ranges: ``1A–1F, 2C``."""
     position = {shot: index for index, shot in enumerate(order)}
     known = sorted((s for s in shots if s in position), key=position.__getitem__)
     parts: list[str] = []
@@ -111,12 +101,18 @@ def shot_ranges(shots: list[str], order: list[str]) -> str:
             run.append(shot)
             continue
         if run:
-            parts.append(run[0] if len(run) == 1 else f"{run[0]}, {run[1]}" if len(run) == 2 else f"{run[0]}–{run[-1]}")
+            parts.append(_run_text(run))
         run = [shot]
     if run:
-        parts.append(run[0] if len(run) == 1 else f"{run[0]}, {run[1]}" if len(run) == 2 else f"{run[0]}–{run[-1]}")
-    parts.extend(s for s in shots if s not in position)
+        parts.append(_run_text(run))
+    parts.extend(str(s) for s in shots if s not in position)
     return ", ".join(parts)
+
+
+def _run_text(run: list[ShotId]) -> str:
+    if len(run) == 1:
+        return str(run[0])
+    return f"{run[0]}, {run[1]}" if len(run) == 2 else f"{run[0]}–{run[-1]}"
 
 
 def equipment_checklist(project: Project, scenes: list[Scene]) -> list[EquipmentItem]:
@@ -126,21 +122,18 @@ def equipment_checklist(project: Project, scenes: list[Scene]) -> list[Equipment
     a kind they come in the order the day first needs them (lenses by focal
     length). A panel that continues a shot adds nothing new but its gear.
     """
-    numbers = scene_numbers(project)
     items: dict[tuple[str, str], EquipmentItem] = {}
 
-    def need(department: str, kind: str, label: str, shot: str, detail: str = "") -> None:
+    def need(department: str, kind: str, label: str, shot: ShotId, detail: str = "") -> None:
         item = items.get((kind, label))
         if item is None:
             item = items[(kind, label)] = EquipmentItem(department, kind, label, detail)
         if shot not in item.shots:
             item.shots.append(shot)
 
-    for scene in scenes:
-        labels = scene_shot_labels(scene, numbers.get(scene.id, "?"), project.skip_letters)
-        for panel in scene.panels:
-            shot = labels[panel.id].shot
-            _panel_needs(project, panel, shot, need)
+    for shot in project_shots(project, scenes):
+        for panel in shot.panels:
+            _panel_needs(project, panel, shot.id, need)
 
     kinds = ("camera", "lens", "frame rate", "rig", "lighting", "colour temperature")
     ordered = sorted(
@@ -148,33 +141,31 @@ def equipment_checklist(project: Project, scenes: list[Scene]) -> list[Equipment
         key=lambda item: (
             0 if item.department == "Camera" else 1,
             kinds.index(item.kind),
-            _lens_sort(item) if item.kind == "lens" else 0,
-            _temperature_sort(item) if item.kind == "colour temperature" else 0,
+            _printed_number(item, "camera.lens_mm") if item.kind == "lens" else 0,
+            _printed_number(item, "lighting.color_temp_k") if item.kind == "colour temperature" else 0,
         ),
     )
     return ordered
 
 
-def _lens_sort(item: EquipmentItem) -> float:
+def _printed_number(item: EquipmentItem, path: str) -> float:
+    """Read a label such as ``35mm`` or ``3200K`` back, so lenses and temperatures sort as numbers."""
     try:
-        return float(item.label.removesuffix("mm"))
+        return spec(Panel, path).parse(item.label) or 0.0
     except ValueError:
         return 0.0
 
 
-def _temperature_sort(item: EquipmentItem) -> int:
-    return int(item.label.removesuffix("K")) if item.label.removesuffix("K").isdigit() else 0
-
-
-def _panel_needs(project: Project, panel: Panel, shot: str, need) -> None:
+def _panel_needs(project: Project, panel: Panel, shot: ShotId, need) -> None:
     camera = panel.camera
     name = _camera_name(camera.camera)
     if name:
         need("Camera", "camera", name, shot)
     if camera.lens_mm is not None and camera.lens_mm > 0:
-        need("Camera", "lens", _lens(camera.lens_mm), shot)
+        need("Camera", "lens", format_value(Panel, "camera.lens_mm", camera.lens_mm), shot)
     if camera.frame_rate is not None and camera.frame_rate > 0 and abs(camera.frame_rate - project.fps) > 1e-6:
-        need("Camera", "frame rate", f"{camera.frame_rate:g} fps", shot, "off-speed: check media and lighting flicker")
+        rate = format_value(Panel, "camera.frame_rate", camera.frame_rate)
+        need("Camera", "frame rate", rate, shot, "off-speed: check media and lighting flicker")
     # The rig field says what the camera is on; the movement only when no rig is given.
     rigs = rig_names(camera.rig) or rig_names(camera.movement)
     if not rigs and camera.rig.strip():
@@ -196,4 +187,4 @@ def _panel_needs(project: Project, panel: Panel, shot: str, need) -> None:
     temperatures = ([lighting.color_temp_k] if lighting.color_temp_k else []) + kelvins(*(value for _, value in fixtures))
     for kelvin in dict.fromkeys(temperatures):
         if kelvin and kelvin > 0:
-            need("Grip & Electric", "colour temperature", f"{kelvin}K", shot)
+            need("Grip & Electric", "colour temperature", format_value(Panel, "lighting.color_temp_k", kelvin), shot)

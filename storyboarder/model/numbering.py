@@ -1,20 +1,22 @@
-"""Scene numbers, shot numbers and durations, computed from story order.
+"""Scene numbers, shot letters and running times, computed from story order.
 
 Numbers are never stored for panels unless a user overrides one; they are
-derived here, once, for every view and export.
+derived here, once, for every view and export. Which panels form a shot and
+what each shot is called live in ``model.shots``.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from functools import lru_cache
 from string import ascii_uppercase
 from typing import TYPE_CHECKING
 
 from .digits import add_one
 
 if TYPE_CHECKING:
-    from .entities import Panel, Project, Scene
+    from .entities import Project, Scene
 
 _LEADING_INT = re.compile(r"\s*(\d+)")
 
@@ -26,8 +28,7 @@ def shot_letters(index: int, skip: str = "IO") -> str:
     """
     if index < 0:
         raise ValueError("shot index must not be negative")
-    skipped = {ch.upper() for ch in skip}
-    alphabet = [ch for ch in ascii_uppercase if ch not in skipped] or list(ascii_uppercase)
+    alphabet = _alphabet(skip)
     base = len(alphabet)
     letters = []
     n = index + 1
@@ -36,6 +37,13 @@ def shot_letters(index: int, skip: str = "IO") -> str:
         n, rem = divmod(n - 1, base)
         letters.append(alphabet[rem])
     return "".join(reversed(letters))
+
+
+@lru_cache(maxsize=32)
+def _alphabet(skip: str) -> str:
+    # Worked out once per skip list: every shot label of every view asks for it.
+    skipped = {ch.upper() for ch in skip}
+    return "".join(ch for ch in ascii_uppercase if ch not in skipped) or ascii_uppercase
 
 
 def scene_numbers(project: Project) -> dict[str, str]:
@@ -59,56 +67,6 @@ def scene_numbers(project: Project) -> dict[str, str]:
     return numbers
 
 
-@dataclass(frozen=True)
-class ShotLabel:
-    """The shot a panel belongs to and where it sits within that shot."""
-
-    shot: str
-    index: int  # 1-based panel index within its shot
-    count: int  # panels in the shot
-
-    @property
-    def label(self) -> str:
-        """The text printed on a board: ``1A``, or ``1A-2`` for a shot of several panels."""
-        return self.shot if self.count == 1 else f"{self.shot}-{self.index}"
-
-
-def scene_shot_labels(scene: Scene, scene_number: str, skip: str = "IO") -> dict[str, ShotLabel]:
-    """Return the shot label of every panel of one scene, by panel id.
-
-    A panel with ``new_shot`` false continues the previous panel's shot. An
-    override in ``panel.shot`` names its shot but still takes a letter, so
-    that overriding one shot never renumbers the others.
-    """
-    groups: list[list[Panel]] = []
-    for panel in scene.panels:
-        if panel.new_shot or not groups:
-            groups.append([panel])
-        else:
-            groups[-1].append(panel)
-    labels: dict[str, ShotLabel] = {}
-    for shot_index, group in enumerate(groups):
-        override = group[0].shot.strip()
-        name = override or f"{scene_number}{shot_letters(shot_index, skip)}"
-        for panel_index, panel in enumerate(group, start=1):
-            labels[panel.id] = ShotLabel(name, panel_index, len(group))
-    return labels
-
-
-def shot_labels(project: Project) -> dict[str, ShotLabel]:
-    """Return the shot label of every panel in the project, by panel id."""
-    numbers = scene_numbers(project)
-    labels: dict[str, ShotLabel] = {}
-    for scene in project.scenes:
-        labels.update(scene_shot_labels(scene, numbers[scene.id], project.skip_letters))
-    return labels
-
-
-def shot_count(scene: Scene) -> int:
-    """Return how many shots a scene has (panels that start a new shot)."""
-    return sum(1 for i, panel in enumerate(scene.panels) if panel.new_shot or i == 0)
-
-
 def scene_duration_ms(scene: Scene) -> int:
     """Return the running time of a scene's boards."""
     return sum(panel.duration_ms for panel in scene.panels)
@@ -128,3 +86,26 @@ def format_duration(ms: int) -> str:
     if hours:
         return f"{hours}:{minutes:02d}:{seconds:02d}"
     return f"{minutes}:{seconds:02d}.{millis // 100}"
+
+
+_CLOCK = re.compile(r"^(?:(\d+):)?(\d+):(\d+(?:[.,]\d*)?)$")
+
+
+def parse_duration_ms(text: str) -> int:
+    """Read a duration typed as seconds (``2.5``, ``2.5s``, ``2,5``) or as ``M:SS.s`` / ``H:MM:SS`` into milliseconds.
+
+    Raises ValueError for text that is no duration; the range is the field's
+    (``model.fields``), so a negative or huge number is read and refused there.
+    """
+    value = text.strip().lower().removesuffix("s").strip().replace(",", ".")
+    match = _CLOCK.match(value)
+    if match:
+        hours, minutes, seconds = int(match.group(1) or 0), int(match.group(2)), float(match.group(3))
+        total = (hours * 60 + minutes) * 60 + seconds
+    elif re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)", value):
+        total = float(value)
+    else:
+        raise ValueError(f"{text!r} is not a duration such as 2.5 or 0:02.5")
+    if not math.isfinite(total * 1000):
+        raise ValueError(f"{text!r} is not a duration such as 2.5 or 0:02.5")
+    return round(total * 1000)

@@ -1,8 +1,9 @@
-"""What a call sheet says about a scene: INT/EXT, day or night, the set, shots and setups.
+"""What a call sheet says about a scene: INT/EXT, day or night, and the set.
 
 Read from the scene's own fields, and from its heading when a field is
 empty, so an imported script needs no retyping: ``EXT. ROOFTOP - NIGHT`` is
-EXT, N, set ``ROOFTOP``.
+EXT, N, set ``ROOFTOP``. A scene's shots are ``model.shots``'s, its setups
+counted by ``model.setups`` and its minutes by ``model.shooting_time``.
 """
 
 from __future__ import annotations
@@ -99,28 +100,3 @@ def scene_day_night(project: Project) -> dict[str, str]:
         result[scene.id] = value
         previous = value or previous
     return result
-
-
-def setup_count(scene: Scene) -> int:
-    """Return how many camera setups a scene's shots need.
-
-    Shots that name the same setup (``CameraSpec.setup``) share it; a shot
-    that names none is a setup of its own.
-    """
-    named: set[str] = set()
-    unnamed = 0
-    for index, panel in enumerate(scene.panels):
-        if not (panel.new_shot or index == 0):
-            continue
-        setup = " ".join(panel.camera.setup.split()).casefold()
-        if setup:
-            named.add(setup)
-        else:
-            unnamed += 1
-    return len(named) + unnamed
-
-
-def estimated_minutes(scene: Scene) -> float | None:
-    """Return the shooting time estimated for a scene's panels, or None when none is estimated."""
-    values = [panel.est_minutes for panel in scene.panels if panel.est_minutes is not None and panel.est_minutes >= 0]
-    return sum(values) if values else None

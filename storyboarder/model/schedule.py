@@ -53,9 +53,9 @@ def day_label(project: Project, day: ShootDay) -> str:
 
 
 def day_scenes(project: Project, day: ShootDay) -> list[Scene]:
-    """The scenes a day shoots, in shooting order; ids of deleted scenes are left out."""
+    """The scenes a day shoots, in shooting order; ids of deleted scenes, and repeats, are left out."""
     by_id = {scene.id: scene for scene in project.scenes}
-    return [by_id[scene_id] for scene_id in day.scene_ids if scene_id in by_id]
+    return [by_id[scene_id] for scene_id in dict.fromkeys(day.scene_ids) if scene_id in by_id]
 
 
 def day_cast_ids(project: Project, day: ShootDay) -> list[str]:

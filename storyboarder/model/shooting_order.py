@@ -5,16 +5,10 @@ A plan covers a *unit*: one scene, or one shoot day (the scenes in its
 ``new_shot`` false stays with its shot) and is kept in ``Panel.shoot_order``,
 numbered 1..N across the unit; story order is never touched.
 
-What counts as the same setup:
-
-* **Camera**: the same ``camera.setup`` name and the same lens, within one
-  scene. Setup names are numbered per scene, as on a slate, so setup 1 of
-  scene 3 is not setup 1 of scene 4. A shot with no setup name is a setup of
-  its own: every shot needs a camera position unless told it shares one.
-* **Lighting**: the same ``lighting.setup`` name at the same location (or in
-  the same scene, for a scene without a location): a set lit once may serve
-  several scenes. A shot with no lighting setup needs no relight, so it
-  neither causes nor ends a lighting reset.
+What counts as the same camera or lighting setup is ``model.setups``'s
+rule (a named setup with its lens, within a scene; a lighting setup by name
+at a location), and which panels form a shot, and how long a shot takes,
+``model.shots``'s.
 
 A reset is a change between two consecutive shots; the first shot of a
 unit is set up before the shooting call, so it costs none. The plan is
@@ -28,45 +22,66 @@ and the same input always gives the same plan.
 
 from __future__ import annotations
 
-import re
 from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Hashable, Iterable
 
+from .clock import parse_time
 from .entities import DEFAULT_CAMERA_RESET_MINUTES, DEFAULT_LIGHTING_RESET_MINUTES, DEFAULT_SHOT_MINUTES
-from .numbering import scene_numbers, scene_shot_labels
+from .numbering import scene_numbers
+from .schedule import day_scenes
+from .setups import CameraSetup, LightingSetup, camera_setup, lighting_setup
+from .shots import scene_shots, shot_minutes
 
 if TYPE_CHECKING:
     from .entities import Panel, Project, Scene, ShootDay
+    from . import shots as shot_model
 
 
 @dataclass(frozen=True, eq=False)
 class Shot:
-    """One shot of a planning unit: its panels, its setups and its estimated shooting time."""
+    """One shot of a planning unit: the shot, where it sits in the unit, its setups and its estimated shooting time."""
 
-    # Left out of the repr: a scene's repr holds every panel, and a plan holds every shot.
-    scene: Scene = field(repr=False)
-    panels: tuple[Panel, ...] = field(repr=False)
-    #: The shot's label, such as ``12A``.
-    label: str
+    # Left out of the repr: a shot's repr holds its scene, and a plan holds every shot.
+    shot: shot_model.Shot = field(repr=False)
     #: Position in the unit's story order, from 0.
     position: int
-    camera_key: Hashable
+    camera_key: CameraSetup
     #: None when the shot names no lighting setup.
-    lighting_key: Hashable | None
+    lighting_key: LightingSetup | None
     minutes: float
     #: Whether the minutes are the project default because no panel of the shot is estimated.
     estimated: bool = True
 
     @property
+    def id(self) -> shot_model.ShotId:
+        """Which shot this is (scene and label)."""
+        return self.shot.id
+
+    @property
+    def scene(self) -> Scene:
+        """The scene the shot belongs to."""
+        return self.shot.scene
+
+    @property
+    def panels(self) -> tuple[Panel, ...]:
+        """The shot's panels in story order."""
+        return self.shot.panels
+
+    @property
+    def label(self) -> str:
+        """The shot's label, such as ``12A``."""
+        return self.shot.label
+
+    @property
     def first(self) -> Panel:
         """The panel that starts the shot."""
-        return self.panels[0]
+        return self.shot.first
 
     @property
     def shoot_order(self) -> int | None:
         """The saved shoot number: the first one any of its panels has."""
-        return next((p.shoot_order for p in self.panels if p.shoot_order is not None), None)
+        return self.shot.shoot_order
 
 
 @dataclass(frozen=True)
@@ -110,10 +125,23 @@ class ClockEntry:
     camera_reset: bool
     lighting_reset: bool
 
+    #: The minutes of the resets before it (charged to this shot).
+    reset_minutes: float = 0.0
+
+    @property
+    def minutes(self) -> float:
+        """The shot's share of the unit's time: the resets before it and its own shooting time."""
+        return self.reset_minutes + (self.end - self.start)
+
 
 @dataclass
 class ShootingPlan:
-    """A unit's shots in story order and in the planned order, with the resets and time of each."""
+    """A unit's shots in story order and in the planned order, with the resets and time of each.
+
+    ``order`` is the order the unit will be shot in, which every paper's
+    estimate runs on: the shoot numbers kept from an earlier plan when any
+    shot has one, else the planner's proposal.
+    """
 
     shots: list[Shot]
     planned: list[Shot]
@@ -126,6 +154,21 @@ class ShootingPlan:
     def __post_init__(self) -> None:
         self.story_resets = count_resets(self.shots)
         self.plan_resets = count_resets(self.planned)
+
+    @property
+    def kept(self) -> bool:
+        """Whether an order was kept before (some shot has a shoot number)."""
+        return any(shot.shoot_order is not None for shot in self.shots)
+
+    @property
+    def order(self) -> list[Shot]:
+        """The order the unit will be shot in: the kept one, else the planner's."""
+        return saved_order(self.shots) if self.kept else list(self.planned)
+
+    @property
+    def minutes(self) -> float:
+        """How long shooting in ``order`` takes, resets included: the unit's estimate on every paper."""
+        return total_minutes(self.order, self.costs)
 
     @property
     def story_minutes(self) -> float:
@@ -145,97 +188,24 @@ class ShootingPlan:
 # Units -------------------------------------------------------------------------
 
 
-def camera_key(scene: Scene, panel: Panel) -> Hashable:
-    """What makes two shots share a camera setup: setup name and lens within a scene."""
-    setup = " ".join(panel.camera.setup.split()).casefold()
-    if not setup:
-        return ("own", panel.id)
-    return ("camera", scene.id, setup, panel.camera.lens_mm)
-
-
-def lighting_key(scene: Scene, panel: Panel) -> Hashable | None:
-    """What makes two shots share a lighting setup: its name at one location; None for no setup."""
-    setup = " ".join(panel.lighting.setup.split()).casefold()
-    if not setup:
-        return None
-    place = ("location", scene.location_id) if scene.location_id else ("scene", scene.id)
-    return ("lighting", place, setup)
-
-
-def shot_minutes(panels: Iterable[Panel], default: float) -> tuple[float, bool]:
-    """A shot's estimated minutes: the sum of its panels' estimates, or ``default`` when none has one.
-
-    Returns the minutes and whether they were estimated (False for the default).
-    """
-    estimates = [p.est_minutes for p in panels if p.est_minutes is not None]
-    if not estimates:
-        return default, False
-    return max(0.0, sum(estimates)), True
-
-
-def scene_shots(scene: Scene, number: str, skip: str, costs: Costs, start: int = 0) -> list[Shot]:
-    """The shots of one scene in story order, positions counted from ``start``."""
-    labels = scene_shot_labels(scene, number, skip)
-    groups: list[list[Panel]] = []
-    for index, panel in enumerate(scene.panels):
-        if panel.new_shot or index == 0:
-            groups.append([panel])
-        else:
-            groups[-1].append(panel)
+def planned_shots(scene: Scene, number: str, skip: str, costs: Costs, start: int = 0) -> list[Shot]:
+    """The shots of one scene in story order, ready to plan, positions counted from ``start``."""
     shots = []
-    for offset, panels in enumerate(groups):
-        first = panels[0]
-        minutes, estimated = shot_minutes(panels, costs.shot)
-        shots.append(
-            Shot(
-                scene,
-                tuple(panels),
-                labels[first.id].shot,
-                start + offset,
-                camera_key(scene, first),
-                lighting_key(scene, first),
-                minutes,
-                estimated,
-            )
-        )
+    for offset, shot in enumerate(scene_shots(scene, number, skip)):
+        minutes, estimated = shot_minutes(shot.panels, costs.shot)
+        shots.append(Shot(shot, start + offset, camera_setup(shot), lighting_setup(shot), minutes, estimated))
     return shots
 
 
-def unit_shots(project: Project, scenes: Iterable[Scene], costs: Costs | None = None) -> list[Shot]:
-    """The shots of several scenes, scene after scene, in story order within each."""
+def unit_shots(project: Project, scenes: Iterable[Scene], costs: Costs | None = None,
+               numbers: dict[str, str] | None = None) -> list[Shot]:
+    """The shots of several scenes, scene after scene, in story order within each (``numbers``: the scene numbers, if known)."""
     costs = costs or Costs.of(project)
-    numbers = scene_numbers(project)
+    numbers = numbers if numbers is not None else scene_numbers(project)
     shots: list[Shot] = []
-    for scene in scenes:
-        shots.extend(scene_shots(scene, numbers[scene.id], project.skip_letters, costs, len(shots)))
+    for scene in dict.fromkeys(scenes):
+        shots.extend(planned_shots(scene, numbers[scene.id], project.skip_letters, costs, len(shots)))
     return shots
-
-
-def day_scenes(project: Project, day: ShootDay) -> list[Scene]:
-    """The scenes a shoot day lists, in its order; unknown ids and repeats are skipped."""
-    by_id = {scene.id: scene for scene in project.scenes}
-    return [by_id[sid] for sid in dict.fromkeys(day.scene_ids) if sid in by_id]
-
-
-_CALL = re.compile(r"^\s*(\d{1,2})(?:[:.h](\d{2}))?\s*([ap]\.?m\.?)?\s*$", re.IGNORECASE)
-
-
-def parse_call_time(text: str) -> float | None:
-    """Read a call time such as ``18:30``, ``6:30 pm`` or ``7am`` as minutes after midnight; None if it isn't one."""
-    match = _CALL.match(text or "")
-    if not match:
-        return None
-    hours, minutes = int(match.group(1)), int(match.group(2) or 0)
-    suffix = (match.group(3) or "").lower().replace(".", "")
-    if suffix:
-        if not 1 <= hours <= 12:
-            return None
-        hours = hours % 12 + (12 if suffix == "pm" else 0)
-    elif match.group(2) is None:
-        return None  # a bare number is not a time
-    if hours > 23 or minutes > 59:
-        return None
-    return float(hours * 60 + minutes)
 
 
 def format_clock(minutes: float, start: float | None = None) -> str:
@@ -278,8 +248,9 @@ def running_clock(order: list[Shot], costs: Costs) -> list[ClockEntry]:
     entries = []
     now = 0.0
     for shot, camera_reset, lighting_reset in _steps(order):
-        now += costs.camera_reset * camera_reset + costs.lighting_reset * lighting_reset
-        entries.append(ClockEntry(shot, now, now + shot.minutes, camera_reset, lighting_reset))
+        resets = costs.camera_reset * camera_reset + costs.lighting_reset * lighting_reset
+        now += resets
+        entries.append(ClockEntry(shot, now, now + shot.minutes, camera_reset, lighting_reset, resets))
         now += shot.minutes
     return entries
 
@@ -419,18 +390,18 @@ def _greedy(shots: list[Shot], costs: Costs) -> list[Shot]:
     return result
 
 
-def plan_scene(project: Project, scene: Scene) -> ShootingPlan:
-    """Plan one scene on its own."""
+def plan_scene(project: Project, scene: Scene, numbers: dict[str, str] | None = None) -> ShootingPlan:
+    """Plan one scene on its own (``numbers``: the project's scene numbers, when the caller has them)."""
     costs = Costs.of(project)
-    shots = unit_shots(project, [scene], costs)
+    shots = unit_shots(project, [scene], costs, numbers)
     return ShootingPlan(shots, plan_order(shots, costs), costs)
 
 
-def plan_day(project: Project, day: ShootDay) -> ShootingPlan:
+def plan_day(project: Project, day: ShootDay, numbers: dict[str, str] | None = None) -> ShootingPlan:
     """Plan a shoot day: the shots of its scenes, with the clock starting at its shooting call."""
     costs = Costs.of(project)
-    shots = unit_shots(project, day_scenes(project, day), costs)
-    return ShootingPlan(shots, plan_order(shots, costs), costs, parse_call_time(day.shooting_call))
+    shots = unit_shots(project, day_scenes(project, day), costs, numbers)
+    return ShootingPlan(shots, plan_order(shots, costs), costs, parse_time(day.shooting_call))
 
 
 def saved_order(shots: list[Shot]) -> list[Shot]:

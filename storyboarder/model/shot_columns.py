@@ -14,13 +14,18 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from . import fields
+from .cast import cast_name
 from .digits import natural_key
-from .entities import STATUS_CUT, STATUS_NOT_SHOT, STATUS_SHOT
-from .numbering import format_duration, scene_numbers, shot_labels
+from .entities import STATUS_CUT, STATUS_NOT_SHOT, STATUS_SHOT, Panel, Scene
+from .fields import FieldError, FieldSpec
+from .numbering import scene_numbers
+from .shooting_time import shooting_times
+from .shots import shot_labels
 
 if TYPE_CHECKING:
-    from .entities import Panel, Project, Scene
-    from .numbering import ShotLabel
+    from .entities import Project
+    from .shots import ShotLabel
 
 
 class ShotListError(ValueError):
@@ -33,64 +38,90 @@ class ShotListError(ValueError):
 
 @dataclass(frozen=True)
 class Column:
-    """One column of the shot list."""
+    """One column of the shot list.
+
+    A column that shows a field (``kind`` empty) takes its label, range,
+    vocabulary and text form from the field's declaration in ``model.fields``.
+    """
 
     key: str
     #: The header a view or a printed list shows.
     title: str
     #: The header of a CSV file, which names units so that numbers stay numbers.
     csv_title: str
-    #: What the column holds: text, number, lens, duration, minutes, cast, location, status, order, label, image.
-    kind: str = "text"
+    #: What a column that is not simply a field holds: label, image, cast, location, status, scheduled.
+    kind: str = ""
     #: Whose field it is: "panel", "scene", or "" for a computed, read-only column.
     owner: str = "panel"
     #: The dotted field path on the owner; empty for a read-only column.
     path: str = ""
-    #: The vocabulary list (``storyboarder.vocabulary.LISTS``) an editor offers, if any.
-    vocabulary: str = ""
-    #: Relative width in a printed table.
-    weight: float = 1.0
-    #: Whether the text keeps its line breaks (action, dialogue, notes).
-    multiline: bool = False
 
     @property
     def editable(self) -> bool:
         """Whether a cell of this column can be edited in place."""
         return bool(self.path)
 
+    @property
+    def spec(self) -> FieldSpec | None:
+        """The declaration of the field the column shows, or None for a computed or special column."""
+        if self.kind or not self.path:
+            return None
+        return fields.spec(Scene if self.owner == "scene" else Panel, self.path)
+
+    @property
+    def vocabulary(self) -> str:
+        """The vocabulary list (``storyboarder.vocabulary.LISTS``) an editor offers, if any."""
+        spec = self.spec
+        return spec.vocabulary if spec is not None else ""
+
+    @property
+    def multiline(self) -> bool:
+        """Whether the text keeps its line breaks (action, dialogue, notes)."""
+        spec = self.spec
+        return spec is not None and spec.kind == "block"
+
+    @property
+    def numeric(self) -> bool:
+        """Whether the column holds numbers (lens, duration, minutes, shoot number, scheduled minutes)."""
+        spec = self.spec
+        return self.kind == "scheduled" or (spec is not None and spec.numeric)
+
 
 COLUMNS: tuple[Column, ...] = (
-    Column("scene", "Sc", "Scene", "label", owner="", weight=0.45),
-    Column("shot", "Shot", "Shot", "label", owner="", weight=0.6),
-    Column("thumbnail", "Frame", "Image", "image", owner="", weight=1.5),
-    Column("shot_size", "Size", "Shot size", path="camera.shot_size", vocabulary="shot_sizes", weight=0.65),
-    Column("angle", "Angle", "Angle", path="camera.angle", vocabulary="angles", weight=0.75),
-    Column("movement", "Move", "Movement", path="camera.movement", vocabulary="movements", weight=0.8),
-    Column("lens", "Lens", "Lens (mm)", "lens", path="camera.lens_mm", weight=0.5),
-    Column("camera", "Cam", "Camera", path="camera.camera", weight=0.45),
-    Column("rig", "Rig", "Rig", path="camera.rig", vocabulary="rigs", weight=0.7),
-    Column("setup", "Setup", "Camera setup", path="camera.setup", weight=0.5),
-    Column("lighting_setup", "Light setup", "Lighting setup", path="lighting.setup", weight=0.55),
-    Column("lighting_style", "Light style", "Lighting style", path="lighting.style", vocabulary="lighting_styles", weight=0.75),
-    Column("cast", "Cast", "Cast", "cast", path="cast_ids", weight=1.0),
-    Column("action", "Action", "Action", path="action", weight=2.4, multiline=True),
-    Column("dialogue", "Dialogue", "Dialogue", path="dialogue", weight=2.0, multiline=True),
-    Column("duration", "Dur.", "Duration (s)", "duration", path="duration_ms", weight=0.55),
-    Column("est_minutes", "Est. min", "Est. minutes", "minutes", path="est_minutes", weight=0.5),
-    Column("notes", "Notes", "Notes", path="notes", weight=1.6, multiline=True),
-    Column("int_ext", "I/E", "INT/EXT", owner="scene", path="int_ext", weight=0.45),
-    Column("location", "Location", "Location", "location", owner="scene", path="location_id", weight=0.9),
-    Column("time_of_day", "Time", "Time of day", owner="scene", path="time_of_day", weight=0.6),
-    Column("shoot_order", "Shoot #", "Shoot #", "order", path="shoot_order", weight=0.5),
-    Column("status", "Status", "Status", "status", path="status", weight=0.55),
-    Column("cut_reason", "Cut reason", "Cut reason", path="cut_reason", weight=1.1, multiline=True),
+    Column("scene", "Sc", "Scene", "label", owner=""),
+    Column("shot", "Shot", "Shot", "label", owner=""),
+    Column("thumbnail", "Frame", "Image", "image", owner=""),
+    Column("shot_size", "Size", "Shot size", path="camera.shot_size"),
+    Column("angle", "Angle", "Angle", path="camera.angle"),
+    Column("movement", "Move", "Movement", path="camera.movement"),
+    Column("lens", "Lens", "Lens (mm)", path="camera.lens_mm"),
+    Column("camera", "Cam", "Camera", path="camera.camera"),
+    Column("rig", "Rig", "Rig", path="camera.rig"),
+    Column("setup", "Setup", "Camera setup", path="camera.setup"),
+    Column("lighting_setup", "Light setup", "Lighting setup", path="lighting.setup"),
+    Column("lighting_style", "Light style", "Lighting style", path="lighting.style"),
+    Column("cast", "Cast", "Cast", "cast", path="cast_ids"),
+    Column("action", "Action", "Action", path="action"),
+    Column("dialogue", "Dialogue", "Dialogue", path="dialogue"),
+    Column("duration", "Dur.", "Duration (s)", path="duration_ms"),
+    Column("est_minutes", "Est. min", "Est. minutes", path="est_minutes"),
+    # The shot's share of its day: its minutes and the resets before it, on the shot's first row only,
+    # so that a spreadsheet's sum is what the call sheet and the planner say.
+    Column("sched_minutes", "Sched. min", "Scheduled minutes", "scheduled", owner=""),
+    Column("notes", "Notes", "Notes", path="notes"),
+    Column("int_ext", "I/E", "INT/EXT", owner="scene", path="int_ext"),
+    Column("location", "Location", "Location", "location", owner="scene", path="location_id"),
+    Column("time_of_day", "Time", "Time of day", owner="scene", path="time_of_day"),
+    Column("shoot_order", "Shoot #", "Shoot #", path="shoot_order"),
+    Column("status", "Status", "Status", "status", path="status"),
+    Column("cut_reason", "Cut reason", "Cut reason", path="cut_reason"),
 )
 
 COLUMN_BY_KEY: dict[str, Column] = {column.key: column for column in COLUMNS}
 
 #: What a view shows before the user chooses: every column but the on-set ones.
 DEFAULT_COLUMNS: tuple[str, ...] = tuple(
-    c.key for c in COLUMNS if c.key not in ("shoot_order", "status", "cut_reason")
+    c.key for c in COLUMNS if c.key not in ("shoot_order", "status", "cut_reason", "sched_minutes")
 )
 
 #: What a CSV holds by default: every column a spreadsheet can use (the image as its path).
@@ -176,22 +207,21 @@ class ShotListContext:
         self.project = project
         self.numbers: dict[str, str] = scene_numbers(project)
         self.labels: dict[str, ShotLabel] = shot_labels(project)
-        self.cast_names: dict[str, str] = {m.id: cast_name(m.character, m.actor, m.id) for m in project.cast}
+        self.cast_names: dict[str, str] = {m.id: cast_name(m) for m in project.cast}
         self.location_names: dict[str, str] = {loc.id: " ".join(loc.name.split()) or loc.id for loc in project.locations}
+        self._scheduled: dict[str, float] | None = None
+
+    def scheduled_minutes(self, panel: Panel) -> float | None:
+        """A shot's minutes with the resets before it (``model.shooting_time``), for its first panel; else None."""
+        if self._scheduled is None:
+            times = shooting_times(self.project)
+            self._scheduled = {entry.shot.first.id: entry.minutes for entry in times.entries.values()}
+        return self._scheduled.get(panel.id)
 
     def shot_label(self, panel: Panel) -> str:
         """The printed label of a panel's shot, such as ``3B`` or ``3B-2``."""
         label = self.labels.get(panel.id)
         return label.label if label else ""
-
-
-def cast_name(character: str, actor: str, fallback: str) -> str:
-    """How the shot list names a cast member: the character, else the actor."""
-    return " ".join(character.split()) or " ".join(actor.split()) or fallback
-
-
-def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
 
 
 def _owner(column: Column, scene: Scene, panel: Panel):
@@ -220,64 +250,24 @@ def cell_text(column: Column | str, scene: Scene, panel: Panel, ctx: ShotListCon
     if kind == "image":
         return panel.image or ""
     value = cell_value(column, scene, panel)
-    if kind == "lens":
-        return f"{_number(value)}mm" if value is not None else ""
-    if kind == "duration":
-        return format_duration(value)
-    if kind in ("minutes", "order", "number"):
-        return _number(value)
     if kind == "cast":
         return ", ".join(ctx.cast_names.get(cid, cid) for cid in value)
     if kind == "location":
         return ctx.location_names.get(value, value) if value else ""
     if kind == "status":
         return STATUS_TEXT.get(value, value)
-    return value
+    if kind == "scheduled":
+        minutes = ctx.scheduled_minutes(panel)
+        return "" if minutes is None else f"{minutes:g}"  # a sum of minutes: six figures are plenty
+    return column.spec.format(value)
 
 
 def csv_text(column: Column | str, scene: Scene, panel: Panel, ctx: ShotListContext) -> str:
     """The text a CSV cell holds: like ``cell_text``, but numbers plain (seconds, millimetres) so spreadsheets can sum them."""
     column = COLUMN_BY_KEY[column] if isinstance(column, str) else column
-    if column.kind == "lens":
-        return _number(cell_value(column, scene, panel))
-    if column.kind == "duration":
-        return f"{cell_value(column, scene, panel) / 1000:g}"
+    if column.spec is not None and column.spec.numeric:
+        return column.spec.edit_text(cell_value(column, scene, panel))
     return cell_text(column, scene, panel, ctx)
-
-
-_CLOCK = re.compile(r"^(?:(\d+):)?(\d+):(\d+(?:\.\d*)?)$")
-
-
-def parse_duration_ms(text: str) -> int:
-    """Read a duration typed as seconds (``2.5``, ``2.5s``) or as ``M:SS.s`` / ``H:MM:SS`` into milliseconds."""
-    value = text.strip().lower().removesuffix("s").strip()
-    match = _CLOCK.match(value)
-    try:
-        if match:
-            hours, minutes, seconds = int(match.group(1) or 0), int(match.group(2)), float(match.group(3))
-            total = (hours * 60 + minutes) * 60 + seconds
-        else:
-            total = float(value)
-    except ValueError:
-        raise ShotListError(f"{text!r} is not a duration such as 2.5 or 0:02.5") from None
-    if not total >= 0 or total > 10 * 24 * 3600:
-        raise ShotListError(f"{text!r} is not a duration between 0 and 10 days")
-    return round(total * 1000)
-
-
-def _parse_number(text: str, what: str, suffix: str = "") -> float | None:
-    value = text.strip().lower()
-    if suffix:
-        value = value.removesuffix(suffix).strip()
-    if not value:
-        return None
-    try:
-        number = float(value.replace(",", "."))
-    except ValueError:
-        raise ShotListError(f"{text!r} is not {what}") from None
-    if not (0 <= number < 1e9):
-        raise ShotListError(f"{text!r} is not {what}")
-    return number
 
 
 def parse_cell(column: Column | str, text: str, ctx: ShotListContext) -> Any:
@@ -286,19 +276,6 @@ def parse_cell(column: Column | str, text: str, ctx: ShotListContext) -> Any:
     if not column.editable:
         raise ShotListError(f"{column.title}: this column is computed and cannot be edited")
     kind = column.kind
-    if kind == "lens":
-        return _parse_number(text, "a focal length in millimetres, such as 35", "mm")
-    if kind == "minutes":
-        return _parse_number(text, "a number of minutes, such as 20", "min")
-    if kind == "duration":
-        return parse_duration_ms(text) if text.strip() else 0
-    if kind == "order":
-        number = _parse_number(text, "a shoot number such as 3")
-        if number is None:
-            return None
-        if number < 1 or number != int(number):
-            raise ShotListError(f"{text!r} is not a shoot number (1, 2, 3 …)")
-        return int(number)
     if kind == "cast":
         return parse_cast(text, ctx)
     if kind == "location":
@@ -312,15 +289,11 @@ def parse_cell(column: Column | str, text: str, ctx: ShotListContext) -> Any:
             return STATUS_NOT_SHOT
         if folded in ("✓", "done", "yes", "x"):
             return STATUS_SHOT
-        raise ShotListError(f"{text!r} is not a status; use shot, cut or leave it empty")
-    if column.multiline:
-        return text
-    typed = " ".join(text.split())
-    if column.vocabulary:
-        from storyboarder.vocabulary import canonical, load_vocabulary
-
-        return canonical(load_vocabulary().terms(column.vocabulary), typed)
-    return typed
+        raise ShotListError(f"status: {text.strip()!r} is not a status; use shot, cut or leave it empty")
+    try:
+        return column.spec.parse(text)
+    except FieldError as exc:
+        raise ShotListError(str(exc)) from None
 
 
 def parse_cast(text: str, ctx: ShotListContext) -> list[str]:
@@ -359,7 +332,7 @@ def parse_location(text: str, ctx: ShotListContext) -> str | None:
 def sort_key(column: Column | str, scene: Scene, panel: Panel, ctx: ShotListContext) -> tuple:
     """A key that sorts a column's cells sensibly: numbers as numbers, labels naturally, blanks last."""
     column = COLUMN_BY_KEY[column] if isinstance(column, str) else column
-    if column.kind in ("lens", "minutes", "order", "duration"):
+    if column.spec is not None and column.spec.numeric:
         value = cell_value(column, scene, panel)
         return (value is None, value if value is not None else 0.0)
     text = cell_text(column, scene, panel, ctx)

@@ -2,7 +2,9 @@
 
 Plain functions over the model; the Qt view and both exports read the
 same rows, groups and filters from here, and their cells through
-``shot_columns``.
+``shot_columns``. Shots are ``model.shots``'s and their minutes
+``model.shooting_time``'s, so a subtotal says what the call sheet and the
+planner say.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
-from .entities import DEFAULT_SHOT_MINUTES, STATUS_CUT, STATUS_SHOT
-from .shooting_order import shot_minutes
+from .entities import STATUS_CUT, STATUS_SHOT
+from .shooting_time import ShootingTimes, shooting_times
 from .shot_columns import COLUMNS, Column, ShotListContext, cell_text
+from .shots import ShotId, shot_ids
 from .summaries import scene_title
 
 if TYPE_CHECKING:
@@ -29,17 +32,20 @@ class ShotRow:
     panel: Panel
     #: Position of the panel in the whole project's story order, from 0.
     position: int
+    #: The shot the panel belongs to (None for a row made up outside ``shot_rows``).
+    shot: ShotId | None = None
 
 
 def shot_rows(project: Project, scenes: Iterable[Scene] | None = None) -> list[ShotRow]:
     """One row per panel of the given scenes (all by default), in story order."""
     wanted = None if scenes is None else {scene.id for scene in scenes}
+    shots = shot_ids(project)
     rows = []
     position = 0
     for scene in project.scenes:
         for panel in scene.panels:
             if wanted is None or scene.id in wanted:
-                rows.append(ShotRow(scene, panel, position))
+                rows.append(ShotRow(scene, panel, position, shots[panel.id]))
             position += 1
     return rows
 
@@ -49,25 +55,20 @@ def order_rows(rows: list[ShotRow], order: str = "story") -> list[ShotRow]:
     if order == "story":
         return sorted(rows, key=lambda r: r.position)
     if order == "shoot":
-        numbers = _shoot_numbers({id(row.scene): row.scene for row in rows}.values())
-        return sorted(rows, key=lambda r: (numbers[r.panel.id] is None, numbers[r.panel.id] or 0, r.position))
+        numbers = _shoot_numbers(rows)
+        return sorted(rows, key=lambda r: (numbers[id(r)] is None, numbers[id(r)] or 0, r.position))
     raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
 
 
-def _shoot_numbers(scenes: Iterable[Scene]) -> dict[str, int | None]:
-    """Each panel's shoot number; a panel without one takes its shot's (the first any panel of the shot has)."""
-    numbers: dict[str, int | None] = {}
-    for scene in scenes:
-        shot: list[Panel] = []
-        for index, panel in enumerate(scene.panels + [None]):
-            if panel is None or panel.new_shot or index == 0:
-                shared = next((p.shoot_order for p in shot if p.shoot_order is not None), None)
-                for member in shot:
-                    numbers[member.id] = member.shoot_order if member.shoot_order is not None else shared
-                shot = []
-            if panel is not None:
-                shot.append(panel)
-    return numbers
+def _shoot_numbers(rows: list[ShotRow]) -> dict[int, int | None]:
+    """Each row's shoot number; a panel without one takes its shot's (the first any panel of the shot has)."""
+    shared: dict[object, int | None] = {}
+    for row in sorted(rows, key=lambda r: r.position):
+        key = row.shot or row.panel.id
+        if shared.get(key) is None:
+            shared[key] = row.panel.shoot_order
+    return {id(row): row.panel.shoot_order if row.panel.shoot_order is not None else shared[row.shot or row.panel.id]
+            for row in rows}
 
 
 @dataclass
@@ -86,9 +87,9 @@ class SceneGroup:
         """How many panels (rows) the group has."""
         return len(self.rows)
 
-    def subtotal(self, ctx: ShotListContext, default_shot_minutes: float = DEFAULT_SHOT_MINUTES) -> Subtotal:
+    def subtotal(self, ctx: ShotListContext, times: ShootingTimes | None = None) -> Subtotal:
         """Count the group's shots and add up its running time and estimated shooting minutes."""
-        return subtotal(self.rows, ctx, default_shot_minutes)
+        return subtotal(self.rows, ctx, times)
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class Subtotal:
     shots: int
     panels: int
     duration_ms: int
+    #: Estimated shooting time, with the resets before each shot (``model.shooting_time``).
     est_minutes: float
     #: Shots with no estimate on any panel, counted at the project's default minutes.
     unestimated_shots: int
@@ -105,32 +107,40 @@ class Subtotal:
     cut: int = 0
 
 
-def subtotal(rows: list[ShotRow], ctx: ShotListContext, default_shot_minutes: float = DEFAULT_SHOT_MINUTES) -> Subtotal:
-    """Add up rows. Shots are counted by label, so a shot split by a filter counts once."""
-    shots: dict[tuple[str, str], list[Panel]] = {}
+def subtotal(rows: list[ShotRow], ctx: ShotListContext, times: ShootingTimes | None = None) -> Subtotal:
+    """Add up rows. A shot split by a filter counts once, and always with its whole time and the resets before it.
+
+    ``times`` is the project on the clock (``shooting_times``); pass it when
+    adding up several groups of one project, so it is worked out once.
+    """
+    times = times if times is not None else shooting_times(ctx.project)
+    shots: dict[ShotId, Panel] = {}
     for row in rows:
-        label = ctx.labels.get(row.panel.id)
-        key = (row.scene.id, label.shot if label else row.panel.id)
-        shots.setdefault(key, []).append(row.panel)
-    minutes = 0.0
-    unestimated = 0
-    shot = cut = 0
-    for panels in shots.values():
-        value, estimated = shot_minutes(panels, default_shot_minutes)
-        minutes += value
-        unestimated += not estimated
-        status = panels[0].status
+        shots.setdefault(_shot_of(row, ctx), row.panel)
+    unestimated = shot = cut = 0
+    for shot_id, panel in shots.items():
+        entry = times.entries.get(shot_id)
+        unestimated += entry is not None and not entry.shot.estimated
+        # A shot's status is its first panel's, even when a filter hides that panel.
+        status = entry.shot.first.status if entry is not None else panel.status
         shot += status == STATUS_SHOT
         cut += status == STATUS_CUT
     return Subtotal(
         shots=len(shots),
         panels=len(rows),
         duration_ms=sum(row.panel.duration_ms for row in rows),
-        est_minutes=minutes,
+        est_minutes=times.total(shots),
         unestimated_shots=unestimated,
         shot=shot,
         cut=cut,
     )
+
+
+def _shot_of(row: ShotRow, ctx: ShotListContext) -> ShotId:
+    if row.shot is not None:
+        return row.shot
+    label = ctx.labels.get(row.panel.id)
+    return ShotId(row.scene.id, label.shot if label else row.panel.id)
 
 
 def group_by_scene(rows: list[ShotRow], ctx: ShotListContext) -> list[SceneGroup]:
@@ -180,7 +190,8 @@ def _setup(text: str) -> str:
 
 def row_text(row: ShotRow, ctx: ShotListContext, columns: Iterable[Column] = COLUMNS) -> str:
     """Everything a row shows, folded for searching."""
-    return "\n".join(cell_text(c, row.scene, row.panel, ctx) for c in columns if c.kind != "image").casefold()
+    # Frames and the scheduled minutes (worked out from the whole day) are not what anyone searches for.
+    return "\n".join(cell_text(c, row.scene, row.panel, ctx) for c in columns if c.kind not in ("image", "scheduled")).casefold()
 
 
 def row_matches(row: ShotRow, flt: ShotFilter, ctx: ShotListContext, columns: Iterable[Column] = COLUMNS) -> bool:

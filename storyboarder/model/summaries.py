@@ -7,23 +7,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .entities import Panel
+from .fields import format_value
+
 if TYPE_CHECKING:
     from .entities import CameraSpec, LightingSpec, Scene
 
 SEPARATOR = " · "
 
 
-def _number(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:g}"
-
-
 def camera_line(camera: CameraSpec) -> str:
     """Summarise a camera spec, for example ``MCU · low · dolly in · 35mm · Cam A``."""
     parts = [camera.shot_size, camera.angle, camera.movement]
-    if camera.lens_mm is not None:
-        parts.append(f"{_number(camera.lens_mm)}mm")
+    parts.append(format_value(Panel, "camera.lens_mm", camera.lens_mm))
     if camera.camera:
         name = camera.camera.strip()
         parts.append(name if len(name) > 2 or name.lower().startswith("cam") else f"Cam {name}")
@@ -39,8 +35,7 @@ def lighting_line(lighting: LightingSpec) -> str:
     for label, value in (("key", lighting.key), ("fill", lighting.fill), ("back", lighting.back), ("practicals", lighting.practicals)):
         if value.strip():
             parts.append(f"{label}: {value.strip()}")
-    if lighting.color_temp_k is not None:
-        parts.append(f"{lighting.color_temp_k}K")
+    parts.append(format_value(Panel, "lighting.color_temp_k", lighting.color_temp_k))
     return SEPARATOR.join(p.strip() for p in parts if p and p.strip())
 
 

@@ -10,17 +10,15 @@ coordinates, the result says so in words instead of raising.
 from __future__ import annotations
 
 import datetime
-import math
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from astral import Observer, SunDirection
 from astral import sun as _sun
 
-if TYPE_CHECKING:
-    from .entities import Location
+from .entities import Location
+from .fields import spec
 
 _FINDER_LOCK = threading.Lock()
 _FINDER = None
@@ -56,12 +54,10 @@ def _zone_name_at(latitude: float, longitude: float) -> str:
 
 
 def valid_coordinates(latitude: float | None, longitude: float | None) -> bool:
-    """Say whether a latitude and longitude are both given and on the globe."""
+    """Say whether a latitude and longitude are both given and on the globe (the range ``Location`` declares)."""
     if latitude is None or longitude is None:
         return False
-    if not (math.isfinite(latitude) and math.isfinite(longitude)):
-        return False
-    return -90 <= latitude <= 90 and -180 <= longitude <= 180
+    return latitude in spec(Location, "latitude").bounds and longitude in spec(Location, "longitude").bounds
 
 
 def time_zone_at(latitude: float | None, longitude: float | None) -> str:

@@ -8,6 +8,7 @@ import sys
 from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QApplication
 
+from .context import ApplicationContext
 from .icons import app_icon
 from .main_window import MainWindow
 
@@ -39,7 +40,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def run(project: str | None = None) -> int:
     """Open the editor, optionally on a project, and run until it closes."""
     app = make_application()
-    window = MainWindow()
+    # Built once: the window hands it on to its views, docks and dialogs.
+    context = ApplicationContext()
+    window = MainWindow(context)
     window.show()
     if project:
         window.open_project(project)

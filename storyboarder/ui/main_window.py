@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 
 from storyboarder import __version__
 from storyboarder.io import LoadedProject
-from storyboarder.model import Project, Scene, edits, format_duration, shot_count, total_duration_ms
+from storyboarder.model import Scene, edits, format_duration, shot_count, total_duration_ms
 
 from . import settings as opts
 from .actions import ActionId, DrawingActionId, make_action
 from .drawing import DrawingPanel, neighbours
 from .board.clipboard import panels_from_mime, panels_to_mime
-from .document import Document
+from .context import ApplicationContext
 from .icons import app_icon, icon
 from .board.inspector import PanelInspector
 from .board.item_models import PanelListModel, SceneListModel
@@ -42,33 +42,41 @@ from .production.production_view import ProductionView
 from .files.project_dialog import ProjectSettingsDialog
 from .files.project_files import ProjectFiles
 from .board.scene_navigator import SceneNavigator
-from .settings import Settings
 from .shot_list.shot_list_model import ShotListModel
 from .shot_list.shot_list_view import ShotListView
-from .board.thumbnails import ThumbnailCache
 
 
 class MainWindow(QMainWindow):
-    """One open project: scenes on the left, the current scene's panels in the middle, fields on the right."""
+    """One open project: scenes on the left, the current scene's panels in the middle, fields on the right.
 
-    def __init__(self, settings: Settings | None = None, parent: QWidget | None = None):
+    Everything it shares with its views and dialogs lives in the application
+    context it is given (a fresh one when none is); a context without a
+    parent becomes the window's, and goes when the window goes.
+    """
+
+    def __init__(self, context: ApplicationContext | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.settings = settings or Settings()
-        self._syncing = False
-        self.document = Document(parent=self)
+        self.context = context or ApplicationContext()
+        if self.context.parent() is None:
+            # One window per open project: the views' connections to the document must end with the window.
+            self.context.setParent(self)
+        self.settings = self.context.settings
+        self.document = self.context.document
+        self.selection = self.context.selection
+        self.thumbnails = self.context.thumbnails
         self.setWindowIcon(app_icon())
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
 
-        self.thumbnails = ThumbnailCache(self)
         self.scene_model = SceneListModel(self.document, self)
         self.panel_model = PanelListModel(self.document, self)
         self.delegate = PanelDelegate(self.thumbnails, self)
-        self.grid = PanelGrid(self.panel_model, self.delegate)
+        self.grid = PanelGrid(self.panel_model, self.delegate, self.selection)
         # The board and the drawing view share the centre; drawing is a mode, never a dialog.
         self.drawing = DrawingPanel(self.document, self.settings)
+        self.context.flushRequested.connect(self.drawing.commit)
         # The shot list is a second view of the same panels, a tab beside the board.
         self.shot_model = ShotListModel(self.document, self.thumbnails, self)
-        self.shot_list = ShotListView(self.document, self.shot_model, self.settings)
+        self.shot_list = ShotListView(self.context, self.shot_model)
         self.board_tabs = QTabWidget()
         self.board_tabs.setObjectName("boardTabs")
         self.board_tabs.setDocumentMode(True)
@@ -82,12 +90,11 @@ class MainWindow(QMainWindow):
         self.central.addWidget(self.drawing)
         self.central.addWidget(self.player)
         self.setCentralWidget(self.central)
-        self.thumbnails.ready.connect(lambda _path: self.grid.viewport().update())
+        self.thumbnails.ready.connect(self._thumbnail_ready)
 
-        self.navigator = SceneNavigator(self.document, self.scene_model)
+        self.navigator = SceneNavigator(self.document, self.scene_model, self.selection)
         self.scene_list = self.navigator.list
-        self.navigator.sceneChanged.connect(self._scene_changed)
-        self.inspector = PanelInspector(self.document)
+        self.inspector = PanelInspector(self.document, self.selection)
         self.history = QUndoView(self.document.undo_stack)
         self.history.setObjectName("historyView")
         self.history.setEmptyLabel("Opened project")
@@ -102,18 +109,14 @@ class MainWindow(QMainWindow):
         )
         self.inspector_dock.raise_()
 
-        self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.shot_list.panelsSelected.connect(self._shot_list_selected)
+        self.selection.changed.connect(self._selection_changed)
+        self.context.message.connect(self.statusBar().showMessage)
         self.shot_list.problem.connect(lambda message: self.statusBar().showMessage(message, 6000))
         self.production.problem.connect(lambda message: self.statusBar().showMessage(message, 6000))
         self.board_tabs.currentChanged.connect(self._tab_changed)
-        self.panel_model.modelReset.connect(self._selection_changed)
-        # Removing selected rows does not always announce a selection change.
-        self.panel_model.rowsRemoved.connect(self._selection_changed)
         QApplication.instance().installEventFilter(self)
-        self.panel_model.import_files = self._import_files
-        self.document.selectRequested.connect(self._select_requested)
         self.document.undo_stack.cleanChanged.connect(self._update_title)
+        self.context.folderChanged.connect(self._update_title)
         # The summary walks every panel: refresh it once things settle, not per keystroke.
         self.summary_timer = QTimer(self)
         self.summary_timer.setSingleShot(True)
@@ -139,10 +142,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(zoom_box)
         self.zoom.setValue(self.settings.get(opts.THUMBNAIL_WIDTH))
 
-        self.files = ProjectFiles(self)
+        self.files = ProjectFiles(self.context, self)
+        self.panel_model.filesDropped.connect(self.files.import_images)
         self.actions_by_id = {action_id: make_action(action_id, self) for action_id in ActionId}
         self.draw_action = make_action(DrawingActionId.DRAW, self)
-        self.draw_action.triggered.connect(lambda: self.draw_panel_at((self.grid.selected_rows() or [-1])[0]))
+        self.draw_action.triggered.connect(lambda: self.draw_panel_at((self.selection.rows() or [-1])[0]))
         self.grid.panelActivated.connect(self.draw_panel_at)
         self.drawing.nextPanelRequested.connect(lambda: self._draw_step(1))
         self.drawing.previousPanelRequested.connect(lambda: self._draw_step(-1))
@@ -250,7 +254,7 @@ class MainWindow(QMainWindow):
         for action_id in (ActionId.NEW, ActionId.OPEN):
             menu.addAction(a(action_id))
         self.recent_menu = menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self.files.fill_recent_menu)
+        self.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent_menu(self.recent_menu))
         menu.addSeparator()
         for action_id in (ActionId.SAVE, ActionId.SAVE_AS):
             menu.addAction(a(action_id))
@@ -329,15 +333,9 @@ class MainWindow(QMainWindow):
 
     # The project -------------------------------------------------------------
 
-    @property
-    def project(self) -> Project:
-        """The project shown in this window."""
-        return self.document.project
-
-    @property
-    def folder(self) -> Path | None:
-        """The project's folder, or None before the first save."""
-        return self.document.folder
+    #: The project shown in this window, and its folder (None before the first save): the context's.
+    project = property(lambda self: self.context.project)
+    folder = property(lambda self: self.context.folder)
 
     def open_project(self, path: str | Path) -> bool:
         """Open a project file or folder in this window."""
@@ -345,17 +343,13 @@ class MainWindow(QMainWindow):
 
     def show_project(self, loaded: LoadedProject) -> None:
         """Display a loaded project."""
-        self.thumbnails.set_folder(loaded.folder)
-        self.document.replace(loaded.project, loaded.folder)
+        self.context.replace_project(loaded.project, loaded.folder)
 
     def _project_replaced(self) -> None:
-        self.thumbnails.pending = self.project.pending_images
         self.delegate.aspect_ratio = self.project.aspect_ratio
         edits.subscribe(self.project, self)
-        self.navigator._ensure_current()
-        # The models reset in signal order; make sure the grid and form show the navigator's scene.
-        self._scene_changed(self.navigator.current_scene())
-        self.navigator.form.set_scene(self.navigator.current_scene())
+        # Every view has reset by now (this slot is connected after theirs): start on the first scene.
+        self.selection.reset(self.project.scenes[0] if self.project.scenes else None)
         self._update_title()
         self._update_summary()
 
@@ -372,12 +366,11 @@ class MainWindow(QMainWindow):
 
     def current_scene(self) -> Scene | None:
         """The scene the grid shows."""
-        return self.panel_model.scene
+        return self.selection.scene
 
     def selected_panels(self):
-        """The selected panels, in story order."""
-        scene = self.current_scene()
-        return [scene.panels[r] for r in self.grid.selected_rows()] if scene else []
+        """The selected panels of the current scene, in story order."""
+        return self.selection.panels_in_scene()
 
     # Panel editing -------------------------------------------------------------
 
@@ -386,7 +379,7 @@ class MainWindow(QMainWindow):
         scene = self.current_scene()
         if scene is None:
             scene = self.add_scene()
-        rows = self.grid.selected_rows()
+        rows = self.selection.rows()
         if rows:
             row = rows[-1] + 1 if after else rows[0]
         else:
@@ -396,12 +389,12 @@ class MainWindow(QMainWindow):
     def duplicate_panels(self) -> None:
         """Copy the selected panels right after them."""
         if self.current_scene() is not None:
-            self.document.duplicate_panels(self.current_scene(), self.grid.selected_rows())
+            self.document.duplicate_panels(self.current_scene(), self.selection.rows())
 
     def delete_panels(self) -> None:
         """Delete the selected panels."""
         if self.current_scene() is not None:
-            self.document.remove_panels(self.current_scene(), self.grid.selected_rows())
+            self.document.remove_panels(self.current_scene(), self.selection.rows())
 
     def copy_panels(self) -> None:
         """Put the selected panels on the clipboard."""
@@ -422,12 +415,9 @@ class MainWindow(QMainWindow):
         cast = {member.id for member in self.project.cast}
         panels = panels_from_mime(QGuiApplication.clipboard().mimeData(), self.project, cast)
         if panels:
-            rows = self.grid.selected_rows()
+            rows = self.selection.rows()
             row = rows[-1] + 1 if rows else len(scene.panels)
             self.document.insert_panels(scene, row, panels, "Paste panels" if len(panels) > 1 else "Paste panel")
-
-    def _import_files(self, paths: list[str], row: int) -> None:
-        self.files.import_images(paths, row)
 
     # Drawing -------------------------------------------------------------------
 
@@ -438,7 +428,7 @@ class MainWindow(QMainWindow):
             return
         panel = scene.panels[row]
         self.drawing.show_panel(scene, panel, *neighbours(scene, panel), folder=self.folder)
-        self.grid.select_rows([row])
+        self.selection.select([panel], scene)
         self.central.setCurrentWidget(self.drawing)
 
     def play(self) -> None:
@@ -452,9 +442,7 @@ class MainWindow(QMainWindow):
 
     def _follow_player(self, scene: Scene, panel) -> None:
         # Leaving play mode lands on the panel that was on screen.
-        self.navigator.show_scene(scene)
-        if scene is self.panel_model.scene:
-            self.grid.select_rows([self.panel_model.row_of(panel)])
+        self.selection.select([panel], scene)
 
     def _draw_step(self, offset: int) -> None:
         scene, panel = self.drawing.scene, self.drawing.panel
@@ -498,8 +486,7 @@ class MainWindow(QMainWindow):
     def edit_scene_heading(self) -> None:
         """Put the cursor in the current scene's heading."""
         self.scene_dock.show()
-        self.navigator.form.heading.setFocus()
-        self.navigator.form.heading.selectAll()
+        self.navigator.edit_heading()
 
     def edit_project_settings(self) -> None:
         """Show the project settings dialog; its changes are one undo step."""
@@ -512,9 +499,8 @@ class MainWindow(QMainWindow):
         # Imported here: the PDF renderer behind its preview is not needed to start the editor.
         from .exports.export_storyboard_dialog import ExportStoryboardDialog
 
-        self.drawing.commit()
-        selected = [panel.id for panel in self.selected_panels()]
-        self.export_dialog = ExportStoryboardDialog(self.project, self.folder, selected, self.settings, self)
+        self.context.flush_edits()
+        self.export_dialog = ExportStoryboardDialog(self.context, self)
         self.export_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.export_dialog.open()
 
@@ -522,8 +508,8 @@ class MainWindow(QMainWindow):
         """Show one of the File › Export dialogs (shot list, call sheets, animatic, edit)."""
         from .exports import export_dialogs  # the exporters load only when asked for
 
-        self.drawing.commit()
-        self.export_dialog = getattr(export_dialogs, name)(self)
+        self.context.flush_edits()
+        self.export_dialog = getattr(export_dialogs, name)(self.context, self)
         self.export_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.export_dialog.open()
 
@@ -531,8 +517,8 @@ class MainWindow(QMainWindow):
         """Import a Fountain screenplay into this project or as a new one."""
         from .files.screenplay_dialog import ScreenplayImportDialog
 
-        self.drawing.commit()
-        self.import_dialog = ScreenplayImportDialog(self)
+        self.context.flush_edits()
+        self.import_dialog = ScreenplayImportDialog(self.context, self.files, self)
         self.import_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.import_dialog.open()
 
@@ -540,17 +526,15 @@ class MainWindow(QMainWindow):
         """Plan the shooting order of the current scene or a shoot day."""
         from .shot_list.shooting_plan_dialog import ShootingPlanDialog
 
-        self.plan_dialog = ShootingPlanDialog(self, self.current_scene())
+        self.plan_dialog = ShootingPlanDialog(self.context, self.current_scene(), self)
+        self.plan_dialog.kept.connect(self.show_shoot_order)
         self.plan_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.plan_dialog.open()
 
     def show_shoot_order(self) -> None:
         """Show the shot list sorted by shoot #."""
-        view = self.shot_list
-        column = self.shot_model.column_of("shoot_order")
-        view.set_column_visible(column, True)
-        self.board_tabs.setCurrentWidget(view)
-        view.tree.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+        self.board_tabs.setCurrentWidget(self.shot_list)
+        self.shot_list.sort_by("shoot_order")
 
     def about(self) -> None:
         """Show the About box."""
@@ -564,49 +548,23 @@ class MainWindow(QMainWindow):
 
     # View state ----------------------------------------------------------------
 
-    def _scene_changed(self, scene: Scene | None) -> None:
+    def _selection_changed(self) -> None:
+        scene = self.selection.scene
+        # Another scene on the board ends the drawing of a panel of the last one.
         if self.central.currentWidget() is self.drawing and scene is not self.drawing.scene:
             self.drawing.close_drawing()
-        if scene is not self.panel_model.scene:
-            self.panel_model.set_scene(scene)
-
-    def _select_requested(self, scene: Scene | None, rows: list[int]) -> None:
-        self.navigator.show_scene(scene)
-        if scene is self.panel_model.scene:
-            self.grid.select_rows(rows)
-
-    def _selection_changed(self, *_args) -> None:
-        has = bool(self.grid.selected_rows())
+        has = bool(self.selection.rows())
         for action_id in (ActionId.CUT, ActionId.COPY, ActionId.DELETE, ActionId.DUPLICATE):
             self.action(action_id).setEnabled(has)
-        if self._syncing:
-            return
-        panels = self.selected_panels()
-        self.inspector.set_panels(panels)
-        self.shot_list.select_panels(panels)
-
-    def _shot_list_selected(self, panels: list) -> None:
-        """Follow a selection made in the shot list: the inspector and the board show the same panels."""
-        self.inspector.set_panels(panels)
-        wanted = {id(panel) for panel in panels}
-        scenes = [scene for scene in self.project.scenes if any(id(panel) in wanted for panel in scene.panels)]
-        if len(scenes) != 1:
-            return
-        scene = scenes[0]
-        self._syncing = True
-        try:
-            self.navigator.show_scene(scene)
-            self._scene_changed(scene)
-            self.grid.select_rows([row for row, panel in enumerate(scene.panels) if id(panel) in wanted])
-        finally:
-            self._syncing = False
 
     def _tab_changed(self, _index: int) -> None:
-        # Each tab shows the one selection; the inspector follows the tab in front.
-        if self.board_tabs.currentWidget() is self.shot_list:
-            self.shot_list.select_panels(self.selected_panels())
-        else:
-            self._selection_changed()
+        # The board shows one scene: coming to the front, it keeps only the selected panels it shows,
+        # so the inspector never edits panels out of sight.
+        if self.board_tabs.currentWidget() is self.grid and len(self.selection.rows()) != len(self.selection.panels):
+            self.selection.select(self.selection.panels_in_scene(), self.selection.scene)
+
+    def _thumbnail_ready(self, _path: str) -> None:
+        self.grid.viewport().update()
 
     def _set_thumbnail_width(self, width: int) -> None:
         self.delegate.thumbnail_width = width
@@ -620,7 +578,7 @@ class MainWindow(QMainWindow):
 
     def _update_summary(self, *_args) -> None:
         panels = sum(len(s.panels) for s in self.project.scenes)
-        shots = sum(shot_count(s) for s in self.project.scenes)
+        shots = shot_count(self.project)
         self.summary.setText(
             f"{len(self.project.scenes)} scenes · {panels} panels · {shots} shots · "
             f"{format_duration(total_duration_ms(self.project))}"

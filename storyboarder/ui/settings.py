@@ -11,6 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from storyboarder.model.shot_columns import COLUMN_BY_KEY, DEFAULT_COLUMNS
+
 
 @dataclass(frozen=True)
 class Option:
@@ -27,7 +29,11 @@ THUMBNAIL_WIDTH = Option("grid/thumbnail_width", int, 208)
 RECENT_PROJECTS = Option("files/recent", list, [])
 LAST_FOLDER = Option("files/last_folder", str, "")
 AUTOSAVE_SECONDS = Option("files/autosave_seconds", int, 60)
+#: The Shot List tab's header: column widths and where hidden columns come back.
 SHOT_LIST_HEADER = Option("shotlist/header", QByteArray, QByteArray())
+#: The Shot List tab's visible columns, in their order, as comma-separated keys; the shot
+#: list export ticks the same columns. The on-set columns wait until a crew asks for them.
+SHOT_LIST_COLUMNS = Option("shotlist/columns", str, ",".join(DEFAULT_COLUMNS))
 WORKING_WIDTH = Option("images/working_width", int, 1920)
 
 # The storyboard PDF dialog's choices. Scenes and "selected panels only" belong to
@@ -79,6 +85,20 @@ class Settings:
     def set(self, option: Option, value) -> None:
         """Store an option's value."""
         self.store.setValue(option.key, value)
+
+    def has(self, option: Option) -> bool:
+        """Whether an option was ever stored (a newer option is missing from older settings)."""
+        return self.store.contains(option.key)
+
+    def shot_list_columns(self) -> tuple[str, ...]:
+        """The keys of the Shot List tab's visible columns, in their order."""
+        keys = [key.strip() for key in self.get(SHOT_LIST_COLUMNS).split(",")]
+        known = tuple(dict.fromkeys(key for key in keys if key in COLUMN_BY_KEY))
+        return known or DEFAULT_COLUMNS
+
+    def set_shot_list_columns(self, keys) -> None:
+        """Remember the Shot List tab's visible columns, in their order."""
+        self.set(SHOT_LIST_COLUMNS, ",".join(keys))
 
     def remember_project(self, path: str, keep: int = 10) -> None:
         """Put a project at the top of the recent list."""

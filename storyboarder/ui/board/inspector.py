@@ -24,21 +24,15 @@ from PySide6.QtWidgets import (
 
 from storyboarder.model import CastMember, Panel, Project
 from storyboarder.model import edits
+from storyboarder.model.cast import cast_label
 from storyboarder.model.edits import Change
-from storyboarder.vocabulary import load_vocabulary
+from storyboarder.model.fields import spec
 
-from ..editors.field_editors import CastBox, FieldEditor, Flag, NumberLine, Seconds, TermCombo, TextBlock, TextLine, TriStateBox
+from ..editors.declared_editors import editor_for
+from ..editors.field_editors import CastBox, FieldEditor, TriStateBox
 
 #: Field paths under a panel's camera and lighting specs.
 _PARTS = {"camera": "camera.", "lighting": "lighting."}
-
-
-def cast_label(member: CastMember) -> str:
-    """Name a cast member as a call sheet does: ``MARA (Ana Lima)``."""
-    character, actor = member.character.strip(), member.actor.strip()
-    if character and actor:
-        return f"{character} ({actor})"
-    return character or actor or "(unnamed)"
 
 
 def cast_order(project: Project, ids: set[str], before: list[str]) -> list[str]:
@@ -49,9 +43,13 @@ def cast_order(project: Project, ids: set[str], before: list[str]) -> list[str]:
 
 
 class PanelInspector(QWidget):
-    """Shows and edits the fields of the selected panels; meant for a QDockWidget."""
+    """Shows and edits the fields of the selected panels; meant for a QDockWidget.
 
-    def __init__(self, document, parent: QWidget | None = None):
+    Given the shared selection it shows the selected panels; without one, the
+    panels handed to ``set_panels``.
+    """
+
+    def __init__(self, document, selection=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.document = document
         self._project: Project = document.project
@@ -67,16 +65,24 @@ class PanelInspector(QWidget):
         document.projectReplaced.connect(self._project_replaced)
         self._rebuild_cast()
         self.set_panels([])
+        self.selection = selection
+        if selection is not None:
+            selection.changed.connect(self._show_selection)
 
     # Building ------------------------------------------------------------------------
 
     def _build(self) -> None:
-        words = load_vocabulary()
         self.hint = QLabel()
         self.hint.setObjectName("inspectorHint")
         self.hint.setWordWrap(True)
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.hint.setContentsMargins(8, 6, 8, 4)
+        #: Why the text being typed is not taken, in the field's own words ("lens must be between 1 and 2000 mm").
+        self.problem = QLabel()
+        self.problem.setObjectName("inspectorProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setContentsMargins(8, 4, 8, 4)
+        self.problem.hide()
 
         self.content = QWidget()
         self.content.setObjectName("inspectorForm")
@@ -90,41 +96,38 @@ class PanelInspector(QWidget):
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.form.setVerticalSpacing(4)
 
-        commit = self._commit
+        field = self._field
         self._heading("Shot")
-        self._add("Shot", TextLine("shot", "shot number", commit, empty_hint="auto"))
-        self._add("", Flag("new_shot", "new shot", "Starts a new shot", commit))
-        self._add("Duration", Seconds("duration_ms", "duration", commit))
-        self._add("Transition", TextLine("transition", "transition", commit))
-        self._add("Sound", TextLine("sound", "sound", commit))
+        self._add("Shot", field("shot", empty_hint="auto"))
+        self._add("", field("new_shot", text="Starts a new shot"))
+        self._add("Duration", field("duration_ms"))
+        self._add("Transition", field("transition"))
+        self._add("Sound", field("sound"))
 
         self._heading("Text")
-        self._add("Action", TextBlock("action", "action", commit, lines=4))
-        self._add("Dialogue", TextBlock("dialogue", "dialogue", commit, lines=4))
-        self._add("Notes", TextBlock("notes", "notes", commit, lines=3))
+        self._add("Action", field("action", lines=4))
+        self._add("Dialogue", field("dialogue", lines=4))
+        self._add("Notes", field("notes", lines=3))
 
         self._heading("Camera")
-        self._add("Shot size", TermCombo("camera.shot_size", "shot size", words.shot_sizes, commit))
-        self._add("Angle", TermCombo("camera.angle", "camera angle", words.angles, commit))
-        self._add("Movement", TermCombo("camera.movement", "camera movement", words.movements, commit))
-        self._add("Lens (mm)", NumberLine("camera.lens_mm", "lens", commit, bottom=0.1, top=10_000, unit="mm"))
-        self._add("Camera", TextLine("camera.camera", "camera", commit))
-        self._add("Rig", TermCombo("camera.rig", "rig", words.rigs, commit))
-        self._add("Frame rate", NumberLine("camera.frame_rate", "frame rate", commit, bottom=0.1, top=10_000, unit="fps"))
-        self._add("Setup", TextLine("camera.setup", "camera setup", commit))
+        self._add("Shot size", field("camera.shot_size"))
+        self._add("Angle", field("camera.angle"))
+        self._add("Movement", field("camera.movement"))
+        self._add("Lens (mm)", field("camera.lens_mm"))
+        self._add("Camera", field("camera.camera"))
+        self._add("Rig", field("camera.rig"))
+        self._add("Frame rate", field("camera.frame_rate"))
+        self._add("Setup", field("camera.setup"))
 
         self._heading("Lighting")
-        self._add("Setup", TextLine("lighting.setup", "lighting setup", commit))
-        self._add("Style", TermCombo("lighting.style", "lighting style", words.lighting_styles, commit))
-        self._add("Key", TextLine("lighting.key", "key light", commit))
-        self._add("Fill", TextLine("lighting.fill", "fill light", commit))
-        self._add("Back", TextLine("lighting.back", "back light", commit))
-        self._add("Practicals", TextLine("lighting.practicals", "practicals", commit))
-        self._add(
-            "Colour (K)",
-            NumberLine("lighting.color_temp_k", "colour temperature", commit, integer=True, bottom=100, top=100_000, unit="kelvin"),
-        )
-        self._add("Notes", TextBlock("lighting.notes", "lighting notes", commit, lines=3))
+        self._add("Setup", field("lighting.setup"))
+        self._add("Style", field("lighting.style"))
+        self._add("Key", field("lighting.key"))
+        self._add("Fill", field("lighting.fill"))
+        self._add("Back", field("lighting.back"))
+        self._add("Practicals", field("lighting.practicals"))
+        self._add("Colour (K)", field("lighting.color_temp_k"))
+        self._add("Notes", field("lighting.notes", lines=3))
 
         self._heading("Cast")
         self.cast_list = QWidget()
@@ -148,6 +151,7 @@ class PanelInspector(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.hint)
+        layout.addWidget(self.problem)
         layout.addWidget(scroll)
 
     def _heading(self, text: str) -> None:
@@ -160,12 +164,21 @@ class PanelInspector(QWidget):
         label.setAccessibleName(f"{text} fields")
         self.form.addRow(label)
 
+    def _field(self, path: str, **options) -> FieldEditor:
+        """The editor of a panel field, as its declaration (``model.fields``) wants it."""
+        return editor_for(spec(Panel, path), self._commit, **options)
+
     def _add(self, text: str, editor: FieldEditor) -> None:
         self.editors[editor.path] = editor
         editor.setParent(self)
+        editor.problem.connect(self._show_problem)
         if text:
             editor.widget.setAccessibleName(text)
         self.form.addRow(text, editor.widget)
+
+    def _show_problem(self, message: str) -> None:
+        self.problem.setText(message)
+        self.problem.setVisible(bool(message))
 
     # Showing panels ------------------------------------------------------------------
 
@@ -191,6 +204,9 @@ class PanelInspector(QWidget):
             editor.end_session()
             self._load(editor)
         self._load_cast()
+
+    def _show_selection(self) -> None:
+        self.set_panels(self.selection.panels)
 
     def editor(self, path: str) -> FieldEditor:
         """Return the editor of a field path, such as ``camera.shot_size``."""

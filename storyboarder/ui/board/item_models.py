@@ -10,7 +10,7 @@ from enum import IntEnum
 
 import json
 
-from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from storyboarder.model import (
     Scene,
@@ -211,6 +211,9 @@ class SceneListModel(QAbstractListModel):
 class PanelListModel(QAbstractListModel):
     """The panels of one scene, in story order; drags move them, file drops import images."""
 
+    #: Local image files were dropped on the grid: their paths, and the row they land at.
+    filesDropped = Signal(list, int)
+
     def __init__(self, document, parent=None):
         super().__init__(parent)
         self.document = document
@@ -218,8 +221,6 @@ class PanelListModel(QAbstractListModel):
         self._scene: Scene | None = None
         self._labels: dict = {}
         self._rows: dict[str, int] = {}
-        #: Called with a list of local file paths dropped on the grid, and the row.
-        self.import_files = None
         edits.subscribe(self._project, self)
         document.projectReplaced.connect(self._project_replaced)
 
@@ -379,7 +380,5 @@ class PanelListModel(QAbstractListModel):
                 self.document.move_panels(source, payload.get("rows", []), self._scene, row)
             # Moved through the undo stack already; False keeps the view from deleting rows too.
             return False
-        if self.import_files is not None:
-            self.import_files([url.toLocalFile() for url in data.urls() if url.isLocalFile()], row)
-            return True
-        return False
+        self.filesDropped.emit([url.toLocalFile() for url in data.urls() if url.isLocalFile()], row)
+        return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
+from ..selection import Selection
 from .item_models import PanelListModel
 from .panel_delegate import PanelDelegate
 
@@ -14,13 +15,17 @@ class PanelGrid(QListView):
 
     List mode with wrapping rather than icon mode: icon mode moves items
     around visually on a drag instead of asking the model to move them.
+    It shows the shared selection's scene, and reads and writes which of
+    its panels are selected.
     """
 
     #: Double-click or Enter on a panel.
     panelActivated = Signal(int)
 
-    def __init__(self, model: PanelListModel, delegate: PanelDelegate, parent=None):
+    def __init__(self, model: PanelListModel, delegate: PanelDelegate, selection: Selection, parent=None):
         super().__init__(parent)
+        self.selection = selection
+        self._leaving: list = []
         self.setObjectName("panelGrid")
         self.setViewMode(QListView.ViewMode.ListMode)
         self.setFlow(QListView.Flow.LeftToRight)
@@ -40,6 +45,11 @@ class PanelGrid(QListView):
         self.setItemDelegate(delegate)
         self.setModel(model)
         self.activated.connect(lambda index: self.panelActivated.emit(index.row()))
+        self.selectionModel().selectionChanged.connect(self._selection_made)
+        # Qt drops removed rows from its selection without saying so; the shared selection must hear it.
+        model.rowsAboutToBeRemoved.connect(self._rows_leaving)
+        model.rowsRemoved.connect(self._rows_left)
+        selection.changed.connect(self._show_selection)
 
     def dataChanged(self, top_left, bottom_right, roles=()) -> None:  # noqa: N802 - Qt API
         # Items have one uniform size, so a changed field never moves anything:
@@ -73,6 +83,42 @@ class PanelGrid(QListView):
         if valid:
             self.selectionModel().setCurrentIndex(model.index(valid[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate)
             self.scrollTo(model.index(valid[0], 0))
+
+    def _selection_made(self, *_args) -> None:
+        scene = self.model().scene
+        if scene is not None:
+            self.selection.select([scene.panels[row] for row in self.selected_rows()], scene)
+
+    def _show_selection(self) -> None:
+        model = self.model()
+        if model.scene is not self.selection.scene:
+            model.set_scene(self.selection.scene)
+        rows = self.selection.rows()
+        if rows == self.selected_rows():
+            return  # already shown (the click was made here)
+        selection = QItemSelection()
+        for row in rows:
+            selection.select(model.index(row, 0), model.index(row, 0))
+        anchor = model.row_of(self.selection.anchor)
+        current = anchor if anchor in rows else (rows[0] if rows else -1)
+        # Shown without announcing it: the shared selection may hold panels of other scenes too.
+        selection_model = self.selectionModel()
+        selection_model.blockSignals(True)
+        selection_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if current >= 0:
+            selection_model.setCurrentIndex(model.index(current, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+        selection_model.blockSignals(False)
+        self.viewport().update()
+        if current >= 0:
+            self.scrollTo(model.index(current, 0))
+
+    def _rows_leaving(self, _parent, first: int, last: int) -> None:
+        scene = self.model().scene
+        self._leaving = list(scene.panels[first:last + 1]) if scene is not None else []
+
+    def _rows_left(self, *_args) -> None:
+        leaving, self._leaving = self._leaving, []
+        self.selection.discard(leaving)
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
         # Files from a file manager are copied in; our own panels are moved.

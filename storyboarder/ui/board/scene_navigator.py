@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,12 +19,15 @@ from PySide6.QtWidgets import (
 
 from storyboarder.model import Location, Scene, edits
 from storyboarder.model.edits import Change
-from storyboarder.model.pages import format_eighths, parse_eighths
+from storyboarder.model.fields import FieldError, spec
 
 from .item_models import Role, SceneListModel
 
 INT_EXT_CHOICES = ["", "INT", "EXT", "INT/EXT"]
 TIME_OF_DAY_CHOICES = ["", "DAY", "NIGHT", "DAWN", "DUSK", "MORNING", "EVENING", "CONTINUOUS", "LATER", "MOMENTS LATER"]
+
+#: How a scene's page count reads and prints (``2 3/8``), as its declaration says.
+_PAGES = spec(Scene, "pages_eighths")
 
 
 class SceneDelegate(QStyledItemDelegate):
@@ -183,7 +186,7 @@ class SceneForm(QWidget):
             if self.heading.text() != scene.heading:
                 self.heading.setText(scene.heading)
             self.number.setText(scene.number or "")
-            self.pages.setText(format_eighths(scene.pages_eighths))
+            self.pages.setText(_PAGES.format(scene.pages_eighths))
             self.int_ext.setCurrentText(scene.int_ext)
             self.time_of_day.setCurrentText(scene.time_of_day)
             self.location.setCurrentIndex(max(0, self.location.findData(scene.location_id)))
@@ -207,15 +210,15 @@ class SceneForm(QWidget):
         if self.scene is None:
             return
         try:
-            eighths = parse_eighths(self.pages.text())
-        except ValueError as exc:
+            eighths = _PAGES.parse(self.pages.text())
+        except FieldError as exc:
             self.pages.setToolTip(str(exc))
             self.pages.setStyleSheet("QLineEdit { color: #b00020; }")
             return
         self.pages.setStyleSheet("")
         self.pages.setToolTip("Script length in pages and eighths, as call sheets print it")
         self.document.set_field([self.scene], "pages_eighths", eighths, "page count")
-        self.pages.setText(format_eighths(eighths))
+        self.pages.setText(_PAGES.format(eighths))
 
     def _location_chosen(self, index: int) -> None:
         self._edit("location_id", self.location.itemData(index), "location", typing=False)
@@ -236,14 +239,17 @@ class SceneForm(QWidget):
 
 
 class SceneNavigator(QWidget):
-    """The scene dock's contents: the scene list above the current scene's form."""
+    """The scene dock's contents: the scene list above the current scene's form.
 
-    sceneChanged = Signal(object)
+    The current scene is the shared selection's scene: picking one here shows
+    it on the board, and a scene shown from elsewhere becomes current here.
+    """
 
-    def __init__(self, document, model: SceneListModel, parent=None):
+    def __init__(self, document, model: SceneListModel, selection, parent=None):
         super().__init__(parent)
         self.document = document
         self.model = model
+        self.selection = selection
         self.list = SceneList(model)
         self.form = SceneForm(document)
         layout = QVBoxLayout(self)
@@ -254,6 +260,7 @@ class SceneNavigator(QWidget):
         model.rowsInserted.connect(lambda *_: self._ensure_current())
         model.rowsRemoved.connect(lambda *_: self._ensure_current())
         model.modelReset.connect(self._ensure_current)
+        selection.changed.connect(self._follow_selection)
 
     def current_scene(self) -> Scene | None:
         """The scene whose panels the grid shows."""
@@ -268,6 +275,17 @@ class SceneNavigator(QWidget):
         if scene in scenes and self.current_scene() is not scene:
             self.list.select_scene(scenes.index(scene))
 
+    def edit_heading(self) -> None:
+        """Put the cursor in the current scene's heading, its text selected."""
+        self.form.heading.setFocus()
+        self.form.heading.selectAll()
+
+    def _follow_selection(self) -> None:
+        self.show_scene(self.selection.scene)
+        # After a new project the form may have let go of a scene the list still shows.
+        if self.form.scene is not self.current_scene():
+            self.form.set_scene(self.current_scene())
+
     def _ensure_current(self) -> None:
         if not self.list.currentIndex().isValid() and self.model.rowCount():
             self.list.select_scene(0)
@@ -277,4 +295,4 @@ class SceneNavigator(QWidget):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         scene = self.model.scene(current.row()) if current.isValid() else None
         self.form.set_scene(scene)
-        self.sceneChanged.emit(scene)
+        self.selection.show_scene(scene)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSize, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QPlainTextEdit, QStyledItemDelegate, QWidget
 
 from storyboarder.model.entities import MAX_TEXT
-from storyboarder.model.shot_columns import Column, ShotListError, parse_cell
+from storyboarder.model.shot_columns import Column, parse_cell
 from storyboarder.vocabulary import Term, canonical, load_vocabulary
 
 from .field_editors import TermListModel
@@ -93,14 +93,13 @@ class CellDelegate(QStyledItemDelegate):
             rect = rect.adjusted(0, 0, max(0, 140 - rect.width()), 0)
         editor.setGeometry(rect)
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802 - Qt API
+    def edit_text(self, index: QModelIndex) -> str:
+        """The text an editor starts from: the stored value, written so that it reads back the same."""
         value = index.data(Qt.ItemDataRole.EditRole)
-        if value is None:
-            text = ""
-        elif isinstance(value, float):
-            text = f"{value:g}"
-        else:
-            text = str(value)
+        return "" if value is None else str(value)
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802 - Qt API
+        text = self.edit_text(index)
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(editor.model().row_of(text))
             editor.setEditText(text)
@@ -146,7 +145,7 @@ class ShotListDelegate(CellDelegate):
             return f"term:{column.kind}"
         if column.multiline:
             return "block"
-        if column.kind in ("lens", "minutes", "order", "duration"):
+        if column.numeric:
             return "number"
         return "text"
 
@@ -161,8 +160,5 @@ class ShotListDelegate(CellDelegate):
         return ()
 
     def parse(self, index: QModelIndex, text: str):
-        column = self._column(index)
-        try:
-            return parse_cell(column, text, self.model.context)
-        except ShotListError as exc:
-            raise ValueError(f"{column.title}: {exc}") from None
+        # A ShotListError is a ValueError whose message names the field, as the inspector's does.
+        return parse_cell(self._column(index), text, self.model.context)

@@ -9,12 +9,10 @@ one undo step; the session ends when the editor loses focus or reloads.
 
 from __future__ import annotations
 
-import re
 from contextlib import contextmanager
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractListModel, QEvent, QLocale, QModelIndex, QObject, Qt
-from PySide6.QtGui import QValidator
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QSizePolicy,
@@ -29,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from storyboarder.model.entities import MAX_TEXT
-from storyboarder.vocabulary import Term, canonical
+from storyboarder.model.fields import FieldSpec
+from storyboarder.vocabulary import Term, canonical, load_vocabulary
 
 #: What an editor shows when the shown panels disagree.
 MIXED = "(multiple values)"
@@ -62,6 +61,9 @@ def quiet(*widgets: QObject):
 class FieldEditor(QObject):
     """Binds one widget to one field path (such as ``camera.lens_mm``) of the shown panels."""
 
+    #: Why the text being typed cannot be stored (the field's own message), or "" once it can.
+    problem = Signal(str)
+
     def __init__(self, path: str, label: str, widget: QWidget, commit: Commit, parent: QObject | None = None):
         super().__init__(parent)
         self.path, self.label, self.widget = path, label, widget
@@ -74,6 +76,7 @@ class FieldEditor(QObject):
     def load(self, values: list) -> None:
         """Show the field's values on the shown panels (one value per panel)."""
         self._values = values
+        self.problem.emit("")
         self._show(*common_value(values))
         target = self.text_widget()
         if not values and target is not None:
@@ -199,14 +202,18 @@ class TermListModel(QAbstractListModel):
         return next((row for row, term in enumerate(self.terms) if term.value == value), -1)
 
 
-class _Combo(QComboBox):
-    """A combo box the mouse wheel only changes once it has focus, so scrolling the form is safe."""
+class WheelWhenFocused:
+    """Mixin for a Qt input: the mouse wheel changes it only once it has focus, so scrolling the form is safe."""
 
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.hasFocus():
             super().wheelEvent(event)
         else:
             event.ignore()
+
+
+class _Combo(WheelWhenFocused, QComboBox):
+    """A combo box the mouse wheel only changes once it has focus."""
 
 
 class TermCombo(FieldEditor):
@@ -237,6 +244,11 @@ class TermCombo(FieldEditor):
         edit.textEdited.connect(self._on_typed)
         edit.editingFinished.connect(self._finished)
         combo.activated.connect(self._chosen)
+
+    @classmethod
+    def of(cls, spec: FieldSpec, commit: Commit, parent=None) -> TermCombo:
+        """The combo of a field declared with a vocabulary (``camera.shot_size`` offers ``shot_sizes``)."""
+        return cls(spec.path, spec.label, load_vocabulary().terms(spec.vocabulary), commit, parent)
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -272,167 +284,6 @@ class TermCombo(FieldEditor):
             with quiet(combo, edit):
                 combo.setCurrentIndex(row)
                 combo.setEditText(text)
-
-
-# Numbers ------------------------------------------------------------------------------
-
-
-class _NumberValidator(QValidator):
-    """Accepts a number in range, or nothing at all (which means "unset")."""
-
-    _PARTIAL = re.compile(r"[0-9.,\s+-]*")
-
-    def __init__(self, integer: bool, bottom: float, top: float, parent=None):
-        super().__init__(parent)
-        self.integer, self.bottom, self.top = integer, bottom, top
-
-    def parse(self, text: str) -> tuple[float | int | None, bool]:
-        """Read typed text as a number; ``(None, True)`` for empty text."""
-        text = text.strip()
-        if not text:
-            return None, True
-        locale = self.locale()
-        value, ok = locale.toInt(text) if self.integer else locale.toDouble(text)
-        if not ok or value != value or not self.bottom <= value <= self.top:
-            return None, False
-        return value, True
-
-    def validate(self, text: str, pos: int):
-        _, ok = self.parse(text)
-        if ok:
-            return QValidator.State.Acceptable
-        if self._PARTIAL.fullmatch(text):
-            return QValidator.State.Intermediate
-        return QValidator.State.Invalid
-
-
-def format_number(value: float | int | None, locale: QLocale) -> str:
-    """Write a number the short way (``35``, ``23.976``) in the user's locale."""
-    if value is None:
-        return ""
-    if isinstance(value, int):
-        return str(value)  # crews write 3200K, never 3,200K
-    return f"{value:.6g}".replace(".", locale.decimalPoint())
-
-
-class NumberLine(FieldEditor):
-    """A number that may be unset: an empty field means None. Commits on Enter or focus out."""
-
-    def __init__(
-        self, path: str, label: str, commit: Commit, *, integer: bool = False,
-        bottom: float = 0, top: float = 100_000, unit: str = "", parent=None,
-    ):
-        edit = QLineEdit()
-        super().__init__(path, label, edit, commit, parent)
-        self.integer = integer
-        self.validator = _NumberValidator(integer, bottom, top, edit)
-        edit.setValidator(self.validator)
-        edit.setPlaceholderText(UNSET)
-        if unit:
-            edit.setToolTip(f"In {unit}; leave empty when not decided")
-        self._typed = False
-        edit.textEdited.connect(self._on_typed)
-        edit.editingFinished.connect(self._finished)
-        edit.installEventFilter(self)
-
-    def _on_typed(self, _text: str) -> None:
-        self._typed = True
-
-    def _finished(self) -> None:
-        if not self._typed:
-            return
-        value, ok = self.validator.parse(self.widget.text())
-        if ok:
-            self._typed = False
-            self.commit(int(value) if self.integer and value is not None else value)
-
-    def _focus_left(self) -> None:
-        # Half-typed text ("3.", out of range) never reached the model: show what did.
-        if self._typed and not self.widget.hasAcceptableInput():
-            self._typed = False
-            self.reload()
-
-    def _show(self, value, mixed):
-        edit: QLineEdit = self.widget
-        edit.setPlaceholderText(MIXED if mixed else UNSET)
-        text = "" if mixed else format_number(value, edit.locale())
-        self._typed = False
-        if edit.text() != text:
-            with quiet(edit):
-                edit.setText(text)
-
-
-class _SecondsBox(QDoubleSpinBox):
-    """Seconds in 0.1 s steps, with room for a "(multiple values)" state."""
-
-    def __init__(self):
-        super().__init__()
-        self.mixed = False
-        self.setDecimals(3)
-        self.setRange(0.0, 24 * 3600.0)
-        self.setSingleStep(0.1)
-        self.setSuffix(" s")
-        self.setKeyboardTracking(False)  # one edit per Enter, focus out or arrow step
-        self.setAccelerated(True)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setCorrectionMode(QDoubleSpinBox.CorrectionMode.CorrectToPreviousValue)
-
-    def set_mixed(self, mixed: bool) -> None:
-        """Show nothing (so the placeholder shows) while the panels disagree."""
-        if mixed != self.mixed:
-            self.mixed = mixed
-            self.setSuffix("" if mixed else " s")  # also redraws the text
-
-    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt API
-        if self.mixed:
-            return ""
-        text = f"{value:.3f}".rstrip("0")
-        return (text + "0" if text.endswith(".") else text).replace(".", self.locale().decimalPoint())
-
-    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt API
-        self.set_mixed(False)  # stepping starts from the first panel's duration
-        super().stepBy(steps)
-
-    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
-
-class Seconds(FieldEditor):
-    """A duration stored as whole milliseconds, edited in seconds."""
-
-    def __init__(self, path: str, label: str, commit: Commit, parent=None):
-        box = _SecondsBox()
-        super().__init__(path, label, box, commit, parent)
-        self._typed = False
-        box.lineEdit().textEdited.connect(self._on_typed)
-        box.valueChanged.connect(self._changed)
-        box.editingFinished.connect(self._finished)
-
-    def _on_typed(self, _text: str) -> None:
-        self._typed = True
-
-    def _changed(self, seconds: float) -> None:
-        self._typed = False
-        self.commit(round(seconds * 1000))
-
-    def _finished(self) -> None:
-        # Typing the value the first panel already has emits no valueChanged.
-        if self._typed:
-            self._typed = False
-            if self.widget.lineEdit().text().strip():
-                self.commit(round(self.widget.value() * 1000))
-
-    def _show(self, value, mixed):
-        box: _SecondsBox = self.widget
-        self._typed = False
-        box.lineEdit().setPlaceholderText(MIXED if mixed else "")
-        with quiet(box):
-            box.set_mixed(mixed or value is None)
-            if value is not None:
-                box.setValue(value / 1000)
 
 
 # Flags --------------------------------------------------------------------------------
@@ -487,3 +338,4 @@ class CastBox(TriStateBox):
         text = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, max(label.width() - 4, 0))
         if text != self.text():
             self.setText(text)
+

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 from storyboarder.export.scene_selection import select_scenes
 from storyboarder.export.storyboard_options import StoryboardExportError
 from storyboarder.model import format_duration
-from storyboarder.model.digits import whole_number
 from storyboarder.model.schedule import day_label
 
 from .. import settings as opts
@@ -52,12 +51,12 @@ class ExportDialog(QDialog):
     file_filter = ""
     default_suffix = ""
 
-    def __init__(self, window, parent: QWidget | None = None):
-        super().__init__(parent or window)
-        self.window_ = window
-        self.project = window.project
-        self.folder = window.folder
-        self.settings = window.settings
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.project = context.project
+        self.folder = context.folder
+        self.settings = context.settings
         self.job = None
         self.setWindowTitle(f"Export {self.what[:1].upper()}{self.what[1:]}")
         self.form = QFormLayout()
@@ -94,12 +93,18 @@ class ExportDialog(QDialog):
     def build(self) -> None:
         """Add the option rows to ``self.form``."""
 
-    def choices(self) -> dict:
-        """The options as plain values, to remember."""
+    def remembered_options(self) -> dict[str, tuple[QWidget, object]]:
+        """The option widgets whose values are remembered between exports, by name, with their defaults."""
         return {}
 
+    def choices(self) -> dict:
+        """The options as plain values, to remember."""
+        return {name: _value_of(widget) for name, (widget, _default) in self.remembered_options().items()}
+
     def restore(self, choices: dict) -> None:
-        """Show remembered options."""
+        """Show remembered options (a value of the wrong kind, from an older release, falls back to the default)."""
+        for name, (widget, default) in self.remembered_options().items():
+            _show_value(widget, choices.get(name, default), default)
 
     def default_out(self) -> str:
         """Where the export goes by default."""
@@ -126,6 +131,14 @@ class ExportDialog(QDialog):
         field.setPlaceholderText("all, or for example 1,3-5")
         field.textChanged.connect(self._check)
         return field
+
+    def suffix_problem(self, *suffixes: str) -> list[str]:
+        """Refuse an output name whose extension is not one this export writes."""
+        suffix = Path(self.out.text().strip()).suffix.lower()
+        if suffix and suffix not in suffixes:
+            listed = ", ".join(suffixes[:-1]) + " or " + suffixes[-1] if len(suffixes) > 1 else suffixes[0]
+            return [f"Save as {listed}."]
+        return []
 
     def scenes_problem(self, text: str) -> list[str]:
         """Check a scene selection such as ``1,3-5`` against the project."""
@@ -170,12 +183,12 @@ class ExportDialog(QDialog):
         self.settings.set(self.option, json.dumps({**self.choices(), "out": str(out)}))
         work = self.work(out)
         self.accept()
-        self.job = start_export(self.window_, self.what, out, work, self.describe)
+        self.job = start_export(self.context, self.parentWidget(), self.what, out, work, self.describe)
         self.exportStarted.emit(self.job)
 
 
 class ShotListExportDialog(ExportDialog):
-    """The shot list as CSV or PDF, with the shot list tab's visible columns in their order."""
+    """The shot list as CSV or PDF; the columns start as the Shot List tab shows them, in their order."""
 
     what = "shot list"
     option = opts.Option("export/shotlist", str, "")
@@ -192,56 +205,53 @@ class ShotListExportDialog(ExportDialog):
         self.paper = QComboBox()
         for key, label in (("letter", "Letter"), ("a4", "A4"), ("legal", "Legal"), ("tabloid", "Tabloid"), ("a3", "A3")):
             self.paper.addItem(label, key)
-        self.columns_note = QLabel()
-        self.columns_note.setWordWrap(True)
-        self.columns_note.setEnabled(False)
+        self.columns = self._column_list()
+        columns_note = QLabel("Ticked as the Shot List tab shows them")
+        columns_note.setEnabled(False)
         self.form.addRow("Scenes", self.scenes)
         self.form.addRow("Order", self.order)
         self.form.addRow("", self.thumbnails)
         self.form.addRow("", self.as_shot)
         self.form.addRow("Paper", self.paper)
-        self.form.addRow("Columns", self.columns_note)
-        self.columns_note.setText(", ".join(self._column_titles()) + "\n(as the Shot List tab shows them)")
+        self.form.addRow("Columns", self.columns)
+        self.form.addRow("", columns_note)
 
-    def _visible_columns(self) -> tuple[str, ...]:
-        view = getattr(self.window_, "shot_list", None)
-        if view is None:
-            return ()
-        header = view.tree.header()
-        model = view.model
-        keys = [
-            (header.visualIndex(n), column.key)
-            for n, column in enumerate(model.columns)
-            if not header.isSectionHidden(n) and column.key not in ("status", "cut_reason")
-        ]
-        return tuple(key for _, key in sorted(keys))
+    def _column_list(self) -> QListWidget:
+        from storyboarder.model.shot_columns import AS_SHOT_COLUMNS, COLUMNS, COLUMN_BY_KEY
 
-    def _column_titles(self) -> list[str]:
-        from storyboarder.model.shot_columns import COLUMN_BY_KEY
+        # Status and cut reason come with "As shot", not as columns of their own.
+        shown = [key for key in self.settings.shot_list_columns() if key not in AS_SHOT_COLUMNS]
+        hidden = [column.key for column in COLUMNS if column.key not in shown and column.key not in AS_SHOT_COLUMNS]
+        columns = QListWidget()
+        columns.setObjectName("exportColumns")
+        for key in shown + hidden:
+            item = QListWidgetItem(COLUMN_BY_KEY[key].title)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if key in shown else Qt.CheckState.Unchecked)
+            columns.addItem(item)
+        columns.itemChanged.connect(self._check)
+        columns.setMaximumHeight(160)
+        return columns
 
-        return [COLUMN_BY_KEY[key].title for key in self._visible_columns()]
+    def chosen_columns(self) -> tuple[str, ...]:
+        """The keys of the ticked columns, in the order listed."""
+        return _ticked(self.columns)
 
-    def choices(self) -> dict:
-        return {"order": self.order.currentData(), "thumbnails": self.thumbnails.isChecked(),
-                "as_shot": self.as_shot.isChecked(), "paper": self.paper.currentData()}
-
-    def restore(self, choices: dict) -> None:
-        _select(self.order, choices.get("order", "story"))
-        _select(self.paper, choices.get("paper", "letter"))
-        self.thumbnails.setChecked(bool(choices.get("thumbnails", False)))
-        self.as_shot.setChecked(bool(choices.get("as_shot", False)))
+    def remembered_options(self) -> dict[str, tuple[QWidget, object]]:
+        return {"order": (self.order, "story"), "thumbnails": (self.thumbnails, False),
+                "as_shot": (self.as_shot, False), "paper": (self.paper, "letter")}
 
     def problems(self) -> list[str]:
-        found = self.scenes_problem(self.scenes.text())
-        suffix = Path(self.out.text().strip()).suffix.lower()
-        if suffix and suffix not in (".pdf", ".csv"):
-            found.append("Save as .pdf or .csv.")
+        found = self.scenes_problem(self.scenes.text()) + self.suffix_problem(".pdf", ".csv")
+        if not self.chosen_columns():
+            found.append("Tick at least one column.")
         return found
 
     def work(self, out: Path):
         from storyboarder.export.shotlist_options import ShotListOptions
 
-        columns = tuple(key for key in self._visible_columns() if not (key == "thumbnail" and out.suffix.lower() == ".pdf"))
+        columns = tuple(key for key in self.chosen_columns() if not (key == "thumbnail" and out.suffix.lower() == ".pdf"))
         options = ShotListOptions(
             scenes=self.scenes.text().strip(),
             columns=columns or None,
@@ -296,17 +306,10 @@ class CallSheetExportDialog(ExportDialog):
 
     def chosen_days(self) -> tuple[str, ...]:
         """The ids of the ticked days, in schedule order."""
-        return tuple(
-            self.days.item(row).data(Qt.ItemDataRole.UserRole)
-            for row in range(self.days.count())
-            if self.days.item(row).checkState() == Qt.CheckState.Checked
-        )
+        return _ticked(self.days)
 
-    def choices(self) -> dict:
-        return {"paper": self.paper.currentData()}
-
-    def restore(self, choices: dict) -> None:
-        _select(self.paper, choices.get("paper", "letter"))
+    def remembered_options(self) -> dict[str, tuple[QWidget, object]]:
+        return {"paper": (self.paper, "letter")}
 
     def problems(self) -> list[str]:
         if not self.project.shoot_days:
@@ -355,13 +358,8 @@ class AnimaticExportDialog(ExportDialog):
             path = Path(text)
             self.out.setText(str(path.with_suffix(".gif")) if gif else str(path.with_suffix("")) + "/")
 
-    def choices(self) -> dict:
-        return {"kind": self.kind.currentData(), "width": self.width.value(), "captions": self.captions.isChecked()}
-
-    def restore(self, choices: dict) -> None:
-        _select(self.kind, choices.get("kind", "gif"))
-        self.width.setValue(_saved_width(choices, 960))
-        self.captions.setChecked(bool(choices.get("captions", True)))
+    def remembered_options(self) -> dict[str, tuple[QWidget, object]]:
+        return {"kind": (self.kind, "gif"), "width": (self.width, 960), "captions": (self.captions, True)}
 
     def problems(self) -> list[str]:
         return self.scenes_problem(self.scenes.text())
@@ -397,18 +395,11 @@ class EditExportDialog(ExportDialog):
         self.form.addRow("", self.captions)
         self.form.addRow("", note)
 
-    def choices(self) -> dict:
-        return {"width": self.width.value(), "captions": self.captions.isChecked()}
-
-    def restore(self, choices: dict) -> None:
-        self.width.setValue(_saved_width(choices, 1920))
-        self.captions.setChecked(bool(choices.get("captions", False)))
+    def remembered_options(self) -> dict[str, tuple[QWidget, object]]:
+        return {"width": (self.width, 1920), "captions": (self.captions, False)}
 
     def problems(self) -> list[str]:
-        found = self.scenes_problem(self.scenes.text())
-        suffix = Path(self.out.text().strip()).suffix.lower()
-        if suffix and suffix not in (".xml", ".fcpxml", ".edl", ".otio"):
-            found.append("Save as .xml, .fcpxml, .edl or .otio.")
+        found = self.scenes_problem(self.scenes.text()) + self.suffix_problem(".xml", ".fcpxml", ".edl", ".otio")
         return found
 
     def work(self, out: Path):
@@ -431,14 +422,30 @@ def _pixels(smallest: int, largest: int) -> QSpinBox:
     return box
 
 
-def _select(combo: QComboBox, value) -> None:
-    index = combo.findData(value)
-    if index >= 0:
-        combo.setCurrentIndex(index)
+def _ticked(items: QListWidget) -> tuple[str, ...]:
+    """The data of a list's ticked entries, in the order listed."""
+    return tuple(
+        items.item(row).data(Qt.ItemDataRole.UserRole)
+        for row in range(items.count())
+        if items.item(row).checkState() == Qt.CheckState.Checked
+    )
 
 
-def _saved_width(choices: dict, default: int) -> int:
-    """The frame width kept in settings, or ``default`` when it is not a usable whole number."""
-    # The spin box clamps to its range; a value past what Qt's int holds would raise instead.
-    width = whole_number(str(choices.get("width", "")), 1 << 20)
-    return default if width is None or width > 1 << 20 else width
+def _value_of(widget: QWidget):
+    """What an option widget holds, as a plain value to remember."""
+    if isinstance(widget, QComboBox):
+        return widget.currentData()
+    if isinstance(widget, QSpinBox):
+        return widget.value()
+    return widget.isChecked()
+
+
+def _show_value(widget: QWidget, value, default) -> None:
+    """Show a remembered value in its widget; one of the wrong kind shows the default."""
+    if isinstance(widget, QComboBox):
+        index = widget.findData(value)
+        widget.setCurrentIndex(index if index >= 0 else max(0, widget.findData(default)))
+    elif isinstance(widget, QSpinBox):
+        widget.setValue(value if isinstance(value, int) and not isinstance(value, bool) else default)
+    else:
+        widget.setChecked(value if isinstance(value, bool) else default)

@@ -34,28 +34,28 @@ def image_folder(folder: Path | None) -> Path:
 
 
 def start_export(
-    window: QWidget | None, what: str, out: Path, work: Callable[..., Any], describe: Callable[[Any], str]
+    context, window: QWidget | None, what: str, out: Path, work: Callable[..., Any], describe: Callable[[Any], str]
 ) -> Job:
     """Run ``work(progress, cancelled)`` in a job with progress and Cancel; report the result when it ends.
 
-    ``what`` names the export in messages ("storyboard", "shot list"…);
-    ``describe(result)`` says what was written ("12 pages, 70 panels").
+    ``window`` owns the progress and the messages; ``what`` names the export in
+    messages ("storyboard", "shot list"…); ``describe(result)`` says what was
+    written ("12 pages, 70 panels").
     """
     job = Job(f"Exporting {what}…", work, window, show_after_ms=300)
-    job.finished.connect(lambda result, error: report(window, what, out, result, error, describe))
+    job.finished.connect(lambda result, error: report(context, window, what, out, result, error, describe))
     job.start()
     return job
 
 
-def report(window: QWidget | None, what: str, out: Path, result, error, describe: Callable[[Any], str]) -> None:
+def report(context, window: QWidget | None, what: str, out: Path, result, error, describe: Callable[[Any], str]) -> None:
     """Tell the user how an export went; offer to open what it wrote."""
     if error is not None:
         problems = error.problems if isinstance(error, StoryboardExportError) else [str(error)]
         QMessageBox.critical(window, "Export failed", f"The {what} was not exported:\n\n" + "\n".join(problems))
         return
     if result.cancelled:
-        if window is not None and hasattr(window, "statusBar"):
-            window.statusBar().showMessage("Export cancelled; no file was written", 5000)
+        context.show_message("Export cancelled; no file was written", 5000)
         return
     text = f"Wrote {out.name}: {describe(result)}."
     buttons = QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close

@@ -94,14 +94,15 @@ class ExportStoryboardDialog(QDialog):
     #: The export job, once started (its ``finished`` arrives after the message is shown).
     exportStarted = Signal(object)
 
-    def __init__(self, project, folder: Path | None, selected_ids, settings: opts.Settings, parent: QWidget | None = None):
+    def __init__(self, context, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Export Storyboard PDF")
         self.setObjectName("exportStoryboardDialog")
-        self.project = project
-        self.folder = folder
-        self.selected_ids = frozenset(selected_ids)
-        self.settings = settings
+        self.context = context
+        self.project = project = context.project
+        self.folder = context.folder
+        self.selected_ids = frozenset(panel.id for panel in context.selection.panels)
+        self.settings = context.settings
         self.job: Job | None = None
         self.last_preview: Preview | None = None
         #: The fields ticked before a preset that sets its own (thumbnails) was chosen.
@@ -431,7 +432,9 @@ class ExportStoryboardDialog(QDialog):
         self.settings.set(opts.BOARD_FOLDER, str(Path(path).parent))
         options = self.options()
         self.accept()
-        self.job = start_storyboard_export(self.parentWidget(), self.project, image_folder(self.folder), Path(path), options)
+        self.job = start_storyboard_export(
+            self.context, self.parentWidget(), self.project, image_folder(self.folder), Path(path), options
+        )
         self.exportStarted.emit(self.job)
 
     def done(self, result: int) -> None:  # noqa: D401 - Qt API
@@ -440,7 +443,7 @@ class ExportStoryboardDialog(QDialog):
         super().done(result)
 
 
-def start_storyboard_export(window: QWidget | None, project, folder: Path, out: Path, options: StoryboardOptions) -> Job:
+def start_storyboard_export(context, window: QWidget | None, project, folder: Path, out: Path, options: StoryboardOptions) -> Job:
     """Export a storyboard PDF off the UI thread; tell the user how it went and offer to open it."""
 
     def work(progress, cancelled):
@@ -449,7 +452,7 @@ def start_storyboard_export(window: QWidget | None, project, folder: Path, out: 
     def describe(result) -> str:
         return f"{plural(result.pages, 'page')}, {plural(result.panels, 'panel')}"
 
-    return start_export(window, "storyboard", out, work, describe)
+    return start_export(context, window, "storyboard", out, work, describe)
 
 
 def _select_data(combo: QComboBox, value) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from storyboarder.model import Project
+from storyboarder.model.fields import FieldError, spec
 
 #: Aspect ratio presets as crews name them, width / height.
 ASPECT_PRESETS = [
@@ -45,7 +46,8 @@ class ProjectSettingsDialog(QDialog):
         self.aspect.addItem(CUSTOM, None)
         self.custom_aspect = QDoubleSpinBox()
         self.custom_aspect.setObjectName("customAspect")
-        self.custom_aspect.setRange(0.1, 10.0)
+        aspect = spec(Project, "aspect_ratio").bounds
+        self.custom_aspect.setRange(aspect.low, aspect.high)
         self.custom_aspect.setDecimals(4)
         self.custom_aspect.setSingleStep(0.01)
         self.custom_aspect.setSuffix(" : 1")
@@ -66,9 +68,9 @@ class ProjectSettingsDialog(QDialog):
         form.addRow("Frame rate (fps)", self.fps)
         form.addRow("Skip shot letters", self.skip_letters)
         # What the shooting-order planner charges; crews reckon 20 to 60 minutes a camera setup.
-        self.camera_reset = _minutes(project.camera_reset_minutes, "Minutes to move to a new camera setup")
-        self.lighting_reset = _minutes(project.lighting_reset_minutes, "Minutes to relight for a new lighting setup")
-        self.shot_minutes = _minutes(project.default_shot_minutes, "Minutes a shot takes when it has no estimate")
+        self.camera_reset = _minutes(project, "camera_reset_minutes", "Minutes to move to a new camera setup")
+        self.lighting_reset = _minutes(project, "lighting_reset_minutes", "Minutes to relight for a new lighting setup")
+        self.shot_minutes = _minutes(project, "default_shot_minutes", "Minutes a shot takes when it has no estimate")
         form.addRow("Camera reset", self.camera_reset)
         form.addRow("Lighting reset", self.lighting_reset)
         form.addRow("Shot, unestimated", self.shot_minutes)
@@ -96,10 +98,9 @@ class ProjectSettingsDialog(QDialog):
     def frame_rate(self) -> float:
         """The chosen frame rate, or the current one when the text is not a usable number."""
         try:
-            fps = float(self.fps.currentText().replace(",", "."))
-        except ValueError:
+            return spec(Project, "fps").parse(self.fps.currentText())
+        except FieldError:
             return self.project.fps
-        return fps if 1 <= fps <= 1000 else self.project.fps
 
     def values(self) -> dict:
         """Every setting the dialog edits, by field name."""
@@ -117,11 +118,12 @@ class ProjectSettingsDialog(QDialog):
         }
 
 
-def _minutes(value: float, tip: str) -> QDoubleSpinBox:
+def _minutes(project: Project, name: str, tip: str) -> QDoubleSpinBox:
     box = QDoubleSpinBox()
-    box.setRange(0, 600)
+    bounds = spec(Project, name).bounds
+    box.setRange(bounds.low, bounds.high)
     box.setDecimals(0)
     box.setSuffix(" min")
-    box.setValue(value)
+    box.setValue(getattr(project, name))
     box.setToolTip(tip)
     return box

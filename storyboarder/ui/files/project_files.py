@@ -39,13 +39,18 @@ def recovery_root() -> Path:
 
 
 class ProjectFiles(QObject):
-    """Everything the window does with files, so the window itself stays about editing."""
+    """Everything the window does with files, so the window itself stays about editing.
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
-        self.settings = window.settings
-        self.document = window.document
+    It works on the application context; ``parent`` is the window its
+    questions and file choosers belong to.
+    """
+
+    def __init__(self, context, parent):
+        super().__init__(parent)
+        self.context = context
+        self.window = parent  # only the parent of message boxes, file choosers and progress
+        self.settings = context.settings
+        self.document = context.document
         self.locked_folder: Path | None = None
         self.untitled_recovery: Path | None = None
         self.last_import_errors: list[str] = []
@@ -56,9 +61,7 @@ class ProjectFiles(QObject):
     # Questions -----------------------------------------------------------------
 
     def _commit_drawing(self) -> None:
-        drawing = getattr(self.window, "drawing", None)
-        if drawing is not None:
-            drawing.commit()
+        self.context.flush_edits()
 
     def maybe_save(self) -> bool:
         """Ask Save, Discard or Cancel when there are unsaved changes; True means go on."""
@@ -91,8 +94,7 @@ class ProjectFiles(QObject):
     def show_untitled(self, project: Project) -> None:
         """Show a project made in memory (an imported screenplay); it is saved with Save As."""
         self._release()
-        self.window.thumbnails.set_folder(None)
-        self.document.replace(project, None)
+        self.context.replace_project(project, None)
 
     def choose_and_open(self) -> None:
         """Ask for a project.json and open it."""
@@ -143,20 +145,17 @@ class ProjectFiles(QObject):
                 f"since {holder.started}).\n\n"
                 "Saving here may overwrite changes made there.",
             )
-        self.window.show_project(loaded)
+        self.context.replace_project(loaded.project, loaded.folder)
         if restored:
             # The restored state is not on disk yet: mark the document modified.
             self.document.undo_stack.resetClean()
         self.settings.remember_project(str(loaded.folder))
         if loaded.warnings:
-            self.window.statusBar().showMessage(
-                f"Opened with {len(loaded.warnings)} warnings: {loaded.warnings[0].message}", 15000
-            )
+            self.context.show_message(f"Opened with {len(loaded.warnings)} warnings: {loaded.warnings[0].message}", 15000)
         return True
 
-    def fill_recent_menu(self) -> None:
-        """Rebuild File › Open Recent from the settings."""
-        menu = self.window.recent_menu
+    def fill_recent_menu(self, menu) -> None:
+        """Rebuild a File › Open Recent menu from the settings."""
         menu.clear()
         recent = [p for p in self.settings.get(opts.RECENT_PROJECTS) if (Path(p) / PROJECT_FILE).is_file()]
         for path in recent:
@@ -204,14 +203,12 @@ class ProjectFiles(QObject):
         self._discard_own_recovery()
         if old is None or folder.resolve() != old.resolve():
             self._release()
-            self.document.folder = folder
-            self.window.thumbnails.set_folder(folder)
+            self.context.move_to(folder)
             if acquire_lock(folder) is None:
                 self.locked_folder = folder
             self.settings.remember_project(str(folder))
         self.document.undo_stack.setClean()
-        self.window.statusBar().showMessage(f"Saved {folder / PROJECT_FILE}", 5000)
-        self.window._update_title()
+        self.context.show_message(f"Saved {folder / PROJECT_FILE}", 5000)
         return True
 
     @staticmethod
@@ -246,9 +243,9 @@ class ProjectFiles(QObject):
             folder.mkdir(parents=True, exist_ok=True)
             path = write_recovery(self.document.project, folder)
         except (OSError, ProjectError) as exc:
-            self.window.statusBar().showMessage(f"Autosave failed: {exc}", 10000)
+            self.context.show_message(f"Autosave failed: {exc}", 10000)
             return None
-        self.window.statusBar().showMessage("Autosaved a recovery copy", 3000)
+        self.context.show_message("Autosaved a recovery copy", 3000)
         return path
 
     def offer_untitled_recovery(self) -> bool:
@@ -282,8 +279,7 @@ class ProjectFiles(QObject):
                                 loaded.project.pending_images[relative] = (folder / relative).read_bytes()
                             except OSError:
                                 pass
-                self.window.thumbnails.set_folder(None)
-                self.document.replace(loaded.project, None)
+                self.context.replace_project(loaded.project, None)
                 self.untitled_recovery = folder
                 self.document.undo_stack.resetClean()
                 return True
@@ -305,16 +301,16 @@ class ProjectFiles(QObject):
             self.window, "Import images", self.settings.get(opts.LAST_FOLDER), IMAGE_FILTER
         )
         if paths:
-            rows = self.window.grid.selected_rows()
-            scene = self.window.current_scene()
+            rows = self.context.selection.rows()
+            scene = self.context.selection.scene
             row = rows[-1] + 1 if rows else (len(scene.panels) if scene else 0)
             self.import_images(paths, row)
 
     def import_images(self, paths: list[str], row: int) -> Job | None:
         """Import images off the UI thread, then insert their panels as one undo step."""
-        scene = self.window.current_scene()
+        scene = self.context.selection.scene
         if scene is None:
-            scene = self.window.add_scene()
+            scene = self.document.add_scene()
             row = 0
         width = self.settings.get(opts.WORKING_WIDTH)
 

@@ -30,9 +30,10 @@ MAX_WARNINGS_SHOWN = 10
 class ScreenplayImportDialog(QDialog):
     """Choose a screenplay, how it is cut into panels, and whether it joins the open project."""
 
-    def __init__(self, window, path: str = ""):
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, context, files, parent=None, path: str = ""):
+        super().__init__(parent)
+        self.context = context
+        self.files = files
         self.setWindowTitle("Import Screenplay")
         self.path = QLineEdit(path)
         self.path.setObjectName("screenplayPath")
@@ -88,25 +89,24 @@ class ScreenplayImportDialog(QDialog):
         if not path:
             QMessageBox.warning(self, "Import Screenplay", "Choose a screenplay file first.")
             return False
-        window = self.window_
         try:
             if self.merge.isChecked():
-                plan = merge_fountain(window.project, path, self.options())
-                window.document.merge_screenplay(plan)
+                plan = merge_fountain(self.context.project, path, self.options())
+                self.context.document.merge_screenplay(plan)
             else:
-                if not window.files.maybe_save():
+                if not self.files.maybe_save():
                     return False
                 project, plan = import_fountain(path, self.options())
-                window.files.show_untitled(project)
+                self.files.show_untitled(project)
         except ProjectError as exc:
             QMessageBox.critical(self, "Cannot import screenplay", str(exc))
             return False
         self.accept()
-        _report(window, Path(path), plan)
+        _report(self.context, self.parentWidget(), Path(path), plan)
         return True
 
 
-def _report(window, path: Path, plan) -> None:
+def _report(context, parent, path: Path, plan) -> None:
     scenes, panels = len(plan.scenes), plan.panel_count
     text = (f"{path.name}: {scenes} scene{'s' if scenes != 1 else ''}, {panels} panel{'s' if panels != 1 else ''}, "
             f"{len(plan.new_cast)} new cast, {len(plan.new_locations)} new locations.")
@@ -116,6 +116,6 @@ def _report(window, path: Path, plan) -> None:
         text += f"\n\n{len(warnings)} warnings:\n" + "\n".join(f"• {w}" for w in shown)
         if len(warnings) > len(shown):
             text += f"\n… and {len(warnings) - len(shown)} more"
-        QMessageBox.warning(window, "Screenplay imported with warnings", text)
+        QMessageBox.warning(parent, "Screenplay imported with warnings", text)
     else:
-        window.statusBar().showMessage("Imported " + text, 8000)
+        context.show_message("Imported " + text, 8000)

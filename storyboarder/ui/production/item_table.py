@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -56,6 +56,9 @@ class ItemDelegate(CellDelegate):
 
     def parse(self, index: QModelIndex, text: str):
         return self.model.fields[index.column()].parse(text)
+
+    def edit_text(self, index: QModelIndex) -> str:
+        return self.model.fields[index.column()].text(index.data(Qt.ItemDataRole.EditRole))
 
 
 class ItemTablePage(QWidget):

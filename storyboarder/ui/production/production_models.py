@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable
+
+import msgspec.inspect as mi
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from storyboarder.model import edits
-from storyboarder.model.digits import whole_number
+from storyboarder.model import Project, ShootDay, edits
+from storyboarder.model.fields import FieldError, FieldSpec, specs
 from storyboarder.model.sun import known_time_zone
 from storyboarder.model.edits import Change
 from storyboarder.vocabulary import Term
@@ -17,62 +19,75 @@ from ..board.item_models import Role
 
 _Index = QModelIndex | QPersistentModelIndex
 
-#: The largest whole number an "integer" cell takes (cast numbers run to a few hundred).
-MAX_WHOLE = 1_000_000_000
-
 
 @dataclass(frozen=True)
 class Field:
-    """One column of a production table: the entity field it shows and edits."""
+    """One column of a production table: the entity field it shows and edits.
+
+    What the field holds, its range and its text form come from its
+    declaration (``model.fields``), which the table binds when it is made;
+    ``editor`` only names editors that declaration does not imply.
+    """
 
     path: str
     title: str
-    kind: str = "text"  # text, block, number, integer, time_zone, term:<choices>
+    #: "" for the editor the declaration implies; ``time_zone`` or ``term:`` (with ``choices``).
+    editor: str = ""
     width: int = 120
     choices: tuple = ()  # values, or (value, full name) pairs
     #: Shows a read-only cell worked out from the entry (a cast member's name on a call).
     display: Callable[[Any], str] | None = None
+    #: The field's declaration, bound by the table for the entity it lists.
+    spec: FieldSpec | None = None
 
     @property
     def editable(self) -> bool:
         """Whether the cell is typed into (computed cells are not)."""
         return self.display is None
 
+    @property
+    def kind(self) -> str:
+        """The cell editor it wants: text, block, number, time_zone or term:<choices>."""
+        if self.editor or self.spec is None:
+            return self.editor or "text"
+        return "number" if self.spec.numeric else "block" if self.spec.kind == "block" else "text"
+
+    def bound(self, entity: type) -> Field:
+        """This column with the declaration of its field on ``entity``."""
+        return replace(self, spec=specs(entity).get(self.path)) if self.editable else self
+
     def parse(self, text: str):
-        """The value typed text stands for."""
-        text = text.strip() if self.kind != "block" else text
-        if self.kind == "integer":
-            if not text:
-                return None
-            number = whole_number(text, MAX_WHOLE)
-            if number is None or not 1 <= number <= MAX_WHOLE:
-                raise ValueError(f"{self.title}: {text[:40]!r} is not a whole number from 1 to {MAX_WHOLE:,}")
-            return number
-        if self.kind == "time_zone":
-            if text and not known_time_zone(text):
-                raise ValueError(f"{self.title}: {text!r} is not a time zone name such as Europe/Paris")
-            return text
-        if self.kind == "number":
-            if not text:
-                return None
-            try:
-                value = float(text.replace(",", "."))
-            except ValueError:
-                raise ValueError(f"{self.title}: {text!r} is not a number") from None
-            if value != value or abs(value) == float("inf"):
-                raise ValueError(f"{self.title}: {text!r} is not a number")
-            return value
-        return text
+        """The value typed text stands for; raises ValueError (a FieldError) naming the field."""
+        value = self.spec.parse(text) if self.spec is not None else text
+        if self.editor == "time_zone" and value and not known_time_zone(value):
+            raise FieldError(f"time zone: {value!r} is not a time zone name such as Europe/Paris")
+        return value
+
+    def text(self, value) -> str:
+        """The exact text an editor starts from."""
+        if self.spec is not None:
+            return self.spec.edit_text(value)
+        return "" if value is None else str(value)
+
+
+def list_entity(owner: type, name: str) -> type:
+    """The entity a list field holds: ``list_entity(Project, "cast")`` is ``CastMember``."""
+    info = next(field for field in mi.type_info(owner).fields if field.name == name)
+    return info.type.item_type.cls
 
 
 class ItemTableModel(QAbstractTableModel):
     """One production list of the project (``cast``, ``crew``, ``locations``), one row per entry."""
 
+    #: The entity whose list the table shows.
+    owner_class: type = Project
+
     def __init__(self, document, name: str, fields: tuple[Field, ...], parent=None):
         super().__init__(parent)
         self.document = document
         self.name = name
-        self.fields = fields
+        entity = list_entity(self.owner_class, name)
+        self.fields = tuple(field.bound(entity) for field in fields)
         self._project = document.project
         edits.subscribe(self._project, self)
         document.projectReplaced.connect(self._project_replaced)
@@ -163,10 +178,10 @@ class ItemTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole:
             return value
         if role == Qt.ItemDataRole.DisplayRole:
+            if field.spec is not None and field.spec.numeric:
+                return field.spec.format(value)
             if value is None:
                 return ""
-            if isinstance(value, float):
-                return f"{value:.6g}"
             text = str(value)
             lines = [line for line in text.splitlines() if line.strip()]
             return lines[0] + (" …" if len(lines) > 1 else "") if lines else ""
@@ -196,6 +211,8 @@ class NestedTableModel(ItemTableModel):
     Rows are added and removed by setting the whole list on its owner (one
     undo step), so the model starts over whenever that list is replaced.
     """
+
+    owner_class = ShootDay
 
     def __init__(self, document, list_path: str, fields: tuple[Field, ...], parent=None):
         self.owner = None

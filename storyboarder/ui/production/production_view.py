@@ -14,12 +14,12 @@ from .shoot_day_view import ShootDayPage
 
 
 CAST_FIELDS = (
-    Field("number", "#", "integer", width=40),
+    Field("number", "#", width=40),
     Field("character", "Character", width=150),
     Field("actor", "Actor", width=150),
     Field("phone", "Phone", width=120),
     Field("email", "Email", width=180),
-    Field("notes", "Notes", "block", width=240),
+    Field("notes", "Notes", width=240),
 )
 
 CREW_FIELDS = (
@@ -32,14 +32,14 @@ CREW_FIELDS = (
 
 LOCATION_FIELDS = (
     Field("name", "Name", width=160),
-    Field("address", "Address", "block", width=200),
-    Field("latitude", "Latitude", "number", width=80),
-    Field("longitude", "Longitude", "number", width=80),
-    Field("parking", "Parking", "block", width=150),
-    Field("nearest_hospital", "Nearest hospital (name, address, phone)", "block", width=240),
+    Field("address", "Address", width=200),
+    Field("latitude", "Latitude", width=80),
+    Field("longitude", "Longitude", width=80),
+    Field("parking", "Parking", width=150),
+    Field("nearest_hospital", "Nearest hospital (name, address, phone)", width=240),
     Field("time_zone", "Time zone (blank: from coordinates)", "time_zone", width=150),
     Field("contact", "On-site contact", width=150),
-    Field("notes", "Notes", "block", width=200),
+    Field("notes", "Notes", width=200),
 )
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from storyboarder.model import CastCall, CrewCall, ShootDay, edits, scene_numbers
 from storyboarder.model.call_sheet_warnings import day_warnings
-from storyboarder.model.cast import cast_numbers
+from storyboarder.model.cast import cast_label, cast_numbers
 from storyboarder.model.departments import CAST_STATUSES, DEPARTMENTS, SPECIAL_INSTRUCTIONS
 from storyboarder.model.edits import Change
 from storyboarder.model.entities import BackgroundCall, DepartmentCall
@@ -144,7 +144,8 @@ class DayForm(QScrollArea):
         self._warn_timer = QTimer(self, singleShot=True, interval=150)
         self._warn_timer.timeout.connect(self._refresh_warnings)
         # Warnings walk the whole schedule: worked out only while the form is on screen.
-        document.undo_stack.indexChanged.connect(lambda _index: self.isVisible() and self._warn_timer.start())
+        # A method, not a lambda: Qt lets go of it when the form is deleted, even if the document lives on.
+        document.undo_stack.indexChanged.connect(self._history_moved)
         edits.subscribe(self._project, self)
         document.projectReplaced.connect(self._project_replaced)
         self.set_day(None)
@@ -226,7 +227,7 @@ class DayForm(QScrollArea):
             member = by_id().get(call.cast_id)
             if member is None:
                 return f"(not in cast: {call.cast_id})"
-            return f"{numbers().get(member.id, '?')}. {member.character or '?'} ({member.actor or 'actor?'})"
+            return cast_label(member, numbers().get(member.id))
 
         statuses = tuple((code, name) for code, name in CAST_STATUSES.items())
         fields = (
@@ -278,7 +279,7 @@ class DayForm(QScrollArea):
         box = QGroupBox("Background")
         layout = QVBoxLayout(box)
         fields = (
-            Field("count", "Count", "number", width=50),
+            Field("count", "Count", width=50),
             Field("description", "Type", width=150),
             Field("report", "Report", width=60),
             Field("report_place", "Where", width=120),
@@ -340,6 +341,10 @@ class DayForm(QScrollArea):
         self.crew_choice.addItem("Add a personal call…", None)
         for member in project.crew:
             self.crew_choice.addItem(f"{member.name} ({member.role or member.department})", member.id)
+
+    def _history_moved(self, _index: int) -> None:
+        if self.isVisible():
+            self._warn_timer.start()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         self._refresh_warnings()

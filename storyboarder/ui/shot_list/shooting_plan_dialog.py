@@ -7,7 +7,7 @@ writes every panel's shoot # as one undo step. Story order never changes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from storyboarder.model import scene_numbers
+from storyboarder.model.call_sheet_warnings import day_too_long_message
 from storyboarder.model.schedule import day_label
+from storyboarder.model.shooting_time import DayLength, day_length
 from storyboarder.model.shooting_order import (
     ShootingPlan,
     count_resets,
@@ -31,7 +33,6 @@ from storyboarder.model.shooting_order import (
     plan_day,
     plan_scene,
     running_clock,
-    saved_order,
     shoot_order_values,
     total_minutes,
 )
@@ -45,10 +46,12 @@ def _hours(minutes: float) -> str:
 class ShootingPlanDialog(QDialog):
     """Plan a scene or a shoot day, adjust by dragging, keep it as shoot numbers."""
 
-    def __init__(self, window, scene=None):
-        super().__init__(window)
-        self.window_ = window
-        self.document = window.document
+    #: The order was kept as shoot numbers (the window then shows the shot list in that order).
+    kept = Signal()
+
+    def __init__(self, context, scene=None, parent=None):
+        super().__init__(parent)
+        self.document = context.document
         self.setWindowTitle("Plan Shooting Order")
         self.resize(640, 560)
         project = self.document.project
@@ -65,6 +68,11 @@ class ShootingPlanDialog(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("planSummary")
         self.summary.setWordWrap(True)
+        self.warning = QLabel()
+        self.warning.setObjectName("planWarning")
+        self.warning.setWordWrap(True)
+        self.warning.setVisible(False)
+        self.day = None
         self.shots = QListWidget()
         self.shots.setObjectName("planShots")
         # A clock, marks and setups read down in columns only in a fixed-width face.
@@ -88,6 +96,7 @@ class ShootingPlanDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.summary)
+        layout.addWidget(self.warning)
         hint = QLabel("Drag shots to change the order. ● marks a camera reset, ◐ a lighting reset.")
         hint.setEnabled(False)
         layout.addWidget(hint)
@@ -106,10 +115,9 @@ class ShootingPlanDialog(QDialog):
             return
         kind, target = data
         self.plan = plan_day(project, target) if kind == "day" else plan_scene(project, target)
-        saved = saved_order(self.plan.shots)
-        # A plan kept before is shown as kept; otherwise the planner's proposal.
-        already = any(shot.shoot_order is not None for shot in self.plan.shots)
-        self._show(saved if already and prefer_saved else self.plan.planned)
+        self.day = target if kind == "day" else None
+        # A plan kept before is shown as kept; otherwise the planner's proposal (the order every paper estimates).
+        self._show(self.plan.order if prefer_saved else self.plan.planned)
 
     def _show(self, order: list) -> None:
         self.order = list(order)
@@ -138,6 +146,7 @@ class ShootingPlanDialog(QDialog):
         plan = self.plan
         if plan is None or not plan.shots:
             self.summary.setText("Nothing to plan: add scenes to the shoot day, or choose a scene with panels.")
+            self.warning.setVisible(False)
             self.keep_button.setEnabled(False)
             return
         self.keep_button.setEnabled(True)
@@ -149,6 +158,10 @@ class ShootingPlanDialog(QDialog):
             f" — {_hours(max(0.0, plan.story_minutes - minutes))} saved."
             + (f"  Wrap about {format_clock(minutes, plan.start)}." if plan.start is not None else "")
         )
+        fit = DayLength(day_length(self.day), minutes) if self.day is not None else None
+        self.warning.setText(f"Warning: {day_too_long_message(self.day, fit.needed, fit.available)}."
+                             if fit is not None and fit.over > 0 else "")
+        self.warning.setVisible(bool(self.warning.text()))
 
     def keep(self) -> None:
         """Store the order as the shots' shoot numbers (one undo step) and show the shot list in that order."""
@@ -157,4 +170,4 @@ class ShootingPlanDialog(QDialog):
         panels, values = shoot_order_values(self.order)
         self.document.set_field_values(panels, "shoot_order", values, "shoot #")
         self.accept()
-        self.window_.show_shoot_order()
+        self.kept.emit()

@@ -32,8 +32,6 @@ _SCENE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _PANEL_FLAGS = _SCENE_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
 _EDITABLE_FLAGS = _PANEL_FLAGS | Qt.ItemFlag.ItemIsEditable
 
-#: Columns whose cells are numbers, set flush right as figures are.
-NUMERIC_KINDS = ("lens", "minutes", "order", "duration", "number")
 
 
 @functools.cache
@@ -44,13 +42,15 @@ def _bold_font() -> QFont:
     return font
 
 
+#: Starting widths on screen, in pixels, of the columns wider than the narrowest.
+_WIDTHS = {"thumbnail": 76, "scene": 64, "shot": 70, "camera": 53, "int_ext": 53, "shot_size": 76, "angle": 88, "movement": 94, "rig": 82,
+           "lighting_setup": 64, "lighting_style": 88, "cast": 118, "action": 283, "dialogue": 236, "duration": 64,
+           "notes": 188, "location": 106, "time_of_day": 70, "status": 64, "cut_reason": 129}
+
+
 def column_width(column: Column) -> int:
-    """A starting width for a column on screen, from its printed weight."""
-    if column.kind == "image":
-        return 76
-    if column.key == "scene":
-        return 64  # also holds the tree's indent and each scene's heading starts here
-    return max(52, int(column.weight * 118))
+    """A starting width for a column on screen (the scene column also holds the tree's indent)."""
+    return _WIDTHS.get(column.key, 59)
 
 
 def owner_of(column: Column, scene: Scene, panel: Panel):
@@ -406,7 +406,7 @@ class ShotListModel(QAbstractItemModel):
             return full if "\n" in full.strip() else None
         if role == Role.SORT:
             return self.sort_key_at(index)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in NUMERIC_KINDS:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and panel.status == "cut":
             return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
@@ -425,7 +425,7 @@ class ShotListModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             number = self.context.numbers.get(scene.id, "?")
             heading = scene.heading.strip() or "(no heading)"
-            shots = shot_count(scene)
+            shots = shot_count(self._project, scene)
             return (
                 f"{number}   {heading}    {shots} shot{'s' if shots != 1 else ''} · "
                 f"{format_duration(scene_duration_ms(scene))}"
@@ -451,5 +451,7 @@ _GROUP_FIELDS = ("duration_ms",)
 
 
 def _renumbers(path: str) -> bool:
-    # These fields change the shot or scene numbers, or the cast names, of other rows.
-    return path in ("shot", "new_shot", "number", "cast_ids", "shoot_order")
+    # These fields change the shot or scene numbers, or the cast names, of other rows; the
+    # estimate and setup fields change other shots' scheduled minutes (the resets before them).
+    return path in ("shot", "new_shot", "number", "cast_ids", "shoot_order", "est_minutes", "camera.setup",
+                    "camera.lens_mm", "lighting.setup", "location_id")

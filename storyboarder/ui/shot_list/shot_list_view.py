@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from storyboarder.model import Panel, edits
-from storyboarder.model.shot_columns import DEFAULT_COLUMNS, ShotListError, parse_cell
+from storyboarder.model.shot_columns import ShotListError, parse_cell
 from storyboarder.model.shot_list import ShotFilter, filter_choices
+from storyboarder.model.shots import whole_shots
 
 from .. import settings as opts
 from ..editors.cell_delegate import ShotListDelegate
@@ -68,19 +69,18 @@ class ShotTree(QTreeView):
 
 
 class ShotListView(QWidget):
-    """A filter bar over the shot table; reports which panels are selected."""
+    """A filter bar over the shot table; it reads and writes the shared selection."""
 
-    #: The selected panels changed (a list of Panel, in table order).
-    panelsSelected = Signal(list)
     #: Something the user typed could not be used (a message for the status bar).
     problem = Signal(str)
 
-    def __init__(self, document, model: ShotListModel, settings, parent=None):
+    def __init__(self, context, model: ShotListModel, parent=None):
         super().__init__(parent)
         self.setObjectName("shotList")
-        self.document = document
+        self.document = context.document
         self.model = model
-        self.settings = settings
+        self.settings = context.settings
+        self.selection = context.selection
         self.proxy = ShotListProxy(model, self)
         self.tree = ShotTree()
         self.tree.setModel(self.proxy)
@@ -97,14 +97,16 @@ class ShotListView(QWidget):
         header = self.tree.header()
         for number, column in enumerate(model.columns):
             header.resizeSection(number, column_width(column))
-            # The on-set columns wait until a crew asks for them (right-click the header).
-            header.setSectionHidden(number, column.key not in DEFAULT_COLUMNS)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.tree.setSortingEnabled(True)
-        state = settings.get(opts.SHOT_LIST_HEADER)
+        state = self.settings.get(opts.SHOT_LIST_HEADER)
         if not state.isEmpty():
             header.restoreState(state)
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        # Settings from before the columns option kept the choice only in the header state.
+        if state.isEmpty() or self.settings.has(opts.SHOT_LIST_COLUMNS):
+            self._show_columns(self.settings.shot_list_columns())
+        self.settings.set_shot_list_columns(self.visible_columns())
         header.customContextMenuRequested.connect(self._header_menu)
         self._fit_rows()
         # The header remembers order, widths and hidden columns; save them once a drag settles.
@@ -121,6 +123,7 @@ class ShotListView(QWidget):
         self.proxy.modelReset.connect(self._refresh_facets)
         self.tree.span_scene_rows()
         self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.selection.changed.connect(self._show_selection)
         self._make_actions()
         self._refresh_facets()
 
@@ -232,6 +235,22 @@ class ShotListView(QWidget):
             action.toggled.connect(lambda on, n=number: self.set_column_visible(n, on))
         menu.exec(header.mapToGlobal(pos))
 
+    def visible_columns(self) -> tuple[str, ...]:
+        """The keys of the columns shown, left to right."""
+        header = self.tree.header()
+        shown = [(header.visualIndex(n), column.key) for n, column in enumerate(self.model.columns) if not header.isSectionHidden(n)]
+        return tuple(key for _, key in sorted(shown))
+
+    def _show_columns(self, keys: tuple[str, ...]) -> None:
+        header = self.tree.header()
+        numbers = [n for n in (self.model.column_of(key) for key in keys) if n > 0]
+        numbers = [0, *dict.fromkeys(numbers)]  # the first column carries the scene headings
+        for number in range(len(self.model.columns)):
+            header.setSectionHidden(number, number not in numbers)
+        if [self.model.column_of(key) for key in self.visible_columns()] != numbers:
+            for position, number in enumerate(numbers):
+                header.moveSection(header.visualIndex(number), position)
+
     def set_column_visible(self, number: int, visible: bool) -> None:
         """Show or hide a column; the choice is remembered."""
         self.tree.header().setSectionHidden(number, not visible)
@@ -250,6 +269,13 @@ class ShotListView(QWidget):
     def save_header(self) -> None:
         """Remember column order, widths and visibility."""
         self.settings.set(opts.SHOT_LIST_HEADER, self.tree.header().saveState())
+        self.settings.set_shot_list_columns(self.visible_columns())
+
+    def sort_by(self, key: str) -> None:
+        """Show a column and sort the table by it, smallest first."""
+        column = self.model.column_of(key)
+        self.set_column_visible(column, True)
+        self.tree.sortByColumn(column, Qt.SortOrder.AscendingOrder)
 
     # Selection ---------------------------------------------------------------------------------
 
@@ -267,28 +293,39 @@ class ShotListView(QWidget):
         parent = index.parent()
         return (parent.row() if parent.isValid() else index.row(), index.row() if parent.isValid() else -1, index.column())
 
-    def select_panels(self, panels: list[Panel]) -> None:
-        """Select the rows of these panels (whole rows) without announcing it back."""
+    def _show_selection(self) -> None:
+        """Select the rows of the selected panels (whole rows), without announcing it back."""
+        wanted = self.selection.panels
+        # Rows already selected here (a click in this table) stay as they are, cells and all.
+        if {id(p) for p in self.selected_panels()} == {id(p) for p in wanted}:
+            return
         selection = QItemSelection()
-        first = None
-        for panel in panels:
+        current = None
+        for panel in wanted:
             index = self.proxy.mapFromSource(self.model.panel_index(panel))
             if index.isValid():
                 selection.select(index, index)
-                first = first or index
+                if current is None or panel is self.selection.anchor:
+                    current = index
         model = self.tree.selectionModel()
         model.blockSignals(True)
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         model.select(selection, flags)
-        if first is not None:
-            model.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+        if current is not None:
+            model.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
         model.blockSignals(False)
         self.tree.viewport().update()
-        if first is not None:
-            self.tree.scrollTo(first)
+        if current is not None:
+            self.tree.scrollTo(current)
 
     def _selection_changed(self, *_args) -> None:
-        self.panelsSelected.emit(self.selected_panels())
+        panels = self.selected_panels()
+        indexes = self.tree.selectionModel().selectedIndexes()
+        found = (self.model.scene_of(self.proxy.mapToSource(index)) for index in indexes if index.parent().isValid())
+        scenes = {id(scene): scene for scene in found if scene is not None}
+        # Panels of one scene take the board to that scene; panels of several leave it where it is.
+        scene = next(iter(scenes.values())) if len(scenes) == 1 and panels else None
+        self.selection.select(panels, scene)
 
     def _editor_closed(self, *_args) -> None:
         if self.delegate.rejected:
@@ -359,15 +396,8 @@ class ShotListView(QWidget):
             self.mark("cut", reason.strip())
 
     def _whole_shots(self, panels: list[Panel]) -> list[Panel]:
-        # A shot's status is its first panel's; marking one panel marks its whole shot.
-        labels = self.model.context.labels
-        wanted = {labels[p.id].shot if p.id in labels else p.id for p in panels}
-        found = []
-        for _scene, panel in self.document.project.iter_panels():
-            label = labels.get(panel.id)
-            if (label.shot if label else panel.id) in wanted:
-                found.append(panel)
-        return found
+        # A shot's status is its first panel's; marking one panel marks its whole shot (by scene and label).
+        return whole_shots(self.document.project, panels)
 
     def copy_cells(self) -> None:
         """Copy the selected cells as tab-separated text, one line per row, as spreadsheets do."""
@@ -400,12 +430,12 @@ class ShotListView(QWidget):
         context = self.model.context
         for col, found in self._editable_cells().items():
             column = self.model.columns[col]
-            if column.kind in skip:
+            if column.key in skip:
                 continue  # a duration or a status has no "empty"
             try:
                 values[col] = [parse_cell(column, text_for(col, i, len(found)), context) for i in range(len(found))]
             except ShotListError as exc:
-                self.problem.emit(f"{column.title}: {exc}")
+                self.problem.emit(str(exc))  # the message names the field
                 return
         self._set_values(values, verb)
 
