@@ -99,6 +99,9 @@ def parse_duration_ms(text: str) -> int:
     """
     value = text.strip().lower().removesuffix("s").strip().replace(",", ".")
     match = _CLOCK.match(value)
+    if match and max(len(match.group(1) or ""), len(match.group(2))) > 9:
+        # int() refuses over 4,300 digits, and a float cannot hold what hundreds make.
+        raise ValueError(f"{text[:40]!r} is not a duration such as 2.5 or 0:02.5")
     if match:
         hours, minutes, seconds = int(match.group(1) or 0), int(match.group(2)), float(match.group(3))
         total = (hours * 60 + minutes) * 60 + seconds
