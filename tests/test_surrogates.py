@@ -14,7 +14,7 @@ from storyboarder.io import ProjectError, load_project, save_project
 from storyboarder.io.fountain import ScriptError
 from storyboarder.io.recovery import RECOVERY_FILE, load_recovery, write_recovery
 from storyboarder.io.script_import import import_fountain
-from storyboarder.io.surrogates import may_hold_surrogates, repair_surrogates
+from storyboarder.io.surrogates import may_hold_surrogates, repair_surrogates, surrogate_places
 
 
 def write_doc(path, doc):
@@ -219,3 +219,12 @@ def msgspec_builtins(project):
     import msgspec
 
     return msgspec.to_builtins(project)
+
+
+def test_a_place_under_a_bad_key_is_named_in_printable_text():
+    places = surrogate_places({"layers\ud800": {"ink": "a\udc00"}})
+    assert places == [
+        "layers\ufffd: a key holds an unpaired surrogate (\\ud800), which UTF-8 cannot store",
+        "layers\ufffd.ink: the text holds an unpaired surrogate (\\udc00), which UTF-8 cannot store",
+    ]
+    "\n".join(places).encode("utf-8")

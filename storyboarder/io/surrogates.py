@@ -23,6 +23,7 @@ REPLACEMENT = "\ufffd"
 _ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 _LONE = re.compile("[\ud800-\udfff]")
 _SHOWN = 4
+_CONTAINERS = (str, dict, list)
 
 
 def may_hold_surrogates(data: bytes) -> bool:
@@ -63,7 +64,7 @@ def _walk(doc: object, repair: bool) -> list[tuple[str, str, list[str]]]:
         cls = node.__class__
         if cls is str:
             if bad := _LONE.findall(node):
-                found.append((format_path(path) or "(top level)", "the text", bad))
+                found.append((_place(path), "the text", bad))
                 if repair and parent is not None:
                     parent[key] = _LONE.sub(REPLACEMENT, node)
         elif cls is dict:
@@ -75,18 +76,20 @@ def _walk(doc: object, repair: bool) -> list[tuple[str, str, list[str]]]:
     return found
 
 
-_CONTAINERS = (str, dict, list)
-
-
 def _repair_keys(node: dict, path: tuple | None, repair: bool, found: list) -> None:
     rebuilt = {}
     for name, value in node.items():
         if name.__class__ is str and (bad := _LONE.findall(name)):
             fixed = _LONE.sub(REPLACEMENT, name)
-            found.append((format_path((path, fixed)), "a key", bad))
+            found.append((_place((path, fixed)), "a key", bad))
             if repair:
                 name = fixed
         rebuilt[name] = value
     if repair:
         node.clear()
         node.update(rebuilt)
+
+
+def _place(path: tuple | None) -> str:
+    # A key on the way may itself hold a surrogate (when only reporting): the place must print.
+    return _LONE.sub(REPLACEMENT, format_path(path)) or "(top level)"
