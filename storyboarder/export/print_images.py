@@ -124,7 +124,7 @@ class ImagePreparer:
             parts = stem.split("-")
             if suffix in KINDS and len(parts) == 3 and "x" in parts[1]:
                 width, _, height = parts[1].partition("x")
-                if width.isdigit() and height.isdigit():
+                if width.isascii() and width.isdecimal() and height.isascii() and height.isdecimal():
                     self._cached[parts[0]] = PrintImage(Path(entry.path), parts[2], int(width), int(height))
         self.workers = max(1, workers or min(8, os.cpu_count() or 1))
         self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="print-image")

@@ -24,7 +24,9 @@ from storyboarder.model import Panel, Project, new_id
 from .codec import Decoder, describe
 from .errors import Problem, ProjectError
 from .images import ImageProblem, open_panel_image, read_panel_image
-from .load import MAX_FILE_BYTES, check_version, parse_document
+from . import limits
+from .load import check_version, parse_document
+from .surrogates import may_hold_surrogates, repair_surrogates
 from .migrate import FORMAT, FORMAT_VERSION, migrate
 from .paths import image_path_problem, panel_image_paths
 from .staging import stage_image
@@ -79,9 +81,12 @@ def decode_panels(data: bytes, project: Project) -> list[Panel]:
     and the flattened image travels instead. Nothing is staged unless every
     panel is good.
     """
-    if len(data) > MAX_FILE_BYTES:
-        raise ProjectError.single(CLIPBOARD, "", f"the copied panels are {len(data):,} bytes; at most {MAX_FILE_BYTES:,} are pasted")
+    if len(data) > limits.MAX_FILE_BYTES:
+        raise ProjectError.single(CLIPBOARD, "", f"the copied panels are {len(data):,} bytes; at most {limits.MAX_FILE_BYTES:,} are pasted")
     doc = parse_document(data, CLIPBOARD)
+    if may_hold_surrogates(data):
+        # Another program may put "\ud800" escapes there: pasted text must stay savable.
+        repair_surrogates(doc, CLIPBOARD)
     items = _checked_items(doc)
     decoder = Decoder(strict=True)
     decoded: list[tuple[Panel, bytes | None, str]] = []

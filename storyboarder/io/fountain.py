@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import Problem
-from .load import MAX_FILE_BYTES as MAX_SCRIPT_BYTES
+from . import limits
 from .paths import UnreadableFile, read_regular
 from .fountain_text import (
     Line,
@@ -135,7 +135,7 @@ def read_fountain(path: str | os.PathLike) -> Screenplay:
     """Read and parse a Fountain file, or raise ScriptError saying why it is not a screenplay."""
     file = str(path)
     try:
-        data = read_regular(path, MAX_SCRIPT_BYTES)
+        data = read_regular(path, limits.MAX_SCRIPT_BYTES)
     except (IsADirectoryError, UnreadableFile) as exc:
         if isinstance(exc, UnreadableFile) and exc.kind != "folder":
             raise ScriptError.single(file, "", exc.strerror) from None

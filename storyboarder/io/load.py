@@ -27,13 +27,12 @@ from storyboarder.model.references import (
     references_to,
 )
 
+from . import limits
 from .codec import Decoder, describe, fast_decode
 from .errors import Problem, ProjectError
 from .migrate import FORMAT, FORMAT_VERSION, migrate
 from .paths import ImageDirectory, UnreadableFile, panel_image_paths, project_paths, read_regular
-
-#: Project files larger than this are refused before they are read.
-MAX_FILE_BYTES = 512 * 1024 * 1024
+from .surrogates import may_hold_surrogates, repair_surrogates
 
 
 @dataclass
@@ -224,7 +223,10 @@ def read_project_bytes(path: Path, missing: str = "no such project file") -> byt
     """Read a project file's bytes, refusing huge files, FIFOs and devices; errors name the file."""
     file = str(path)
     try:
-        return read_regular(path, MAX_FILE_BYTES)
+        size = path.stat().st_size
+        if size > limits.MAX_FILE_BYTES:
+            raise ProjectError.single(file, "", limits.file_too_large(size))
+        return read_regular(path, limits.MAX_FILE_BYTES)
     except FileNotFoundError:
         raise ProjectError.single(file, "", missing) from None
     except (IsADirectoryError, UnreadableFile) as exc:
@@ -243,6 +245,8 @@ def decode_project(data: bytes, file: str) -> tuple[Project, int, list[Problem]]
     if project is not None:
         return project, FORMAT_VERSION, []
     doc = parse_document(data, file)
+    # msgspec refuses lone surrogates, so only this road can meet them.
+    repaired = repair_surrogates(doc, file) if may_hold_surrogates(data) else []
     version = check_header(doc, file)
     if version < FORMAT_VERSION:
         try:
@@ -253,7 +257,7 @@ def decode_project(data: bytes, file: str) -> tuple[Project, int, list[Problem]]
     project = decoder.project(doc)
     if decoder.problems:
         raise ProjectError([Problem(file, where, message) for where, message in decoder.problems])
-    return project, version, [Problem(file, where, message) for where, message in decoder.warnings]
+    return project, version, repaired + [Problem(file, where, message) for where, message in decoder.warnings]
 
 
 def load_document(data: bytes, folder: Path, project_file: Path) -> LoadedProject:

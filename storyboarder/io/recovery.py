@@ -23,7 +23,8 @@ from pathlib import Path
 from storyboarder.model import Project
 
 from .images import ImageProblem, read_panel_image
-from .load import MAX_FILE_BYTES, LoadedProject, load_document, read_project_bytes
+from . import limits
+from .load import LoadedProject, load_document, read_project_bytes
 from .paths import PROJECT_FILE, panel_image_paths, read_regular
 from .save import write_project_file
 
@@ -67,7 +68,7 @@ def find_recovery(folder: str | os.PathLike) -> Path | None:
 
 def _same_bytes(a: Path, b: Path) -> bool:
     try:
-        return a.stat().st_size == b.stat().st_size and read_regular(a, MAX_FILE_BYTES) == read_regular(b, MAX_FILE_BYTES)
+        return a.stat().st_size == b.stat().st_size and read_regular(a, limits.MAX_FILE_BYTES) == read_regular(b, limits.MAX_FILE_BYTES)
     except OSError:
         return False
 

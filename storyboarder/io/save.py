@@ -18,11 +18,12 @@ import msgspec
 
 from storyboarder.model import Project
 
+from . import limits
 from .codec import encode
 from .errors import ProjectError
-from .load import MAX_FILE_BYTES
 from .migrate import FORMAT_VERSION
 from .paths import BACKUP_FILE, IMAGES_DIR, PROJECT_FILE, project_paths, read_regular, unsafe_image_reason
+from .surrogates import surrogate_places
 
 _TEMP_PREFIX = ".storyboarder-save-"
 
@@ -43,10 +44,21 @@ def dumps(project: Project) -> str:
 
 
 def dumps_bytes(project: Project) -> bytes:
-    """Return the UTF-8 bytes a save writes."""
+    """Return the UTF-8 bytes a save writes; ValueError names what cannot be written, or a file too large to open."""
     doc = encode(project, FORMAT_VERSION)
+    try:
+        compact = msgspec.json.encode(doc)
+    except UnicodeEncodeError:
+        raise ValueError("; ".join(surrogate_places(doc)) or "the project holds text UTF-8 cannot store") from None
     # Same text as json.dumps(indent=2, ensure_ascii=False), several times faster.
-    return msgspec.json.format(msgspec.json.encode(doc), indent=2) + b"\n"
+    data = msgspec.json.format(compact, indent=2) + b"\n"
+    if len(data) > limits.MAX_FILE_BYTES:
+        # The loader would refuse the file: better to keep the last one that opens.
+        raise ValueError(
+            f"the project file would be {len(data):,} bytes, and a project file may be at most "
+            f"{limits.MAX_FILE_BYTES:,}; nothing was written (split the project, or shorten its longest texts)"
+        )
+    return data
 
 
 def sync_folder(folder: Path) -> None:
@@ -94,7 +106,7 @@ def _keep_backup(project_file: Path) -> None:
         # A hard link costs nothing and never leaves project.json absent.
         os.link(project_file, temp)
     except OSError:
-        write_atomic(backup, read_regular(project_file, MAX_FILE_BYTES))
+        write_atomic(backup, read_regular(project_file, limits.MAX_FILE_BYTES))
         return
     try:
         os.replace(temp, backup)

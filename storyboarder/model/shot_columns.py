@@ -10,12 +10,12 @@ into the value to store there.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import fields
 from .cast import cast_name
+from .digits import natural_key
 from .entities import STATUS_CUT, STATUS_NOT_SHOT, STATUS_SHOT, Panel, Scene
 from .fields import FieldError, FieldSpec
 from .numbering import scene_numbers
@@ -323,14 +323,6 @@ def parse_location(text: str, ctx: ShotListContext) -> str | None:
         if name in (loc_id.casefold(), shown.casefold()):
             return loc_id
     raise ShotListError(f"location: {text.strip()!r} is not one of the project's locations")
-
-
-_DIGITS = re.compile(r"(\d+)")
-
-
-def natural_key(text: str) -> tuple:
-    """Sort text the way people count: ``2A`` before ``10A``, case ignored."""
-    return tuple(int(part) if part.isdigit() else part.casefold() for part in _DIGITS.split(text))
 
 
 def sort_key(column: Column | str, scene: Scene, panel: Panel, ctx: ShotListContext) -> tuple:
