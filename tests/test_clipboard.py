@@ -14,6 +14,7 @@ from PIL import Image
 from conftest import small_project
 from storyboarder.io import ProjectError, dumps, save_project
 from storyboarder.io import clipboard as clipboard_module
+from storyboarder.io import limits
 from storyboarder.io import load as load_module
 from storyboarder.io import migrate as migrate_module
 from storyboarder.io.clipboard import decode_panels, encode_panels
@@ -145,7 +146,7 @@ def test_what_is_not_json_is_refused_like_a_broken_file(data, where, message):
 
 
 def test_a_huge_clipboard_is_refused_before_it_is_parsed(monkeypatch, copied):
-    monkeypatch.setattr(clipboard_module, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 100)
     with pytest.raises(ProjectError, match=r"^clipboard: the copied panels are [\d,]+ bytes; at most 100 are pasted$"):
         decode_panels(copied, _other_project())
 

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from conftest import open_window, small_project, window_on
 from storyboarder.io import load_project, save_project
+from storyboarder.io.clipboard import PANELS_FORMAT
+from storyboarder.io.migrate import FORMAT_VERSION
 from storyboarder.io.recovery import RECOVERY_FILE
 from storyboarder.ui.board.clipboard import PANELS_MIME
 from storyboarder.ui.files import project_files
@@ -27,7 +29,8 @@ def test_panels_pasted_with_surrogate_escapes_save_and_reopen(qtbot, tmp_path):
     save_project(small_project(), tmp_path / "film")
     window = open_window(qtbot, tmp_path / "film", activate=True)
     # What another program may put on the clipboard: JSON with escapes of lone surrogates.
-    payload = {"panels": [{"panel": {"action": "Run \ud800", "dialogue": "MARA\n\udc00", "layers": {"x\udbff": "a.png"}}}]}
+    payload = {"format": PANELS_FORMAT, "version": FORMAT_VERSION,
+               "panels": [{"panel": {"action": "Run \ud800", "dialogue": "MARA\n\udc00", "notes": "\udbff"}}]}
     mime = QMimeData()
     mime.setData(PANELS_MIME, json.dumps(payload, ensure_ascii=True).encode("ascii"))
     QApplication.clipboard().setMimeData(mime)

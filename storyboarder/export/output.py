@@ -20,8 +20,7 @@ import stat
 from contextlib import contextmanager
 from pathlib import Path
 
-from storyboarder.io.paths import BACKUP_FILE, PROJECT_FILE, file_type, open_regular
-from storyboarder.io.recovery import LOCK_FILE, RECOVERY_FILE
+from storyboarder.io.paths import BACKUP_FILE, LOCK_FILE, PROJECT_FILE, RECOVERY_FILE, file_type, open_regular
 
 from .storyboard_options import StoryboardExportError
 

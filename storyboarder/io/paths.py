@@ -15,6 +15,9 @@ from typing import BinaryIO
 PROJECT_FILE = "project.json"
 BACKUP_FILE = "project.json.bak"
 IMAGES_DIR = "images"
+#: The crash-recovery copy of unsaved work, and the lock an open editor holds, beside project.json.
+RECOVERY_FILE = "project.recovery.json"
+LOCK_FILE = ".storyboarder.lock"
 
 
 class UnreadableFile(OSError):

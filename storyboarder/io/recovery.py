@@ -25,11 +25,9 @@ from storyboarder.model import Project
 from .images import ImageProblem, read_panel_image
 from . import limits
 from .load import LoadedProject, load_document, read_project_bytes
-from .paths import PROJECT_FILE, panel_image_paths, read_regular
+from .paths import LOCK_FILE, PROJECT_FILE, RECOVERY_FILE, panel_image_paths, read_regular
 from .save import write_project_file
 
-RECOVERY_FILE = "project.recovery.json"
-LOCK_FILE = ".storyboarder.lock"
 
 # A lock file is a few hundred bytes; anything much bigger is not one of ours.
 _MAX_LOCK_BYTES = 64 * 1024
