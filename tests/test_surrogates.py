@@ -195,9 +195,12 @@ def test_random_text_with_surrogates_in_random_fields_loads_saves_and_reopens(tm
     doc = small_doc(tmp_path)
     places = sorted(set(_text_places(doc)), key=repr)
     chosen = data.draw(st.lists(st.sampled_from(places), min_size=1, max_size=6, unique=True))
+    lone = False
     for place in chosen:
         text = data.draw(_ANY_TEXT) + data.draw(_SURROGATE) + data.draw(_ANY_TEXT)
         _put(doc, place, text)
+        # A high and a low surrogate side by side are a valid pair once the file is read back.
+        lone = lone or any(0xD800 <= ord(ch) <= 0xDFFF for ch in json.loads(json.dumps(text)))
     folder = tmp_path / "film"
     write_doc(folder / "project.json", doc)
     try:
@@ -207,7 +210,7 @@ def test_random_text_with_surrogates_in_random_fields_loads_saves_and_reopens(tm
         # that refusal must name its place and never be about encoding.
         assert all(p.where and "surrogate" not in p.message and "codec" not in p.message for p in exc.problems)
         return
-    assert sum("surrogate" in w.message for w in loaded.warnings) >= 1
+    assert (sum("surrogate" in w.message for w in loaded.warnings) >= 1) == lone
     save_project(loaded.project, folder)
     write_recovery(loaded.project, folder)
     reopened = load_project(folder)
