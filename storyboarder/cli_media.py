@@ -36,25 +36,20 @@ def add_import_parser(commands) -> None:
 
 
 def _cmd_import_fountain(args: argparse.Namespace) -> int:
-    from storyboarder.io import IMAGES_DIR, ProjectError, project_paths, save_project
+    from storyboarder.io import ProjectError, new_project_folder
     from storyboarder.io.script_import import PANEL_MODES, ImportOptions, import_fountain
 
     if args.panels not in PANEL_MODES:
         return errors([f"panels: {args.panels!r} is not one of {', '.join(PANEL_MODES)}"])
-    folder, project_file = project_paths(args.output)
-    if project_file.exists():
-        return errors([f"{project_file}: a project already exists here; nothing was changed"])
-    if folder.exists() and not folder.is_dir():
-        return errors([f"{folder}: this is a file, not a folder"])
     try:
         project, plan = import_fountain(args.script, ImportOptions(panels=args.panels, keep_notes=args.keep_notes))
-        save_project(project, folder)
-        (folder / IMAGES_DIR).mkdir(exist_ok=True)
+        # A new project folder refuses an existing project, and a failed save removes the folders it made.
+        project_file = new_project_folder(args.output, project=project)
     except ProjectError as exc:
         return errors(exc.problems)
     warn(plan.warnings)
     say(
-        f"created {folder / 'project.json'} ({len(project.scenes)} scenes, {plan.panel_count} panels, "
+        f"created {project_file} ({len(project.scenes)} scenes, {plan.panel_count} panels, "
         f"{len(project.cast)} cast, {len(project.locations)} locations, {len(plan.warnings)} warnings)"
     )
     return EXIT_OK

@@ -170,7 +170,7 @@ def test_cancel_leaves_nothing_and_progress_counts_panels(tmp_path):
     seq = tmp_path / "seq"
     seen.clear()
     result = export_animatic(project, tmp_path / "p", seq, cancelled=lambda: len(seen) > 2, progress=lambda d, t: seen.append(d))
-    assert result.cancelled and list(seq.iterdir()) == []
+    assert result.cancelled and not seq.exists()  # the folder it made is removed again
     seen.clear()
     export_animatic(project, tmp_path / "p", tmp_path / "b.gif", progress=lambda d, t: seen.append((d, t)))
     assert seen[0] == (0, 6) and seen[-1] == (6, 6)

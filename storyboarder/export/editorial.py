@@ -28,6 +28,7 @@ import opentimelineio as otio
 
 from .animatic_frames import FramePainter, frame_size
 from .output import PartialFile, check_output_folder, check_output_path
+from .staging import StagedFolder, staged_folder
 from .storyboard_options import StoryboardExportError
 from .timing import Cue, cut_list, exact_rate, frame_counts
 
@@ -136,7 +137,8 @@ def export_edit(
     """Write the boards as a timeline (``.xml``, ``.fcpxml``, ``.edl`` or ``.otio``) with its stills in ``OUT_media/``.
 
     ``progress(done, total)`` counts stills; ``cancelled()`` is asked between
-    them, and a cancelled export writes no timeline.
+    them. A cancelled or failed export writes no timeline and leaves ``OUT_media/``
+    as it was (removed again when it made it).
     """
     options = options or EditOptions()
     options.check()
@@ -153,24 +155,27 @@ def export_edit(
     result = EditResult(out, media, warnings=list(painter.warnings))
     painter.warnings.clear()
     try:
-        media.mkdir(exist_ok=True)
-        stills = _write_stills(Path(folder), media, cues, painter, result, progress, cancelled)
-        if result.cancelled:
-            return result
-        # Absolute file URLs for NLE formats, which resolve nothing relative; a path relative
-        # to the .otio file for OTIO's own format, so the folder can move as a whole.
-        if adapter == "otio_json":
-            urls = [f"{media.name}/{still.name}" for still in stills]
-        else:
-            urls = [still.resolve().as_uri() for still in stills]
-        timeline = build_timeline(project, cues, urls)
-        text = _write_string(timeline, adapter, project.fps, size)
-        part = PartialFile(out)
-        try:
-            part.temp.write_text(text, encoding="utf-8")
-            part.commit()
-        finally:
-            part.temp.unlink(missing_ok=True)
+        # Stills are staged and the timeline is a partial file until both are complete, so a
+        # cancelled or failed export leaves OUT_media/ and the timeline as they were.
+        with staged_folder(media) as stage:
+            stills = _write_stills(Path(folder), stage, cues, painter, result, progress, cancelled)
+            if result.cancelled:
+                return result
+            # Absolute file URLs for NLE formats, which resolve nothing relative; a path relative
+            # to the .otio file for OTIO's own format, so the folder can move as a whole.
+            if adapter == "otio_json":
+                urls = [f"{media.name}/{still.name}" for still in stills]
+            else:
+                urls = [still.resolve().as_uri() for still in stills]
+            timeline = build_timeline(project, cues, urls)
+            text = _write_string(timeline, adapter, project.fps, size)
+            part = PartialFile(out)
+            try:
+                part.temp.write_text(text, encoding="utf-8")
+                stage.commit()
+                part.commit()
+            finally:
+                part.temp.unlink(missing_ok=True)
     except OSError as exc:
         raise EditExportError(f"output: cannot write {out}: {exc.strerror or exc}") from None
     result.clips = len(cues)
@@ -178,7 +183,8 @@ def export_edit(
     return result
 
 
-def _write_stills(folder, media, cues, painter, result, progress, cancelled) -> list[Path]:
+def _write_stills(folder, stage: StagedFolder, cues, painter, result, progress, cancelled) -> list[Path]:
+    """Render and stage each cue's still; return where each will be once the stage is committed."""
     stills = []
     progress(0, len(cues))
     for index, cue in enumerate(cues):
@@ -191,12 +197,12 @@ def _write_stills(folder, media, cues, painter, result, progress, cancelled) -> 
         for warning in dict.fromkeys(painter.warnings):
             result.warnings.append(f"shot {cue.shot} (scene {cue.scene_number}): captions: {warning}")
         painter.warnings.clear()
-        target = media / f"{index + 1:04d}_{_UNSAFE_NAME.sub('_', cue.shot)[:40]}.png"
-        temp = target.with_name(f".{target.name}.part")
-        frame.save(temp, "PNG", compress_level=6)
-        frame.close()
-        os.replace(temp, target)
-        stills.append(target)
+        name = f"{index + 1:04d}_{_UNSAFE_NAME.sub('_', cue.shot)[:40]}.png"
+        try:
+            frame.save(stage.path(name), "PNG", compress_level=6)
+        finally:
+            frame.close()
+        stills.append(stage.folder / name)
         progress(index + 1, len(cues))
     return stills
 

@@ -47,7 +47,9 @@ __all__ = [
 ]
 
 _HEADING = re.compile(r"(INT\.?\s*/\s*EXT|EXT\.?\s*/\s*INT|I\s*/\s*E|INT|EXT|EST)(?:\.|\s)\s*", re.IGNORECASE)
-_SCENE_NUMBER = re.compile(r"\s*#([^#\s]{1,20})#\s*$")
+# The lookbehind starts a try only where a run of spaces starts: without it a search
+# retries at every space of a long run and each try rescans the rest of it (quadratic).
+_SCENE_NUMBER = re.compile(r"(?<!\s)\s*+#([^#\s]{1,20})#\s*+$")
 _TITLE_KEY = re.compile(r"^([^\s:][^:]{0,40}?)\s*:(.*)$")
 _TIME_SEPARATOR = re.compile(r"\s+(?:-{1,2}|–|—)\s+")
 _CONTINUED = {"cont'd", "cont’d", "contd", "cont", "cont.", "cont'd.", "continuing", "continued", "more"}

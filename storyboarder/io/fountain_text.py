@@ -29,7 +29,9 @@ _ESCAPED_STAR, _ESCAPED_UNDERSCORE = "\ufdd3", "\ufdd4"
 _NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
 
 _NOTE_REF = re.compile(f"{_NOTE_OPEN}(\\d+){_NOTE_CLOSE}")
-_NOTE_SEAM = re.compile(f"([ \\t]*){_NOTE_OPEN}\\d+{_NOTE_CLOSE}([ \\t]*)")
+# A try starts only where a run of blanks starts (or right at a marker, after the last
+# match took the blanks before it), so a long run is scanned once, not once per blank.
+_NOTE_SEAM = re.compile(f"((?<![ \\t])[ \\t]*+|){_NOTE_OPEN}\\d+{_NOTE_CLOSE}([ \\t]*+)")
 _BOLD_ITALIC = re.compile(r"\*\*\*([^*\n]+)\*\*\*")
 _BOLD = re.compile(r"\*\*([^*\n]+)\*\*")
 _ITALIC = re.compile(r"\*([^*\n]+)\*")

@@ -194,14 +194,41 @@ def write_image_file(folder: Path, relative: str, data: bytes | Callable[[], byt
     return True
 
 
-def new_project_folder(path: str | os.PathLike, title: str = "") -> Path:
-    """Create an empty project folder and return its ``project.json``."""
+def new_project_folder(path: str | os.PathLike, title: str = "", project: Project | None = None) -> Path:
+    """Create a project folder, holding an empty project or ``project``, and return its ``project.json``.
+
+    A save that fails (a full disk) or is interrupted leaves nothing behind:
+    the files and folders this call made are removed again, and nothing that
+    was there before is touched.
+    """
     folder, project_file = project_paths(path)
     if project_file.exists():
         raise ProjectError.single(str(project_file), "", "a project already exists here; nothing was changed")
     if folder.exists() and not folder.is_dir():
         raise ProjectError.single(str(folder), "", "this is a file, not a folder")
-    project = Project(title=title)
-    save_project(project, folder)
-    (folder / IMAGES_DIR).mkdir(exist_ok=True)
+    project = project if project is not None else Project(title=title)
+    made = []  # the folder and its missing parents, innermost first
+    missing = folder.absolute()
+    while not missing.exists() and missing.parent != missing:
+        made.append(missing)
+        missing = missing.parent
+    images = folder / IMAGES_DIR
+    new_images = [folder / relative for relative in project.pending_images if not (folder / relative).exists()]
+    images_existed = images.is_dir()
+    try:
+        save_project(project, folder)
+        images.mkdir(exist_ok=True)
+    except BaseException:
+        for made_file in [project_file, *new_images]:
+            _quietly(made_file.unlink, missing_ok=True)
+        for made_folder in ([] if images_existed else [images]) + made:
+            _quietly(made_folder.rmdir)  # only when empty: what someone else put there stays
+        raise
     return folder / PROJECT_FILE
+
+
+def _quietly(action, *args, **kwargs) -> None:
+    try:
+        action(*args, **kwargs)
+    except OSError:
+        pass
