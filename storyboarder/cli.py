@@ -64,6 +64,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
     summary = {
         "title": project.title,
         "director": project.director,
+        "writer": project.writer,
         "scenes": len(project.scenes),
         "panels": sum(len(scene.panels) for scene in project.scenes),
         "shots": shot_count(project),
@@ -76,6 +77,8 @@ def _cmd_info(args: argparse.Namespace) -> int:
     print(f"title:     {project.title or '(untitled)'}")
     if project.director:
         print(f"director:  {project.director}")
+    if project.writer:
+        print(f"writer:    {project.writer}")
     print(f"scenes:    {summary['scenes']}")
     print(f"panels:    {summary['panels']}")
     print(f"shots:     {summary['shots']}")

@@ -121,9 +121,17 @@ class Screenplay:
         return _first_line(self.title_page.get("title", ""))
 
     @property
-    def author(self) -> str:
-        """Who the title page names as director, or else as author."""
-        for key in ("director", "directed by", "author", "authors", "writer", "writers", "written by"):
+    def writer(self) -> str:
+        """Who the title page names as author or writer (``Author:``, ``Authors:``, ``Writer:``...)."""
+        return self._named("author", "authors", "writer", "writers", "written by")
+
+    @property
+    def director(self) -> str:
+        """Who the title page names as director; empty for the usual script, which names only its writer."""
+        return self._named("director", "directed by")
+
+    def _named(self, *keys: str) -> str:
+        for key in keys:
             value = " ".join(line.strip() for line in self.title_page.get(key, "").split("\n") if line.strip())
             if value:
                 return value
