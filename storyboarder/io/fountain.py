@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from storyboarder.model.headings import parse_heading
+
 from .errors import Problem
 from .fountain_text import (
     Line,
@@ -45,21 +47,14 @@ __all__ = [
     "split_heading",
 ]
 
+#: Which lines are headings, as the Fountain spec says; how a heading splits is ``model.headings``.
 _HEADING = re.compile(r"(INT\.?\s*/\s*EXT|EXT\.?\s*/\s*INT|I\s*/\s*E|INT|EXT|EST)(?:\.|\s)\s*", re.IGNORECASE)
 _SCENE_NUMBER = re.compile(r"\s*#([^#\s]{1,20})#\s*$")
 _TITLE_KEY = re.compile(r"^([^\s:][^:]{0,40}?)\s*:(.*)$")
-_TIME_SEPARATOR = re.compile(r"\s+(?:-{1,2}|–|—)\s+")
 _CONTINUED = {"cont'd", "cont’d", "contd", "cont", "cont.", "cont'd.", "continuing", "continued", "more"}
 _KNOWN_TITLE_KEYS = {
     "title", "credit", "author", "authors", "source", "draft date", "date", "contact", "copyright",
     "notes", "revision", "writer", "writers", "written by", "director", "directed by", "format", "font",
-}  # fmt: skip
-_TIMES_OF_DAY = {
-    # English, then the words French, Spanish, Italian, German, Portuguese and Russian scripts use.
-    "DAY", "NIGHT", "MORNING", "AFTERNOON", "EVENING", "DAWN", "DUSK", "SUNRISE", "SUNSET", "NOON",
-    "MIDNIGHT", "LATER", "CONTINUOUS", "SAME", "MOMENTS", "MAGIC", "TWILIGHT", "FLASHBACK",
-    "JOUR", "NUIT", "MATIN", "SOIR", "DÍA", "NOCHE", "TARDE", "MAÑANA", "GIORNO", "NOTTE", "SERA",
-    "TAG", "NACHT", "ABEND", "MORGEN", "DIA", "NOITE", "ДЕНЬ", "НОЧЬ", "УТРО", "ВЕЧЕР",
 }  # fmt: skip
 
 
@@ -250,24 +245,9 @@ def split_heading(text: str, forced: bool = False) -> Heading:
         number = match.group(1)
         text = text[: match.start()]
     text = " ".join(strip_emphasis(text).split())
-    heading = Heading(text, number=number, forced=forced)
-    prefix = _HEADING.match(text)
-    if not prefix:
-        return heading  # a forced heading such as ".SNIPER SCOPE POV" names no place
-    word = re.sub(r"[\s.]", "", prefix.group(1)).upper()
-    heading.int_ext = {"INT": "INT", "EXT": "EXT", "EST": "EXT"}.get(word, "INT/EXT")
-    rest = text[prefix.end() :].strip(" .-–—")
-    separators = list(_TIME_SEPARATOR.finditer(rest))
-    if separators:
-        last = separators[-1]
-        tail = rest[last.end() :].strip()
-        words = {word.strip("().,").upper() for word in tail.split()}
-        # "LOCATION - TIME" is the convention; with more dashes, only a known time word is split off.
-        if len(separators) == 1 or words & _TIMES_OF_DAY:
-            heading.time_of_day = tail
-            rest = rest[: last.start()].strip()
-    heading.location = rest
-    return heading
+    # The splitting rule is the model's, shared with typed headings and the call sheet.
+    parts = parse_heading(text)
+    return Heading(text, parts.int_ext, parts.place, parts.time_of_day, number=number, forced=forced)
 
 
 class _Parser:
