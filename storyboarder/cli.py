@@ -75,6 +75,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
     summary = {
         "title": project.title,
         "director": project.director,
+        "writer": project.writer,
         "scenes": len(project.scenes),
         "panels": sum(len(scene.panels) for scene in project.scenes),
         "shots": shot_count(project),
@@ -87,6 +88,8 @@ def _cmd_info(args: argparse.Namespace) -> int:
     say(f"title:     {project.title or '(untitled)'}")
     if project.director:
         say(f"director:  {project.director}")
+    if project.writer:
+        say(f"writer:    {project.writer}")
     say(f"scenes:    {summary['scenes']}")
     say(f"panels:    {summary['panels']}")
     say(f"shots:     {summary['shots']}")

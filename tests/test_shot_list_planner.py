@@ -71,11 +71,25 @@ def test_lens_is_part_of_the_camera_setup():
     assert plan.plan_resets.camera == 1 and plan.story_resets.camera == 2
 
 
-def test_blank_setups_are_their_own_setup_and_blank_lighting_needs_no_relight():
+def test_blank_setups_without_a_camera_are_their_own_setup_and_blank_lighting_needs_no_relight():
     s = scene_of(panel("p1"), panel("p2"), panel("p3", light="L1"), panel("p4"), panel("p5", light="L1"))
     plan = plan_scene(project_of(s), s)
     assert plan.story_resets == Resets(camera=4, lighting=0)
     assert labels(plan.planned) == labels(plan.shots)
+
+
+def test_blank_setup_names_on_the_same_camera_lens_and_rig_are_one_setup():
+    # Issue 14, friction 5: two identical 50 mm Cam B shots in a row are one setup, no camera reset;
+    # a Cam B 50 mm shot after a cutaway on 24 mm is planned next to its twin.
+    def cam(pid, lens, body="Cam B", rig="Sticks"):
+        return Panel(id=pid, camera=CameraSpec(lens_mm=lens, camera=body, rig=rig))
+
+    s = scene_of(cam("p1", 50), cam("p2", 50), cam("p3", 24), cam("p4", 50), cam("p5", 50, rig="Steadicam"))
+    plan = plan_scene(project_of(s), s)
+    assert plan.shots[0].camera_key == plan.shots[1].camera_key == plan.shots[3].camera_key
+    assert plan.story_resets.camera == 3  # 50 → 24 → 50 → Steadicam
+    assert plan.plan_resets.camera == 2  # the three 50 mm Cam B shots together, then 24 mm and the Steadicam
+    assert labels(plan.planned)[:3] == ["1A", "1B", "1D"]
 
 
 def test_a_continued_shot_moves_as_one():

@@ -88,6 +88,7 @@ def export_storyboard_pdf(
     title = " ".join(project.title.split())
     _warn_missing(result, fonts, "title page: title", project.title)
     _warn_missing(result, fonts, "title page: director", project.director)
+    _warn_missing(result, fonts, "title page: writer", project.writer)
     _warn_missing(result, fonts, "title page: production", project.production)
     _warn_missing(result, fonts, "footer: confidentiality text", options.confidential)
     headings = {}
@@ -201,6 +202,7 @@ def _title_facts(project, options, panels, labels, numbers, date) -> TitleFacts:
     return TitleFacts(
         title=" ".join(project.title.split()),
         director=" ".join(project.director.split()),
+        writer=" ".join(project.writer.split()),
         production=" ".join(project.production.split()),
         date=date,
         scenes=len(scenes),

@@ -15,6 +15,7 @@ from functools import cache
 import msgspec
 
 from storyboarder.model import CastMember, Location, Panel, Project, Scene
+from storyboarder.model.cast import next_cast_number
 
 from . import limits
 from .errors import Problem
@@ -48,7 +49,7 @@ class ImportPlan:
     #: Cast and locations the scenes refer to that the project does not have yet.
     new_cast: list[CastMember] = field(default_factory=list)
     new_locations: list[Location] = field(default_factory=list)
-    #: Project fields the title page fills where the project has none (``title``, ``director``).
+    #: Project fields the title page fills where the project has none (``title``, ``writer``, ``director``).
     project_fields: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -78,10 +79,12 @@ def plan_import(project: Project, screenplay: Screenplay, options: ImportOptions
         key = name_key(cue_name(member.character)[0]) if member.character.strip() else ""
         if key:
             cast.setdefault(key, member.id)
+    # New cast are numbered after everyone the project already shows, as Add Cast from Scenes does.
+    number = next_cast_number(project)
     for name in screenplay.characters:
         key = name_key(name)
         if key not in cast:
-            member = CastMember(character=name)
+            member = CastMember(character=name, number=number + len(plan.new_cast))
             plan.new_cast.append(member)
             cast[key] = member.id
     locations = {name_key(location.name): location.id for location in project.locations if location.name.strip()}
@@ -94,10 +97,11 @@ def plan_import(project: Project, screenplay: Screenplay, options: ImportOptions
         scene = _scene(script_scene, locations, cast, options)
         _check_lengths(scene, script_scene, screenplay.file)
         plan.scenes.append(scene)
-    if not project.title.strip() and screenplay.title:
-        plan.project_fields["title"] = screenplay.title
-    if not project.director.strip() and screenplay.author:
-        plan.project_fields["director"] = screenplay.author
+    # The writer stays the writer: a script's Author is not the film's director (issue 14, bug 3).
+    for name in ("title", "writer", "director"):
+        value = getattr(screenplay, name)
+        if value and not getattr(project, name).strip():
+            plan.project_fields[name] = value
     _check_plan(project, plan)
     return plan
 

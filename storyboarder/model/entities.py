@@ -302,6 +302,8 @@ class Project(Entity):
 
     title: Text = ""
     director: Text = ""
+    #: Who wrote the screenplay (a Fountain title page's Author or Writer), printed "Written by".
+    writer: Text = ""
     production: Text = ""
     aspect_ratio: AspectRatio = DEFAULT_ASPECT_RATIO
     fps: ProjectFps = DEFAULT_FPS

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
@@ -100,6 +102,7 @@ class SceneForm(QWidget):
         self.document = document
         self.scene: Scene | None = None
         self._session: object | None = None
+        self._before: Scene | None = None
         layout = QFormLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -137,7 +140,9 @@ class SceneForm(QWidget):
         layout.addRow("Description", self.description)
         layout.addRow("Notes", self.notes)
 
-        self.heading.textEdited.connect(lambda text: self._edit("heading", text, "scene heading"))
+        # A typed heading fills the INT/EXT, time of day and location it names (model.headings).
+        self.heading.textEdited.connect(self._heading_typed)
+        self.heading.editingFinished.connect(lambda: self._heading_typed(self.heading.text(), finished=True))
         self.number.editingFinished.connect(self._number_edited)
         self.pages.editingFinished.connect(self._pages_edited)
         self.int_ext.currentTextChanged.connect(lambda text: self._edit("int_ext", text, "INT/EXT"))
@@ -164,13 +169,22 @@ class SceneForm(QWidget):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         if event.type() == event.Type.FocusIn:
-            self._session = object()  # typing until focus leaves is one undo step
+            self._new_session()  # typing until focus leaves is one undo step
         return False
+
+    def _new_session(self) -> None:
+        self._session = object()
+        # The scene as typing began: which of its fields follow the heading is decided against it.
+        self._before = copy.copy(self.scene) if self.scene is not None else None
+
+    def _heading_typed(self, text: str, finished: bool = False) -> None:
+        if self.scene is not None and self._before is not None:
+            self.document.set_scene_heading(self.scene, text, self._before, self._session, finished)
 
     def set_scene(self, scene: Scene | None) -> None:
         """Show a scene's details, or disable the form."""
         self.scene = scene
-        self._session = object()
+        self._new_session()
         self.setEnabled(scene is not None)
         self._load()
 
