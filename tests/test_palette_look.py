@@ -41,3 +41,42 @@ def test_a_disabled_toolbar_icon_is_fainter_than_an_enabled_one(qtbot, palette):
     assert undo.isVisible() and draw.isVisible()
     faint, clear = prominence(undo), prominence(draw)
     assert faint < 0.6 * clear, (palette, faint, clear)
+
+
+def text_contrast(label) -> float:
+    """The WCAG contrast of a label's text: its most distinct pixel against its background."""
+    image = label.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    background = image.pixelColor(0, 0)
+    best = max((image.pixelColor(x, y) for y in range(image.height()) for x in range(image.width())),
+               key=lambda c: contrast(c, background))
+    return contrast(best, background)
+
+
+def label_with(dialog, start: str):
+    from PySide6.QtWidgets import QLabel
+
+    found = [label for label in dialog.findChildren(QLabel) if label.text().startswith(start)]
+    assert len(found) == 1, start
+    return found[0]
+
+
+@pytest.mark.parametrize(("action", "dialog", "note"), [
+    ("EXPORT_SHOTLIST", "export_dialog", "Ticked as the Shot List tab shows them"),
+    ("IMPORT_SCREENPLAY", "import_dialog", "Boneyard, sections"),
+    ("PLAN_SHOOTING", "plan_dialog", "Drag shots to change the order"),
+])
+def test_help_text_reaches_wcag_aa_contrast(qtbot, palette, action, dialog, note):
+    from storyboarder.ui.actions import ActionId
+
+    window = open_window(qtbot, EXAMPLE, size=(1400, 860))
+    window.action(getattr(ActionId, action)).trigger()
+    shown = getattr(window, dialog)
+    qtbot.waitExposed(shown)
+    label = label_with(shown, note)
+    assert label.isVisible()
+    assert text_contrast(label) >= 4.5, palette
+    # Still a note, not body text: dimmer than the dialog's own text.
+    body = shown.palette().color(shown.palette().ColorRole.WindowText)
+    window_colour = shown.palette().color(shown.palette().ColorRole.Window)
+    assert text_contrast(label) < contrast(body, window_colour)
+    shown.reject()
