@@ -409,3 +409,13 @@ def test_cli_import_refuses_bad_input_and_existing_projects(tmp_path, capsys):
     assert tree_digest(tmp_path / "q") == before
     assert main(["import", "fountain", str(FIXTURE), "-o", str(tmp_path / "r"), "--panels", "shot"]) == 2
     assert "panels: 'shot' is not one of scene, paragraph" in capsys.readouterr().err
+
+
+def test_noncharacters_in_a_script_are_not_taken_for_the_parsers_own_markers(tmp_path):
+    # The parser marks removed notes with U+FDD1 index U+FDD2; a script's own markers named notes that do not exist.
+    text = "INT. A - DAY\n\nHello \ufdd1999\ufdd2 there \ufdd1" + "9" * 5000 + "\ufdd2 end \ufdd0.\n"
+    project, warnings = imported(text, tmp_path)
+    assert project.scenes[0].panels[0].action == "Hello 999 there " + "9" * 5000 + " end ."
+    assert [(w.where, w.message) for w in warnings] == [
+        ("line 3", "the file holds Unicode noncharacters (U+FDD0 to U+FDEF); they were removed")
+    ]

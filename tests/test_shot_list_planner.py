@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from conftest import EXAMPLE
 from storyboarder.io import load_project
 from storyboarder.model import CameraSpec, LightingSpec, Panel, Project, Scene, ShootDay
-from storyboarder.model.edits import Change, subscribe
+from storyboarder.model.events import FieldsChanged, project_events
 from storyboarder.model.shooting_order import (
     Costs,
     Resets,
@@ -137,19 +137,17 @@ def test_saved_order_move_and_write_back():
     s = scene_of(panel("p1", "1"), panel("p2", "2"), panel("p2b", new_shot=False), panel("p3", "1"))
     project = project_of(s)
     plan = plan_scene(project, s)
-    heard: list[Change] = []
+    heard: list[FieldsChanged] = []
 
     class Ear:
-        def before_change(self, change):
-            pass
+        def changed(self, event):
+            heard.append(event)
 
-        def after_change(self, change):
-            heard.append(change)
-
-    subscribe(project, Ear())
+    ear = Ear()
+    project_events(project).fields.changed.connect(ear.changed)
     old = apply_shoot_order(project, plan.planned)
     assert old == [None, None, None, None]
-    assert heard and heard[0].field_path == "shoot_order"
+    assert heard and heard[0].path == "shoot_order"
     assert [(p.id, p.shoot_order) for p in s.panels] == [("p1", 1), ("p2", 3), ("p2b", 3), ("p3", 2)]
     assert labels(saved_order(unit_shots(project, [s]))) == ["1A", "1C", "1B"]
     assert [r.panel.id for r in order_rows(shot_rows(project), "shoot")] == ["p1", "p3", "p2", "p2b"]

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from PIL import GifImagePlugin, Image
 
 from .animatic_frames import FramePainter, frame_size
-from .output import PartialFile
+from .output import PartialFile, check_output_folder, check_output_path
 from .storyboard_options import StoryboardExportError
 from .timing import cut_list, frame_counts, frames_to_ms, gif_delays_cs
 
@@ -95,6 +95,11 @@ def output_kind(out: str | os.PathLike) -> str:
     raise AnimaticExportError(f"output: {text} is neither a .gif file nor a folder for a PNG sequence")
 
 
+def animatic_outputs(out: str | os.PathLike) -> list[tuple[Path, str]]:
+    """What an animatic export writes, for ``output.check_outputs``: OUT.gif, or a folder of PNGs."""
+    return [(Path(out), "gif" if output_kind(out) == "gif" else "folder")]
+
+
 def export_animatic(
     project: Project,
     folder: str | os.PathLike,
@@ -115,7 +120,7 @@ def export_animatic(
     cues = cut_list(project, options.scenes)
     if not cues:
         raise AnimaticExportError("scenes: the chosen scenes have no panels; nothing to play")
-    _check_output(out, kind)
+    _check_output(out, kind, Path(folder))
     painter = FramePainter.create(frame_size(options.width, project.aspect_ratio), options.captions, options.font)
     result = AnimaticResult(out, kind, panels=len(cues), warnings=list(painter.warnings))
     painter.warnings.clear()
@@ -153,16 +158,11 @@ def _frames(folder: Path, cues: list[Cue], painter: FramePainter, result: Animat
         progress(index + 1, len(cues))
 
 
-def _check_output(out: Path, kind: str) -> None:
+def _check_output(out: Path, kind: str, folder: Path) -> None:
     if kind == "gif":
-        parent = out.parent if str(out.parent) else Path(".")
-        if not parent.is_dir():
-            raise AnimaticExportError(f"output: cannot write {out}: the folder {parent} does not exist")
-        if not os.access(parent, os.W_OK):
-            raise AnimaticExportError(f"output: cannot write {out}: permission denied")
+        check_output_path(out, folder)
         return
-    if out.exists() and not out.is_dir():
-        raise AnimaticExportError(f"output: {out} is a file; give a folder for the PNG sequence")
+    check_output_folder(out, folder)
     if out.is_dir():
         others = sorted(entry.name for entry in os.scandir(out) if not _OURS.match(entry.name))
         if others:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import opentimelineio as otio
 
 from .animatic_frames import FramePainter, frame_size
-from .output import PartialFile
+from .output import PartialFile, check_output_folder, check_output_path
 from .storyboard_options import StoryboardExportError
 from .timing import Cue, cut_list, exact_rate, frame_counts
 
@@ -84,6 +84,12 @@ def edit_format(out: str | os.PathLike) -> str:
     return EDIT_FORMATS[suffix]
 
 
+def edit_outputs(out: str | os.PathLike) -> list[tuple[Path, str]]:
+    """What an edit export writes, for ``output.check_outputs``: the timeline and its stills folder."""
+    kind = {".edl": "edl", ".otio": "otio"}.get(Path(out).suffix.lower(), "xml")
+    return [(Path(out), kind), (media_folder(out), "folder")]
+
+
 def media_folder(out: str | os.PathLike) -> Path:
     """Where an export puts the stills its timeline references: ``OUT_media/`` beside ``OUT.xml``."""
     out = Path(out)
@@ -136,15 +142,12 @@ def export_edit(
     options.check()
     out = Path(out_path)
     adapter = edit_format(out)
-    parent = out.parent if str(out.parent) else Path(".")
-    if out.is_dir():
-        raise EditExportError(f"output: {out} is a folder; give a file name such as cut{out.suffix or '.xml'}")
-    if not parent.is_dir():
-        raise EditExportError(f"output: cannot write {out}: the folder {parent} does not exist")
+    media = media_folder(out)
+    check_output_path(out, folder)
+    check_output_folder(media, folder)
     cues = cut_list(project, options.scenes)
     if not cues:
         raise EditExportError("scenes: the chosen scenes have no panels; nothing to cut")
-    media = media_folder(out)
     size = frame_size(options.width, project.aspect_ratio)
     painter = FramePainter.create(size, options.captions, options.font)
     result = EditResult(out, media, warnings=list(painter.warnings))

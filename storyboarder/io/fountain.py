@@ -19,9 +19,10 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .errors import Problem
+from . import limits
+from .paths import UnreadableFile, read_regular
 from .fountain_text import (
     Line,
     ScriptError,
@@ -134,8 +135,10 @@ def read_fountain(path: str | os.PathLike) -> Screenplay:
     """Read and parse a Fountain file, or raise ScriptError saying why it is not a screenplay."""
     file = str(path)
     try:
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
+        data = read_regular(path, limits.MAX_SCRIPT_BYTES)
+    except (IsADirectoryError, UnreadableFile) as exc:
+        if isinstance(exc, UnreadableFile) and exc.kind != "folder":
+            raise ScriptError.single(file, "", exc.strerror) from None
         raise ScriptError.single(file, "", "this is a folder, not a screenplay file") from None
     except OSError as exc:
         raise ScriptError.single(file, "", f"cannot read the file: {exc.strerror or exc}") from None

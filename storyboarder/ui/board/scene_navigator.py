@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storyboarder.model import Location, Scene, edits
-from storyboarder.model.edits import Change
+from storyboarder.model import Location, Scene
+from storyboarder.model.events import FieldsChanged, ProjectEvents
 from storyboarder.model.fields import FieldError, spec
 
+from ..adapters import ProjectWatch
 from .item_models import Role, SceneListModel
 
 INT_EXT_CHOICES = ["", "INT", "EXT", "INT/EXT"]
@@ -146,12 +147,18 @@ class SceneForm(QWidget):
         self.notes.textChanged.connect(lambda: self._edit("notes", self.notes.toPlainText(), "scene notes"))
         for editor in (self.heading, self.description, self.notes, self.int_ext, self.time_of_day):
             editor.installEventFilter(self)
-        edits.subscribe(document.project, self)
+        self._watch = ProjectWatch(self, document, self._connect_events)
         document.projectReplaced.connect(self._project_replaced)
         self.set_scene(None)
 
+    def _connect_events(self, events: ProjectEvents) -> None:
+        events.fields.changed.connect(self._fields_changed)
+        # The location menu lists the project's locations.
+        for signal in (events.locations.inserted, events.locations.removed, events.locations.moved):
+            signal.connect(self._locations_changed)
+        events.scenes.removed.connect(self._scenes_removed)
+
     def _project_replaced(self) -> None:
-        edits.subscribe(self.document.project, self)
         if self.scene not in self.document.project.scenes:
             self.set_scene(None)
 
@@ -223,18 +230,18 @@ class SceneForm(QWidget):
     def _location_chosen(self, index: int) -> None:
         self._edit("location_id", self.location.itemData(index), "location", typing=False)
 
-    def before_change(self, change: Change) -> None:
-        """Nothing to prepare before a change."""
+    def _fields_changed(self, event: FieldsChanged) -> None:
+        """Reload the form when the shown scene or a location changed underneath it (undo, redo)."""
+        if self.scene is not None and any(o is self.scene for o in event.objects):
+            self._load()
+        elif any(isinstance(o, Location) for o in event.objects):
+            self._load()
 
-    def after_change(self, change: Change) -> None:
-        """Reload the form when the shown scene changed underneath it (undo, redo)."""
-        if change.kind == "fields" and self.scene is not None and any(o is self.scene for o in change.objects):
-            self._load()
-        elif change.kind.startswith("items") and change.extra.get("list") == "locations":
-            self._load()  # the location menu lists the project's locations
-        elif change.kind == "fields" and any(isinstance(o, Location) for o in change.objects):
-            self._load()
-        elif change.kind in ("scenes_removed", "reset") and self.scene not in self.document.project.scenes:
+    def _locations_changed(self, _event) -> None:
+        self._load()
+
+    def _scenes_removed(self, _event) -> None:
+        if self.scene not in self.document.project.scenes:
             self.set_scene(None)
 
 
