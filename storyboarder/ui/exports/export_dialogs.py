@@ -34,6 +34,7 @@ from storyboarder.model import format_duration
 from storyboarder.model.schedule import day_label
 
 from .. import settings as opts
+from ..help_text import HelpLabel
 from .export_jobs import default_file_name, image_folder, may_write, plural, start_export
 
 
@@ -212,8 +213,7 @@ class ShotListExportDialog(ExportDialog):
         for key, label in (("letter", "Letter"), ("a4", "A4"), ("legal", "Legal"), ("tabloid", "Tabloid"), ("a3", "A3")):
             self.paper.addItem(label, key)
         self.columns = self._column_list()
-        columns_note = QLabel("Ticked as the Shot List tab shows them")
-        columns_note.setEnabled(False)
+        columns_note = HelpLabel("Ticked as the Shot List tab shows them")
         self.form.addRow("Scenes", self.scenes)
         self.form.addRow("Order", self.order)
         self.form.addRow("", self.thumbnails)
@@ -405,8 +405,7 @@ class EditExportDialog(ExportDialog):
         self.scenes = self.scenes_field()
         self.width = _pixels(320, 7680)
         self.captions = QCheckBox("Burn shot numbers and dialogue into the stills")
-        note = QLabel(f"{self.project.fps:g} fps, from 01:00:00:00; the stills go beside the file, in NAME_media/")
-        note.setEnabled(False)
+        note = HelpLabel(f"{self.project.fps:g} fps, from 01:00:00:00; the stills go beside the file, in NAME_media/")
         self.form.addRow("Scenes", self.scenes)
         self.form.addRow("Still width", self.width)
         self.form.addRow("", self.captions)

@@ -39,6 +39,7 @@ from .day_scenes_model import DayScenesModel
 from ..editors.field_editors import Flag, FieldEditor, TermCombo, TextBlock, TextLine
 from .production_models import Field, NestedTableModel
 from .item_table import ItemDelegate, ItemTablePage, item_table
+from ..help_text import HelpLabel
 
 #: Script revision colours in the order revisions go through them.
 REVISION_COLOURS = ("White", "Blue", "Pink", "Yellow", "Green", "Goldenrod", "Buff", "Salmon", "Cherry")
@@ -194,9 +195,7 @@ class DayForm(QScrollArea):
         self.scenes.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.scenes.setDropIndicatorShown(True)
         self.scenes.setMinimumHeight(120)
-        hint = QLabel("Drag scenes here from the scene list, or add them below.")
-        hint.setEnabled(False)
-        hint.setWordWrap(True)
+        hint = HelpLabel("Drag scenes here from the scene list, or add them below.", word_wrap=True)
         layout.addWidget(self.scenes)
         layout.addWidget(hint)
         row = QHBoxLayout()
