@@ -26,6 +26,8 @@ class PanelGrid(QListView):
         super().__init__(parent)
         self.selection = selection
         self._leaving: list = []
+        # The panel a selection being made in this grid extends from, handed to the shared selection.
+        self._picked_anchor = None
         self.setObjectName("panelGrid")
         self.setViewMode(QListView.ViewMode.ListMode)
         self.setFlow(QListView.Flow.LeftToRight)
@@ -84,10 +86,40 @@ class PanelGrid(QListView):
             self.selectionModel().setCurrentIndex(model.index(valid[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate)
             self.scrollTo(model.index(valid[0], 0))
 
+    def setSelection(self, rect, command) -> None:  # noqa: N802 - Qt API
+        """Select what a click, a Shift+click, a Shift+arrow or a rubber band picked.
+
+        Qt hands a Shift range over as the rectangle from the anchor's centre to
+        the pointer, and QListView selects every panel that rectangle touches:
+        on a wrapping board that takes in panels of the row above that the user
+        never chose. A range is the panels in story order from the anchor (the
+        last plain click, which the shared selection holds) to the panel
+        reached, as in every file manager.
+        """
+        model = self.model()
+        start, end = self.indexAt(rect.topLeft()), self.indexAt(rect.bottomRight())
+        if rect.width() == 1 and rect.height() == 1:
+            self._picked_anchor = self._panel(start.row()) if start.isValid() else None
+            super().setSelection(rect, command)
+            return
+        if not (start.isValid() and end.isValid()):
+            super().setSelection(rect, command)  # a rubber band from or to the empty board
+            return
+        anchor_row = model.row_of(self.selection.anchor)
+        first = anchor_row if anchor_row >= 0 else start.row()
+        low, high = sorted((first, end.row()))
+        self._picked_anchor = self._panel(first)
+        self.selectionModel().select(QItemSelection(model.index(low, 0), model.index(high, 0)), command)
+
+    def _panel(self, row: int):
+        scene = self.model().scene
+        return scene.panels[row] if scene is not None and 0 <= row < len(scene.panels) else None
+
     def _selection_made(self, *_args) -> None:
         scene = self.model().scene
+        anchor, self._picked_anchor = self._picked_anchor, None
         if scene is not None:
-            self.selection.select([scene.panels[row] for row in self.selected_rows()], scene)
+            self.selection.select([scene.panels[row] for row in self.selected_rows()], scene, anchor)
 
     def _show_selection(self) -> None:
         model = self.model()
