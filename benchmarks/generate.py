@@ -32,6 +32,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from storyboarder.io import IMAGES_DIR, save_project
+from storyboarder.io.staging import stage_image
 from storyboarder.model import (
     CameraSpec,
     CastCall,
@@ -293,7 +294,7 @@ def make_project(
     variants = [draw_image(random.Random(f"{seed}-image-{i}"), image_size) for i in range(min(IMAGE_VARIANTS, panels))]
     project = build_project(rng, panels, scenes)
     for _scene, panel in project.iter_panels():
-        project.stage_image(panel, variants[rng.randrange(len(variants))])
+        stage_image(project, panel, variants[rng.randrange(len(variants))])
     _write_images(project, folder)
     save_project(project, folder)
     return project

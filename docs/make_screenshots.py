@@ -21,10 +21,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
-from PySide6.QtGui import QColor, QGuiApplication, QPalette  # noqa: E402
+from PySide6.QtGui import QGuiApplication  # noqa: E402
 
 from storyboarder.ui.app import make_application  # noqa: E402
 from storyboarder.ui.main_window import MainWindow  # noqa: E402
+from storyboarder.ui.palettes import dark_palette  # noqa: E402
 
 
 def settle(ms: int = 600) -> None:
@@ -32,33 +33,6 @@ def settle(ms: int = 600) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
-
-
-def dark_palette() -> QPalette:
-    """A dark palette like the ones desktop themes hand Qt."""
-    palette = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#2b2b2b",
-        QPalette.ColorRole.WindowText: "#e6e6e6",
-        QPalette.ColorRole.Base: "#1f1f1f",
-        QPalette.ColorRole.AlternateBase: "#272727",
-        QPalette.ColorRole.Text: "#e6e6e6",
-        QPalette.ColorRole.Button: "#353535",
-        QPalette.ColorRole.ButtonText: "#e6e6e6",
-        QPalette.ColorRole.Highlight: "#2f6db5",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.ToolTipBase: "#353535",
-        QPalette.ColorRole.ToolTipText: "#e6e6e6",
-        QPalette.ColorRole.PlaceholderText: "#8a8a8a",
-        QPalette.ColorRole.Mid: "#444444",
-        QPalette.ColorRole.Light: "#4a4a4a",
-        QPalette.ColorRole.Dark: "#1a1a1a",
-    }
-    for role, colour in roles.items():
-        palette.setColor(role, QColor(colour))
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
-    return palette
 
 
 def main() -> None:

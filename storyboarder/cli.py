@@ -12,7 +12,18 @@ import sys
 from storyboarder import __version__
 from storyboarder.cli_media import add_export_parsers, add_import_parser
 
-from storyboarder.cli_report import EXIT_FAILED, EXIT_OK, errors, open_for_command, run_export, warn
+from storyboarder.cli_report import (
+    EXIT_FAILED,
+    EXIT_OK,
+    add_force_option,
+    errors,
+    open_for_command,
+    output_problems,
+    printable,
+    run_export,
+    say,
+    warn,
+)
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
@@ -22,7 +33,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
         path = new_project_folder(args.dir, title=args.title or "")
     except ProjectError as exc:
         return _fail(exc)
-    print(f"created {path}")
+    say(f"created {path}")
     return EXIT_OK
 
 
@@ -41,7 +52,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     warnings.extend(_schedule_problems(loaded))
     warn(warnings)
     panels = sum(len(scene.panels) for scene in loaded.project.scenes)
-    print(f"{loaded.file}: ok ({len(loaded.project.scenes)} scenes, {panels} panels, {len(warnings)} warnings)")
+    say(f"{loaded.file}: ok ({len(loaded.project.scenes)} scenes, {panels} panels, {len(warnings)} warnings)")
     return EXIT_OK
 
 
@@ -64,6 +75,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
     summary = {
         "title": project.title,
         "director": project.director,
+        "writer": project.writer,
         "scenes": len(project.scenes),
         "panels": sum(len(scene.panels) for scene in project.scenes),
         "shots": shot_count(project),
@@ -71,21 +83,23 @@ def _cmd_info(args: argparse.Namespace) -> int:
         "cast": [{"character": c.character, "actor": c.actor} for c in project.cast],
     }
     if args.json:
-        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        print(printable(json.dumps(summary, ensure_ascii=False, indent=2), json=True))
         return EXIT_OK
-    print(f"title:     {project.title or '(untitled)'}")
+    say(f"title:     {project.title or '(untitled)'}")
     if project.director:
-        print(f"director:  {project.director}")
-    print(f"scenes:    {summary['scenes']}")
-    print(f"panels:    {summary['panels']}")
-    print(f"shots:     {summary['shots']}")
-    print(f"duration:  {format_duration(summary['duration_ms'])}")
+        say(f"director:  {project.director}")
+    if project.writer:
+        say(f"writer:    {project.writer}")
+    say(f"scenes:    {summary['scenes']}")
+    say(f"panels:    {summary['panels']}")
+    say(f"shots:     {summary['shots']}")
+    say(f"duration:  {format_duration(summary['duration_ms'])}")
     if project.cast:
-        print("cast:")
+        say("cast:")
         for member in project.cast:
-            print(f"  {cast_label(member)}")
+            say(f"  {cast_label(member)}")
     else:
-        print("cast:      none")
+        say("cast:      none")
     warn(loaded.warnings)
     return EXIT_OK
 
@@ -94,7 +108,6 @@ def _cmd_export_storyboard(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from storyboarder.export import StoryboardExportError, StoryboardOptions, parse_fields, parse_layout
-    from storyboarder.export.output import check_output_path
     from storyboarder.export.storyboard_pdf import chosen_panels, export_storyboard_pdf
 
     problems: list[str] = []
@@ -109,10 +122,7 @@ def _cmd_export_storyboard(args: argparse.Namespace) -> int:
             fields = parse_fields(args.fields)
         except StoryboardExportError as exc:
             problems.extend(exc.problems)
-    try:
-        check_output_path(Path(args.output))
-    except StoryboardExportError as exc:
-        problems.extend(exc.problems)
+    problems.extend(output_problems(args.project, [(Path(args.output), "pdf")], args.force))
     loaded = open_for_command(args.project, problems)
     if loaded is None:
         return EXIT_FAILED
@@ -145,7 +155,6 @@ def _cmd_export_callsheet(args: argparse.Namespace) -> int:
 
     from storyboarder.export.call_sheet_options import CallSheetExportError, CallSheetOptions, select_days
     from storyboarder.export.call_sheet_pdf import export_call_sheet_pdf
-    from storyboarder.export.output import check_output_path
     from storyboarder.export.storyboard_options import StoryboardExportError
 
     out = Path(args.output)
@@ -157,18 +166,24 @@ def _cmd_export_callsheet(args: argparse.Namespace) -> int:
             problems.append("days: --all-days prints every day; leave out --day, or print the chosen days into one file")
         if out.exists() and not out.is_dir():
             problems.append(f"output: {out} is a file; with --all-days give a folder to write one PDF per day into")
+        else:
+            problems.extend(output_problems(args.project, [(out, "folder")]))
     else:
-        try:
-            check_output_path(out)
-        except StoryboardExportError as exc:
-            problems.extend(exc.problems)
+        problems.extend(output_problems(args.project, [(out, "pdf")], args.force))
     loaded = open_for_command(args.project, problems)
     if loaded is None:
         return EXIT_FAILED
+    days = []
     try:
         days = select_days(loaded.project, args.day or [])
     except CallSheetExportError as exc:
         problems.extend(exc.problems)
+    if args.all_days:
+        jobs = [([day], out / _day_file_name(loaded.project, day)) for day in days]
+        if out.is_dir():  # a new folder holds nothing to replace
+            problems.extend(output_problems(args.project, [(path, "pdf") for _, path in jobs], args.force))
+    else:
+        jobs = [(days, out)]
     if problems:
         return errors(problems)
     warn(loaded.warnings)
@@ -177,9 +192,6 @@ def _cmd_export_callsheet(args: argparse.Namespace) -> int:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             return errors([f"output: cannot make the folder {out}: {exc.strerror or exc}"])
-        jobs = [([day], out / _day_file_name(loaded.project, day)) for day in days]
-    else:
-        jobs = [(days, out)]
     for chosen, path in jobs:
         options = CallSheetOptions(paper=args.paper, day_ids=tuple(day.id for day in chosen), font=args.font)
         try:
@@ -189,7 +201,7 @@ def _cmd_export_callsheet(args: argparse.Namespace) -> int:
         warn(result.warnings)
         spill = sum(1 for count in result.pages_per_day.values() if count > 1)
         note = f", {spill} day{'s' if spill != 1 else ''} over one page" if spill else ""
-        print(f"wrote {result.path} ({result.days} day{'s' if result.days != 1 else ''}, "
+        say(f"wrote {result.path} ({result.days} day{'s' if result.days != 1 else ''}, "
               f"{result.pages} page{'s' if result.pages != 1 else ''}{note}, "
               f"{len(result.warnings)} warnings)")
     return EXIT_OK
@@ -213,13 +225,12 @@ def _cmd_export_shotlist(args: argparse.Namespace) -> int:
 
     from storyboarder.export import StoryboardExportError
     from storyboarder.export.shotlist_options import ShotListOptions, chosen_rows, export_format, parse_column_list
-    from storyboarder.export.output import check_output_path
 
     problems: list[str] = []
     fmt = columns = None
     try:
         fmt = export_format(args.output)
-        check_output_path(Path(args.output))
+        problems.extend(output_problems(args.project, [(Path(args.output), fmt)], args.force))
     except StoryboardExportError as exc:
         problems.extend(exc.problems)
     if args.columns is not None:
@@ -271,8 +282,9 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         return errors([exc])
     for index, (name, plan, day) in enumerate(units):
         if index:
-            print()
-        print("\n".join(describe_plan(name, plan, day)))
+            say()
+        for line in describe_plan(name, plan, day):
+            say(line)
     if not args.write:
         return EXIT_OK
     from storyboarder.io import ProjectError, save_project
@@ -291,7 +303,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         return _fail(exc)
     finally:
         release_lock(loaded.folder)
-    print(f"saved the shoot order in {loaded.file}")
+    say(f"saved the shoot order in {loaded.file}")
     return EXIT_OK
 
 
@@ -382,6 +394,7 @@ def _add_storyboard_parser(exports) -> None:
     board.add_argument("--confidential", metavar="TEXT", help="confidentiality or watermark text for every footer")
     board.add_argument("--font", metavar="FILE.ttf", help="TrueType font for the text (default: found on the system)")
     board.add_argument("--cache-dir", metavar="DIR", help="keep prepared print images here, to speed up the next export")
+    add_force_option(board)
     board.set_defaults(run=_cmd_export_storyboard)
 
 
@@ -401,6 +414,7 @@ def _add_callsheet_parser(exports) -> None:
     sheet.add_argument("--all-days", action="store_true", help="write one PDF per shoot day into the folder given with -o")
     sheet.add_argument("--paper", default="letter", type=str.lower, metavar="letter|a4", help="paper size (default letter)")
     sheet.add_argument("--font", metavar="FILE.ttf", help="TrueType font for the text (default: found on the system)")
+    add_force_option(sheet)
     sheet.set_defaults(run=_cmd_export_callsheet)
 
 
@@ -424,6 +438,7 @@ def _add_shotlist_parser(exports) -> None:
     shots.add_argument("--paper", default="letter", type=str.lower, metavar="|".join(PAPER_SIZES), help="paper size, landscape (default letter)")
     shots.add_argument("--font", metavar="FILE.ttf", help="TrueType font for the PDF (default: found on the system)")
     shots.add_argument("--cache-dir", metavar="DIR", help="keep prepared thumbnails here, to speed up the next export")
+    add_force_option(shots)
     shots.set_defaults(run=_cmd_export_shotlist)
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import argparse
 
-from storyboarder.cli_report import EXIT_FAILED, EXIT_OK, errors, open_for_command, run_export, warn
+from storyboarder.cli_report import EXIT_FAILED, EXIT_OK, errors, open_for_command, run_export, say, warn
+from storyboarder.cli_report import add_force_option, output_problems
 
 
 def add_import_parser(commands) -> None:
@@ -35,25 +36,20 @@ def add_import_parser(commands) -> None:
 
 
 def _cmd_import_fountain(args: argparse.Namespace) -> int:
-    from storyboarder.io import IMAGES_DIR, ProjectError, project_paths, save_project
+    from storyboarder.io import ProjectError, new_project_folder
     from storyboarder.io.script_import import PANEL_MODES, ImportOptions, import_fountain
 
     if args.panels not in PANEL_MODES:
         return errors([f"panels: {args.panels!r} is not one of {', '.join(PANEL_MODES)}"])
-    folder, project_file = project_paths(args.output)
-    if project_file.exists():
-        return errors([f"{project_file}: a project already exists here; nothing was changed"])
-    if folder.exists() and not folder.is_dir():
-        return errors([f"{folder}: this is a file, not a folder"])
     try:
         project, plan = import_fountain(args.script, ImportOptions(panels=args.panels, keep_notes=args.keep_notes))
-        save_project(project, folder)
-        (folder / IMAGES_DIR).mkdir(exist_ok=True)
+        # A new project folder refuses an existing project, and a failed save removes the folders it made.
+        project_file = new_project_folder(args.output, project=project)
     except ProjectError as exc:
         return errors(exc.problems)
     warn(plan.warnings)
-    print(
-        f"created {folder / 'project.json'} ({len(project.scenes)} scenes, {plan.panel_count} panels, "
+    say(
+        f"created {project_file} ({len(project.scenes)} scenes, {plan.panel_count} panels, "
         f"{len(project.cast)} cast, {len(project.locations)} locations, {len(plan.warnings)} warnings)"
     )
     return EXIT_OK
@@ -75,6 +71,7 @@ def add_export_parsers(exports) -> None:
     animatic.add_argument("--captions", action=argparse.BooleanOptionalAction, default=True, help="burn in shot numbers and dialogue (default on)")
     animatic.add_argument("--sequence", default="frames", type=str.lower, metavar="|".join(SEQUENCES), help="PNG sequence: one file per frame (default) or per panel")
     animatic.add_argument("--font", metavar="FILE.ttf", help="TrueType font for captions (default: found on the system)")
+    add_force_option(animatic)
     animatic.set_defaults(run=_cmd_export_animatic)
 
     edit = exports.add_parser(
@@ -90,13 +87,19 @@ def add_export_parsers(exports) -> None:
     edit.add_argument("--scenes", metavar="LIST", help="scene numbers, for example 1,3-5 or 12A (default all)")
     edit.add_argument("--captions", action=argparse.BooleanOptionalAction, default=False, help="burn shot numbers and dialogue into the stills")
     edit.add_argument("--font", metavar="FILE.ttf", help="TrueType font for captions (default: found on the system)")
+    add_force_option(edit)
     edit.set_defaults(run=_cmd_export_edit)
 
 
 def _cmd_export_animatic(args: argparse.Namespace) -> int:
-    from storyboarder.export.animatic import AnimaticOptions, export_animatic
+    from storyboarder.export.animatic import AnimaticOptions, animatic_outputs, export_animatic
+    from storyboarder.export.storyboard_options import StoryboardExportError
 
-    loaded = open_for_command(args.project)
+    try:
+        problems = output_problems(args.project, animatic_outputs(args.output), args.force)
+    except StoryboardExportError as exc:
+        problems = list(exc.problems)
+    loaded = open_for_command(args.project, problems)
     if loaded is None:
         return EXIT_FAILED
     options = AnimaticOptions(
@@ -108,18 +111,19 @@ def _cmd_export_animatic(args: argparse.Namespace) -> int:
         return (f"wrote {result.path} ({result.panels} panels, {result.frames} {frames}, "
                 f"{result.duration_ms / 1000:.2f} s, {len(result.warnings)} warnings)")
 
-    return run_export(loaded, [], lambda: export_animatic(loaded.project, loaded.folder, args.output, options), describe)
+    return run_export(loaded, problems, lambda: export_animatic(loaded.project, loaded.folder, args.output, options), describe)
 
 
 def _cmd_export_edit(args: argparse.Namespace) -> int:
-    from storyboarder.export.editorial import EditOptions, export_edit
+    from storyboarder.export.editorial import EditOptions, edit_outputs, export_edit
 
-    loaded = open_for_command(args.project)
+    problems = output_problems(args.project, edit_outputs(args.output), args.force)
+    loaded = open_for_command(args.project, problems)
     if loaded is None:
         return EXIT_FAILED
     options = EditOptions(scenes=args.scenes or "", width=args.width, captions=args.captions, font=args.font)
     return run_export(
-        loaded, [],
+        loaded, problems,
         lambda: export_edit(loaded.project, loaded.folder, args.output, options),
         lambda r: (f"wrote {r.path} ({r.clips} clips, {r.frames} frames at {loaded.project.fps:g} fps, "
                    f"stills in {r.media}, {len(r.warnings)} warnings)"),

@@ -1,24 +1,80 @@
-"""How every command reports: one ``error:`` or ``warning:`` line per problem on stderr, and the exit codes."""
+"""How every command reports: one ``error:`` or ``warning:`` line per problem on stderr, and the exit codes.
+
+Everything printed for people goes through :func:`say`, which escapes
+control characters: a project's text could otherwise send the terminal
+escape sequences (retitle the window, rewrite the screen, worse).
+"""
 
 from __future__ import annotations
 
+import re
 import sys
 
 EXIT_OK = 0
 EXIT_FAILED = 2
 
+# C0 controls, DEL and C1 controls (a lone 0x9b is CSI to many terminals), and lone surrogates (unprintable).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# In JSON text json.dumps has escaped C0 inside strings already; a raw newline there is layout.
+_JSON_CONTROL = re.compile("[\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text, *, json: bool = False) -> str:
+    """``text`` with every control character written as an escape, ``\\x1b`` for ESC: safe to print to a terminal.
+
+    With ``json``, ``text`` is JSON and the escapes are JSON's own (``\\u009b``), so it stays valid.
+    """
+    if json:
+        return _JSON_CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", str(text))
+    return _CONTROL.sub(_escape, str(text))
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def say(text="", *, file=None) -> None:
+    """Print one line for people, its control characters escaped."""
+    print(printable(text), file=file or sys.stdout)
+
 
 def errors(problems) -> int:
     """Print each problem as an ``error:`` line; return the failure exit code."""
     for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
+        say(f"error: {problem}", file=sys.stderr)
     return EXIT_FAILED
 
 
 def warn(warnings) -> None:
     """Print each warning as a ``warning:`` line."""
     for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        say(f"warning: {warning}", file=sys.stderr)
+
+
+def add_force_option(parser) -> None:
+    """Add ``--force``: let an export replace an existing file of another kind."""
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing file of another kind at the output (never the project's own files)",
+    )
+
+
+def output_problems(project, targets, force: bool = False) -> list[str]:
+    """Check the paths an export writes (``(path, kind)``) against the project it comes from; return the problems.
+
+    Run before loading, so a bad output is reported with the other option problems.
+    """
+    from storyboarder.export.output import check_outputs
+    from storyboarder.export.storyboard_options import StoryboardExportError
+    from storyboarder.io import project_paths
+
+    try:
+        check_outputs(targets, project_paths(project)[0], force=force)
+    except StoryboardExportError as exc:
+        return list(exc.problems)
+    return []
 
 
 def open_for_command(path, option_problems=()):
@@ -52,5 +108,5 @@ def run_export(loaded, problems, export, describe) -> int:
     except StoryboardExportError as exc:
         return errors(exc.problems)
     warn(result.warnings)
-    print(describe(result))
+    say(describe(result))
     return EXIT_OK

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -17,13 +19,60 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "night-market"
 FIXTURES = REPO.parent / "shared" / "fixtures"
 
+#: The test files that drive the GUI. Every other test file tests the model, io, exports or the
+#: command line, and must pass without Qt: CI runs them again in a venv without PySide6
+#: (``.ci/run``), where these files are not even collected.
+_GUI_TEST = re.compile(
+    r"^\s*(?:from|import)\s+(?:PySide6|shiboken6|storyboarder\.ui)\b|^\s*def \w+\([^)]*\b(?:qtbot|qtmodeltester|qapp)\b",
+    re.MULTILINE,
+)
+GUI_TEST_FILES = frozenset(
+    path.name
+    for path in Path(__file__).parent.glob("test_*.py")
+    # A GUI test imports Qt or our ui package, or takes pytest-qt's fixtures; the rule is read from
+    # the files so that a new GUI test file never has to be listed by hand.
+    if _GUI_TEST.search(path.read_text(encoding="utf-8"))
+)
+
+
+def _qt_installed() -> bool:
+    try:
+        return importlib.util.find_spec("PySide6") is not None
+    except ImportError:  # blocked, as tests/test_no_qt.py does
+        return False
+
+
+HAVE_QT = _qt_installed()
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "gui: drives the Qt GUI (the files in GUI_TEST_FILES); the others run without Qt")
+
+
+def pytest_ignore_collect(collection_path, config):
+    """Without Qt, leave the GUI test files out instead of failing on their imports."""
+    if not HAVE_QT and collection_path.name in GUI_TEST_FILES:
+        return True
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.name in GUI_TEST_FILES:
+            item.add_marker(pytest.mark.gui)
+
+
+def _gui(request) -> bool:
+    return request.node.get_closest_marker("gui") is not None
+
 
 @pytest.fixture(autouse=True)
-def dialogs(monkeypatch):
+def dialogs(request, monkeypatch):
     """Record message boxes instead of blocking on them; tests assert what was shown."""
-    from PySide6.QtWidgets import QMessageBox
-
     shown: list[tuple[str, str, str]] = []
+    if not _gui(request):
+        return shown  # a test without Qt shows no message box
+    from PySide6.QtWidgets import QMessageBox
 
     def recorder(kind, answer):
         def show(parent, title, text, *args, **kwargs):
@@ -43,9 +92,11 @@ def dialogs(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def _release_clipboard():
+def _release_clipboard(request):
     """Clear the clipboard after each test: PySide6 crashes at exit while it holds our data."""
     yield
+    if not _gui(request):
+        return
     from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is not None:

@@ -11,6 +11,7 @@ import sys
 from PIL import Image
 
 from storyboarder.io import load_project, save_project
+from storyboarder.io.staging import stage_image
 
 
 def main(folder: str) -> None:
@@ -26,7 +27,7 @@ def main(folder: str) -> None:
         # Every save also brings a new image, so image writes are killed too.
         buffer = io.BytesIO()
         Image.new("L", (64, 36), counter % 256).save(buffer, "PNG")
-        project.stage_image(project.scenes[0].panels[counter % 10], buffer.getvalue())
+        stage_image(project, project.scenes[0].panels[counter % 10], buffer.getvalue())
         save_project(project, folder)
 
 

@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from conftest import small_project
-from storyboarder.io import load_project, save_project
+from storyboarder.io import load_project, save_project, stage_image
 from storyboarder.ui.actions import DrawingActionId
 from storyboarder.ui.drawing import LAYER_NAMES, DrawingPanel, Tool
 from storyboarder.ui.drawing.layers import decode_image
@@ -367,7 +367,7 @@ def test_commit_encodes_in_a_worker_and_saving_waits_for_it(qtbot, document, tmp
 
 def test_a_panel_with_only_an_image_opens_it_on_the_reference_layer(qtbot, document):
     panel = document.project.scenes[0].panels[1]
-    document.project.stage_image(panel, png_bytes(), "png")
+    stage_image(document.project, panel, png_bytes(), "png")
     original = panel.image
     drawing = open_drawing(qtbot, document)
     stack = drawing.stack
@@ -638,8 +638,8 @@ def test_space_drag_pans_without_drawing(qtbot, document):
 
 def test_screenshot_with_guides_and_onion_skin(qtbot, document, tmp_path):
     scene = document.project.scenes[0]
-    document.project.stage_image(scene.panels[0], png_bytes(box=(100, 600, 500, 1000)), "png")
-    document.project.stage_image(scene.panels[2], png_bytes(box=(1400, 100, 1800, 500)), "png")
+    stage_image(document.project, scene.panels[0], png_bytes(box=(100, 600, 500, 1000)), "png")
+    stage_image(document.project, scene.panels[2], png_bytes(box=(1400, 100, 1800, 500)), "png")
     drawing = open_drawing(qtbot, document)
     for action_id in drawing.actions_by_id:
         if action_id.name.startswith("GUIDE_"):
@@ -703,8 +703,8 @@ def test_what_is_shown_while_drawing_is_what_the_layers_compose_to(qtbot, docume
 def busy_drawing(qtbot, document, tmp_path) -> DrawingPanel:
     """A drawing with neighbours for the onion skin, a faded reference, and marks on every layer."""
     scene = document.project.scenes[0]
-    document.project.stage_image(scene.panels[0], png_bytes(box=(100, 300, 1700, 800)), "png")
-    document.project.stage_image(scene.panels[2], png_bytes(box=(300, 100, 1800, 900)), "png")
+    stage_image(document.project, scene.panels[0], png_bytes(box=(100, 300, 1700, 800)), "png")
+    stage_image(document.project, scene.panels[2], png_bytes(box=(300, 100, 1800, 900)), "png")
     drawing = open_drawing(qtbot, document)
     drawing.action(DrawingActionId.ONION_SKIN).setChecked(True)
     assert drawing.import_reference(str(png_file(tmp_path / "ref.png", size=(1920, 1080))))

@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from conftest import small_project, open_window
-from storyboarder.io import dumps, load_project, save_project
+from storyboarder.io import add_image_later, dumps, load_project, save_project, stage_image
 from storyboarder.ui.actions import ActionId
 from storyboarder.ui.board.item_models import Role
 
@@ -208,7 +208,7 @@ def test_copy_and_paste_between_two_windows(window, qtbot, tmp_path):
     project.title = "Other"
     buffer = io.BytesIO()
     Image.new("RGB", (64, 36), "red").save(buffer, "PNG")
-    project.stage_image(project.scenes[0].panels[0], buffer.getvalue())
+    stage_image(project, project.scenes[0].panels[0], buffer.getvalue())
     save_project(project, other_folder)
     source = make_window(qtbot, other_folder)
     click_panel(qtbot, source, 0)
@@ -227,6 +227,25 @@ def test_copy_and_paste_between_two_windows(window, qtbot, tmp_path):
     reopened = load_project(window.folder)
     assert (window.folder / reopened.project.scenes[0].panels[3].image).is_file()
     assert reopened.warnings == []
+
+
+def test_pasting_hostile_clipboard_data_pastes_nothing_and_says_where(window, qtbot, dialogs):
+    payload = {
+        "format": "storyboarder-panels",
+        "version": 1,
+        "panels": [{"panel": {"action": "Mara runs", "image": "../../etc/passwd"}, "image_data": None, "image_ext": ""}],
+    }
+    mime = QMimeData()
+    mime.setData("application/x-storyboarder-panels+json", json.dumps(payload).encode())
+    QApplication.clipboard().setMimeData(mime)
+    before = window.document.undo_stack.count()
+    click_panel(qtbot, window, 0)
+    qtbot.keyClick(window.grid, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert window.panel_model.rowCount() == 3
+    assert window.document.undo_stack.count() == before
+    ((kind, title, text),) = dialogs
+    assert (kind, title) == ("warning", "Cannot paste panels")
+    assert "clipboard: panels[0].panel.image: the image path '../../etc/passwd' contains '..'" in text
 
 
 def _png(path, color="white", size=(640, 360)):
@@ -290,7 +309,7 @@ def test_save_as_copies_images(window, qtbot, tmp_path, monkeypatch):
     project = window.project
     buffer = io.BytesIO()
     Image.new("RGB", (64, 36), "green").save(buffer, "PNG")
-    project.stage_image(project.scenes[0].panels[0], buffer.getvalue())
+    stage_image(project, project.scenes[0].panels[0], buffer.getvalue())
     window.files.save()
     target = tmp_path / "copy"
     target.mkdir()
@@ -302,6 +321,54 @@ def test_save_as_copies_images(window, qtbot, tmp_path, monkeypatch):
     assert window.folder == target
 
 
+def test_save_as_over_another_project_asks_first(window, qtbot, tmp_path, monkeypatch):
+    target = tmp_path / "taken"
+    other = small_project()
+    other.title = "Someone else's film"
+    save_project(other, target)
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getExistingDirectory", lambda *a, **k: str(target))
+    asked = answer(monkeypatch, QMessageBox.StandardButton.No)
+    window.action(ActionId.SAVE_AS).trigger()
+    assert asked == ["Replace project?"]
+    assert load_project(target).project.title == "Someone else's film"
+    assert window.folder != target
+
+    asked = answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    window.action(ActionId.SAVE_AS).trigger()
+    assert asked == ["Replace project?"]
+    assert load_project(target).project.title == window.project.title != "Someone else's film"
+    assert window.folder == target
+
+
+def test_an_untitled_project_comes_back_after_a_crash_and_saves_with_its_images(qtbot, tmp_path, monkeypatch):
+    from storyboarder.io.recovery import write_recovery
+
+    root = tmp_path / "app-data" / "recovery"
+    monkeypatch.setattr("storyboarder.ui.files.project_files.recovery_root", lambda: root)
+    crashed = small_project()
+    crashed.title = "Never saved"
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 36), "orange").save(buffer, "PNG")
+    image = stage_image(crashed, crashed.scenes[0].panels[0], buffer.getvalue())
+    write_recovery(crashed, root / "a1b2c3")
+    window = make_window(qtbot)
+    asked = answer(monkeypatch, QMessageBox.StandardButton.Yes)
+
+    assert window.files.offer_untitled_recovery()  # what start-up does without a project to open
+
+    assert asked == ["Recover unsaved work?"]
+    assert window.project.title == "Never saved" and window.folder is None
+    assert window.isWindowModified()
+    target = tmp_path / "saved"
+    target.mkdir()
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getExistingDirectory", lambda *a, **k: str(target))
+    window.action(ActionId.SAVE).trigger()
+    loaded = load_project(target)
+    assert loaded.warnings == [] and loaded.project.title == "Never saved"
+    assert (target / image).read_bytes() == buffer.getvalue()
+    assert not (root / "a1b2c3").exists(), "the recovery copy goes once the project is saved"
+
+
 def test_autosave_waits_for_a_drawing_being_encoded_without_blocking(window, qtbot, folder):
     from concurrent.futures import Future
 
@@ -310,7 +377,7 @@ def test_autosave_waits_for_a_drawing_being_encoded_without_blocking(window, qtb
     project = window.project
     panel = project.scenes[0].panels[0]
     promise: Future[bytes] = Future()
-    path = project.add_image_later(panel, promise, "png", layer="ink")
+    path = add_image_later(project, panel, promise, "png", layer="ink")
     window.action(ActionId.ADD_SCENE).trigger()
     assert window.files.autosave() is None  # not now: the image is not ready
     assert not (folder / RECOVERY_FILE).exists()

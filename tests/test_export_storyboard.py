@@ -35,6 +35,7 @@ from storyboarder.export.storyboard_layout import page_layout
 from storyboarder.export.storyboard_text import dialogue_paragraphs, scene_heading
 from storyboarder.export.text_fit import LEADING, Measurer, Span, TextBlock, fit_blocks
 from storyboarder.io import load_project, save_project
+from storyboarder.io.staging import stage_image
 from storyboarder.model import Panel, Project, Scene
 
 DAY = datetime.date(2025, 3, 14)
@@ -410,7 +411,7 @@ def test_images_not_saved_yet_print_from_memory(tmp_path):
     project = small_project()
     _line_art(tmp_path / "art.png")
     panel = project.scenes[0].panels[0]
-    project.stage_image(panel, (tmp_path / "art.png").read_bytes(), "png")
+    stage_image(project, panel, (tmp_path / "art.png").read_bytes(), "png")
     assert not (tmp_path / panel.image).exists()
     out = tmp_path / "board.pdf"
     result = export(project, tmp_path, out, scenes="1", title_page=False)

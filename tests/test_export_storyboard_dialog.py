@@ -16,7 +16,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QProgressDialog, QPushButton
 
 from conftest import EXAMPLE, small_project, open_window
-from storyboarder.io import save_project
+from storyboarder.io import save_project, stage_image
 from storyboarder.model import Panel
 from storyboarder.ui.exports.export_jobs import default_file_name
 from storyboarder.ui.exports.export_storyboard_dialog import PRESETS, ExportStoryboardDialog
@@ -199,7 +199,7 @@ def test_unsaved_images_are_exported_from_memory(qtbot, tmp_path, monkeypatch, d
     buffer = io.BytesIO()
     Image.new("RGB", (320, 180), (200, 30, 30)).save(buffer, "PNG")
     panel = window.document.new_panel()
-    window.project.stage_image(panel, buffer.getvalue(), "png")
+    stage_image(window.project, panel, buffer.getvalue(), "png")
     window.document.insert_panels(scene, 0, [panel])
     assert window.folder is None
     dialog = open_dialog(qtbot, window)
@@ -265,11 +265,11 @@ def test_cancel_during_export_leaves_no_file(qtbot, tmp_path, monkeypatch, dialo
 def test_an_export_that_fails_says_why(window, qtbot, tmp_path, monkeypatch, dialogs):
     dialog = open_dialog(qtbot, window)
     save_as(monkeypatch, tmp_path / "no-such-folder" / "board.pdf")
-    job = click_export(qtbot, dialog)
-    with qtbot.waitSignal(job.finished, timeout=PREVIEW_TIMEOUT):
-        pass
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    # Refused before any work, with the dialog still open to choose another place.
     kind, title, text = dialogs[-1]
-    assert (kind, title) == ("critical", "Export failed") and "does not exist" in text
+    assert (kind, title) == ("critical", "Cannot export there") and "does not exist" in text
+    assert dialog.isVisible() and dialog.job is None
 
 
 def test_default_file_name_is_safe():

@@ -45,7 +45,8 @@ def test_fixture_gives_its_eight_scenes_in_order_with_title_and_author():
     names = [scene.heading.split(". ", 1)[-1].rsplit(" - ", 1)[0] for scene in project.scenes]
     assert names == FIXTURE_SCENES
     assert project.title == "BRICK & STEEL"
-    assert project.director == "Stu Maschwitz"
+    assert (project.writer, project.director) == ("Stu Maschwitz", "")  # Author: is the writer (issue 14, bug 3)
+    assert [m.number for m in project.cast] == list(range(1, len(project.cast) + 1))  # bug 7
     patio = project.scenes[0]
     assert (patio.heading, patio.int_ext, patio.time_of_day) == ("EXT. BRICK'S PATIO - DAY", "EXT", "DAY")
     assert project.location_by_id()[patio.location_id].name == "BRICK'S PATIO"
@@ -173,14 +174,16 @@ def test_locations_are_matched_by_name_across_scenes(tmp_path):
 
 def test_title_page_values_inline_and_indented():
     play = parse("Title:\n    _**THE HEIST**_\n    A Caper\nCredit: written by\nAuthors: Ana Lima and Bo Chen\nDraft date: 1/1/2026\n\nINT. BANK - DAY\n\nQuiet.\n")
-    assert play.title == "THE HEIST" and play.author == "Ana Lima and Bo Chen"
+    assert play.title == "THE HEIST" and play.writer == "Ana Lima and Bo Chen" and play.director == ""
     assert play.title_page["draft date"] == "1/1/2026"
     assert play.scenes[0].line == 8
 
 
-def test_director_on_title_page_wins_over_author():
-    play = parse("Title: X\nAuthor: Writer\nDirector: Helmer\n\nINT. A - DAY\n\nx\n")
-    assert play.author == "Helmer"
+def test_title_page_director_and_writer_are_kept_apart():
+    # Issue 14, bug 3: the writer is never taken for the director.
+    play = parse("Title: X\nAuthor: Scribe\nDirector: Helmer\n\nINT. A - DAY\n\nx\n")
+    assert (play.writer, play.director) == ("Scribe", "Helmer")
+    assert parse("Title: X\nWriter: Pen\n\nINT. A - DAY\n\nx\n").writer == "Pen"
 
 
 def test_fade_in_is_not_a_title_page_and_text_before_the_first_heading_is_reported():
@@ -194,10 +197,13 @@ def test_merge_keeps_an_existing_title_and_director(tmp_path):
     script = tmp_path / "s.fountain"
     script.write_text("Title: New\nAuthor: Someone\n\nINT. A - DAY\n\nx\n", encoding="utf-8")
     project = small_project()
+    # A project with a title and no writer takes only the script's writer; its title and director stay.
+    assert merge_fountain(project, script).project_fields == {"writer": "Someone"}
+    project.writer = "Kept"
     plan = merge_fountain(project, script)
     assert plan.project_fields == {}
     blank = Project()
-    assert merge_fountain(blank, script).project_fields == {"title": "New", "director": "Someone"}
+    assert merge_fountain(blank, script).project_fields == {"title": "New", "writer": "Someone"}
 
 
 # Characters and dialogue --------------------------------------------------------------
@@ -223,7 +229,7 @@ def test_non_latin_cues_tabs_crlf_and_bom(tmp_path):
     script = tmp_path / "script.fountain"
     script.write_bytes(text.encode("utf-8"))
     project, plan = import_fountain(script, ImportOptions(panels="paragraph"))
-    assert project.title == "Ночной рынок" and project.director == "Анна Ли"
+    assert project.title == "Ночной рынок" and project.writer == "Анна Ли"
     assert [member.character for member in project.cast] == ["МАША", "ΑΝΝΑ", "王"]
     assert [panel.dialogue for _, panel in project.iter_panels()] == ["МАША\n(тихо)\nПривет.", "ΑΝΝΑ\nΓεια.", "王\n你好。"]
     assert project.locations[0].name == "КУХНЯ" and not plan.warnings
@@ -409,3 +415,13 @@ def test_cli_import_refuses_bad_input_and_existing_projects(tmp_path, capsys):
     assert tree_digest(tmp_path / "q") == before
     assert main(["import", "fountain", str(FIXTURE), "-o", str(tmp_path / "r"), "--panels", "shot"]) == 2
     assert "panels: 'shot' is not one of scene, paragraph" in capsys.readouterr().err
+
+
+def test_noncharacters_in_a_script_are_not_taken_for_the_parsers_own_markers(tmp_path):
+    # The parser marks removed notes with U+FDD1 index U+FDD2; a script's own markers named notes that do not exist.
+    text = "INT. A - DAY\n\nHello \ufdd1999\ufdd2 there \ufdd1" + "9" * 5000 + "\ufdd2 end \ufdd0.\n"
+    project, warnings = imported(text, tmp_path)
+    assert project.scenes[0].panels[0].action == "Hello 999 there " + "9" * 5000 + " end ."
+    assert [(w.where, w.message) for w in warnings] == [
+        ("line 3", "the file holds Unicode noncharacters (U+FDD0 to U+FDEF); they were removed")
+    ]

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QLineEdit
 
 from conftest import EXAMPLE, small_project, open_window
 from storyboarder.io import save_project
@@ -128,6 +129,61 @@ def test_import_a_screenplay_as_a_new_project(qtbot, tmp_path, dialogs):
     assert dialog.run_import()
     assert win.project.title == "BRICK & STEEL" and len(win.project.scenes) == 8
     assert win.folder is None  # saved with Save As
+
+
+def import_brick_and_steel(qtbot, win):
+    """File › Import Screenplay as a user does it: type the file's path, choose a new project, press Import."""
+    win.action(ActionId.IMPORT_SCREENPLAY).trigger()
+    dialog = win.import_dialog
+    dialog.path.clear()
+    qtbot.keyClicks(dialog.path, str(FOUNTAIN))
+    qtbot.mouseClick(dialog.new, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert win.project.title == "BRICK & STEEL"
+
+
+def test_a_screenplays_author_is_its_writer_on_the_title_page_and_in_settings(qtbot, tmp_path, dialogs, monkeypatch):
+    # Issue 14, bug 3: "Author: Stu Maschwitz" made him the director, and the PDF said "Directed by".
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    win = open_window(qtbot)
+    import_brick_and_steel(qtbot, win)
+    assert (win.project.writer, win.project.director) == ("Stu Maschwitz", "")
+    seen = {}
+
+    def read_settings():
+        dialog = QApplication.activeModalWidget()
+        seen["writer"] = dialog.findChild(QLineEdit, "projectWriter").text()
+        seen["director"] = dialog.findChild(QLineEdit, "projectDirector").text()
+        dialog.reject()
+
+    QTimer.singleShot(0, read_settings)
+    win.action(ActionId.PROJECT_SETTINGS).trigger()
+    assert seen == {"writer": "Stu Maschwitz", "director": ""}
+    out = tmp_path / "board.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(out), "PDF (*.pdf)"))
+    win.action(ActionId.EXPORT_STORYBOARD).trigger()
+    dialog = win.export_dialog
+    assert dialog.title_page.isChecked()
+    with qtbot.waitSignal(dialog.exportStarted, timeout=5000) as started:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(started.args[0].finished, timeout=120_000):
+        pass
+    title_page = PdfReader(out).pages[0].extract_text()
+    assert "Written by Stu Maschwitz" in title_page and "Directed by" not in title_page
+
+
+def test_imported_cast_are_numbered_in_the_cast_table(qtbot, dialogs):
+    # Issue 14, bug 7: the Cast table's # column was empty after a screenplay import.
+    win = open_window(qtbot)
+    import_brick_and_steel(qtbot, win)
+    page = win.production.cast
+    win.board_tabs.setCurrentWidget(win.production)
+    model = page.model
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "#"
+    numbers = [model.index(row, 0).data() for row in range(model.rowCount())]
+    assert numbers == [str(n) for n in range(1, len(win.project.cast) + 1)] and len(numbers) >= 3
 
 
 def test_a_file_that_is_not_a_screenplay_changes_nothing(qtbot, window, tmp_path, dialogs):

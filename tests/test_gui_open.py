@@ -9,7 +9,7 @@ from PIL import Image
 from PySide6.QtCore import Qt
 
 from conftest import EXAMPLE, small_project, open_window
-from storyboarder.io import save_project
+from storyboarder.io import save_project, stage_image
 from storyboarder.ui.board.item_models import Role
 from storyboarder.ui.context import ApplicationContext
 from storyboarder.ui.main_window import MainWindow
@@ -26,7 +26,7 @@ def project_folder(tmp_path):
     project = small_project()
     buffer = io.BytesIO()
     Image.new("RGB", (320, 180), "navy").save(buffer, "PNG")
-    project.stage_image(project.scenes[0].panels[0], buffer.getvalue())
+    stage_image(project, project.scenes[0].panels[0], buffer.getvalue())
     project.scenes[0].panels[1].image = "images/missing.png"
     save_project(project, tmp_path)
     return tmp_path

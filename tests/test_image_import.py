@@ -259,7 +259,7 @@ def test_an_unreadable_file_is_explained(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied", str(path))
 
     # chmod cannot lock out root, which CI often is.
-    monkeypatch.setattr(image_import, "open", denied, raising=False)
+    monkeypatch.setattr(image_import, "open_regular", denied)
     with pytest.raises(ImageImportError) as caught:
         import_image(path)
     assert str(caught.value) == f"{path}: cannot read the file (Permission denied)"

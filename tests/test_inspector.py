@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from conftest import small_project
 from storyboarder.model import CastMember, Panel, Project, Scene
 from storyboarder.model import edits
+from storyboarder.model.events import project_events
 from storyboarder.resources_path import resource
 from storyboarder.ui.document import Document
 from storyboarder.ui.editors.field_editors import MIXED, UNSET
@@ -341,7 +342,8 @@ def test_a_deleted_inspector_stops_listening(qtbot, document):
     widget.deleteLater()
     qtbot.waitUntil(lambda: not shiboken6.isValid(widget))
     document.set_field(scene_panels(document), "sound", "wind", "sound")  # must not raise
-    assert widget not in edits.listeners(document.project)
+    heard_by = [m.__self__ for s in project_events(document.project).signals() for m in s.receivers()]
+    assert not any(obj is widget for obj in heard_by)
 
 
 # Cast ------------------------------------------------------------------------------------------

@@ -205,6 +205,24 @@ def test_decompression_bomb_is_never_decoded(saved):
         open_panel_image(loaded.folder, "images/bomb.png")
 
 
+def test_postscript_is_never_handed_to_ghostscript(saved, monkeypatch):
+    """Pillow "reads" EPS by running Ghostscript; a panel image named .png may be one."""
+    from PIL import EpsImagePlugin
+
+    ran = []
+    monkeypatch.setattr(EpsImagePlugin, "Ghostscript", lambda *args, **kwargs: ran.append(args))
+    (saved / "images").mkdir(exist_ok=True)
+    (saved / "images" / "art.png").write_bytes(b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n%%EndComments\nshowpage\n")
+    _set_image(saved, 0, "images/art.png")
+    loaded = load_project(saved)
+    problems = [str(p) for p in check_images(loaded.project, loaded.folder, str(loaded.file))]
+    assert any("scenes[0].panels[0].image" in p and "not an image Storyboarder can read" in p for p in problems), problems
+    for load in (False, True):
+        with pytest.raises(ImageProblem, match="not an image Storyboarder can read"):
+            open_panel_image(loaded.folder, "images/art.png", load=load)
+    assert ran == []
+
+
 @pytest.mark.parametrize("path", ["/etc/passwd", "../outside.png", "images/../../outside.png", "C:\\secret.png"])
 def test_image_paths_out_of_the_project_are_never_read(saved, path):
     outside = saved.parent / "outside.png"

@@ -13,6 +13,7 @@ from conftest import small_project, tree_digest
 from storyboarder.io import BACKUP_FILE, ProjectError, dumps, load_project, save_project
 from storyboarder.io import migrate as migrate_module
 from storyboarder.io import load as load_module
+from storyboarder.io.staging import add_image, stage_image
 from storyboarder.model import CastCall, CrewCall, CrewMember, Panel, ShootDay
 
 
@@ -110,7 +111,7 @@ def test_save_keeps_the_previous_file_as_backup(tmp_path):
 def test_images_are_named_by_panel_id_and_written_only_when_new(tmp_path):
     project = small_project()
     panel = project.scenes[0].panels[1]
-    path = project.stage_image(panel, _png(10))
+    path = stage_image(project, panel, _png(10))
     assert path.startswith(f"images/{panel.id}-") and path.endswith(".png")
     assert save_project(project, tmp_path) == 1
     image_state = {p.name: (p.stat().st_mtime_ns, p.stat().st_ino) for p in (tmp_path / "images").iterdir()}
@@ -128,9 +129,9 @@ def test_images_are_named_by_panel_id_and_written_only_when_new(tmp_path):
 def test_replacing_an_image_never_deletes_the_old_one(tmp_path):
     project = small_project()
     panel = project.scenes[0].panels[0]
-    old = project.stage_image(panel, _png(10))
+    old = stage_image(project, panel, _png(10))
     save_project(project, tmp_path)
-    new = project.stage_image(panel, _png(200))
+    new = stage_image(project, panel, _png(200))
     save_project(project, tmp_path)
     assert old != new
     assert (tmp_path / old).is_file() and (tmp_path / new).is_file()
@@ -180,7 +181,7 @@ def test_older_version_migrates_on_load_and_only_the_save_writes_it(tmp_path, mo
 
 def test_save_leaves_no_temporary_files(tmp_path):
     project = small_project()
-    project.stage_image(project.scenes[0].panels[0], _png())
+    stage_image(project, project.scenes[0].panels[0], _png())
     save_project(project, tmp_path)
     save_project(project, tmp_path)
     names = sorted(p.name for p in tmp_path.iterdir())
@@ -213,7 +214,7 @@ def test_panels_compare_by_identity():
 
 def test_saved_files_get_normal_permissions(tmp_path):
     project = small_project()
-    project.stage_image(project.scenes[0].panels[0], _png())
+    stage_image(project, project.scenes[0].panels[0], _png())
     save_project(project, tmp_path)
     mask = os.umask(0)
     os.umask(mask)
@@ -224,7 +225,7 @@ def test_saved_files_get_normal_permissions(tmp_path):
 def test_layers_are_named_by_panel_and_layer_and_checked_like_images(tmp_path):
     project = small_project()
     panel = project.scenes[0].panels[0]
-    path = project.add_image(panel, _png(40), layer="sketch")
+    path = add_image(project, panel, _png(40), layer="sketch")
     assert path.startswith(f"images/{panel.id}-sketch-")
     panel.layers = {"sketch": path, "ink": "images/missing-ink.png"}
     panel.layer_opacity = {"reference": 0.4}

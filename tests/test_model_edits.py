@@ -1,19 +1,29 @@
-"""Model operations change the project and tell listeners before and after."""
+"""Model operations change the project and announce typed events before and after."""
 
 from __future__ import annotations
 
 from storyboarder.model import Panel, Project, Scene, edits
+from storyboarder.model.events import RowsInserted, RowsRemoved, project_events
 
 
 class Recorder:
-    def __init__(self):
+    """Hears the panel list's row signals and notes each event with the phase it came in."""
+
+    def __init__(self, project):
         self.events = []
+        signals = project_events(project).panels
+        signals.inserting.connect(self.inserting)
+        signals.inserted.connect(self.inserted)
+        signals.removing.connect(self.removing)
+        signals.removed.connect(self.removed)
 
-    def before_change(self, change):
-        self.events.append(("before", change.kind, change.first, change.last))
+    def inserting(self, event):
+        self.events.append(("before", event))
 
-    def after_change(self, change):
-        self.events.append(("after", change.kind, change.first, change.last))
+    def inserted(self, event):
+        self.events.append(("after", event))
+
+    removing, removed = inserting, inserted
 
 
 def _project(n=5):
@@ -28,23 +38,27 @@ def ids(scene):
 
 def test_insert_and_remove_announce_rows():
     project, scene, _ = _project(2)
-    recorder = Recorder()
-    edits.subscribe(project, recorder)
+    recorder = Recorder(project)
     edits.insert_panels(project, scene, 1, [Panel(id="new")])
     assert ids(scene) == ["p0", "new", "p1"]
     removed = edits.remove_panels(project, scene, 0, 2)
     assert [p.id for p in removed] == ["p0", "new"]
     assert recorder.events == [
-        ("before", "panels_inserted", 1, 1), ("after", "panels_inserted", 1, 1),
-        ("before", "panels_removed", 0, 1), ("after", "panels_removed", 0, 1),
+        ("before", RowsInserted(scene, "panels", 1, 1)), ("after", RowsInserted(scene, "panels", 1, 1)),
+        ("before", RowsRemoved(scene, "panels", 0, 1)), ("after", RowsRemoved(scene, "panels", 0, 1)),
     ]
 
 
 def test_take_panels_removes_scattered_rows_in_runs():
     project, scene, _ = _project(6)
+    recorder = Recorder(project)
     taken = edits.take_panels(project, scene, [4, 0, 1, 3])
     assert [p.id for p in taken] == ["p0", "p1", "p3", "p4"]
     assert ids(scene) == ["p2", "p5"]
+    # Last run first, so the rows of each event are still right when it is heard.
+    assert [e for phase, e in recorder.events if phase == "after"] == [
+        RowsRemoved(scene, "panels", 3, 4), RowsRemoved(scene, "panels", 0, 1),
+    ]
 
 
 def test_move_within_a_scene_counts_the_drop_row_before_the_move():
@@ -57,8 +71,12 @@ def test_move_within_a_scene_counts_the_drop_row_before_the_move():
 
 def test_move_to_another_scene():
     project, scene, other = _project(3)
+    recorder = Recorder(project)
     landing = edits.move_panels(project, scene, [1, 2], other, 1)
     assert ids(scene) == ["p0"] and ids(other) == ["q0", "p1", "p2"] and landing == 1
+    assert [e for phase, e in recorder.events if phase == "after"] == [
+        RowsRemoved(scene, "panels", 1, 2), RowsInserted(other, "panels", 1, 2),
+    ]
 
 
 def test_scene_moves_use_qt_destination_rule():
@@ -82,3 +100,9 @@ def test_set_fields_by_dotted_path_returns_old_values():
 
 def test_contiguous_runs():
     assert edits.contiguous_runs([5, 1, 2, 3, 7, 8]) == [(1, 3), (5, 1), (7, 2)]
+
+
+def test_the_dead_reset_path_is_gone():
+    # Nothing ever announced a change "too broad to describe row by row";
+    # replacing a whole project is the document's job (and the views start over then).
+    assert not hasattr(edits, "replace_all") and not hasattr(edits, "Change")

@@ -66,12 +66,27 @@ def test_a_lens_change_on_one_named_setup_is_a_setup_on_the_call_sheet_as_in_the
     assert plan.plan_resets.camera == 1
 
 
-def test_unnamed_shots_are_setups_of_their_own_and_continuations_add_none():
+def test_unnamed_shots_without_a_camera_are_setups_of_their_own_and_continuations_add_none():
     scene = Scene(panels=[shot("p1", "1", 35), shot("p2", "9", 85, new_shot=False), shot("p3"), shot("p4"),
                           shot("p5", " 1 ", 35)])
     from storyboarder.model.setups import setup_count
 
-    assert setup_count(scene_shots(scene, "1")) == 3  # setup 1 (twice), and two shots naming none
+    assert setup_count(scene_shots(scene, "1")) == 3  # setup 1 (twice), and two shots naming nothing of their camera
+
+
+def test_unnamed_shots_on_one_camera_lens_and_rig_are_one_setup_on_every_paper():
+    # Issue 14: two identical 50 mm Cam B shots in a row, no setup names, are one setup and no reset.
+    def cam_b(pid, lens=50.0, body="Cam B"):
+        return Panel(id=pid, est_minutes=10, camera=CameraSpec(lens_mm=lens, camera=body))
+
+    scene = Scene(id="s", panels=[cam_b("p1"), cam_b("p2", body=" cam  b "), cam_b("p3", lens=85.0), cam_b("p4", body="Cam A")])
+    day = ShootDay(id="d", scene_ids=["s"])
+    project = Project(scenes=[scene], shoot_days=[day])
+    plan = plan_day(project, day)
+    line = build_call_sheet(project, day).scenes[0]
+    # p1 and p2 share a setup; the 85 mm lens and the other body are two more.
+    assert line.setups == 3 == len({s.camera_key for s in plan.shots})
+    assert plan.story_resets.camera == 2
 
 
 # --- minutes ----------------------------------------------------------------------------------------

@@ -44,7 +44,9 @@ def panels(draw, scene_id: str, count: int) -> list[Panel]:
             shot=draw(st.sampled_from(["", "", "", "INSERT", "1A"])),
             est_minutes=draw(st.sampled_from([None, None, 0.0, 5.0, 12.5, 40.0])),
             shoot_order=draw(st.sampled_from([None, None, None, 1, 2, 3])),
-            camera=CameraSpec(setup=draw(st.sampled_from(["", "1", "2", " 1 "])), lens_mm=draw(st.sampled_from([None, 35.0, 50.0]))),
+            # Camera body and rig make an unnamed setup (issue 14), so the papers must agree on them too.
+            camera=CameraSpec(setup=draw(st.sampled_from(["", "1", "2", " 1 "])), lens_mm=draw(st.sampled_from([None, 35.0, 50.0])),
+                              camera=draw(st.sampled_from(["", "B", " b ", "A"])), rig=draw(st.sampled_from(["", "Dolly"]))),
             lighting=LightingSpec(setup=draw(st.sampled_from(["", "L1", "L2"]))),
         ))
     return made

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import small_project
 from storyboarder.io import load_project, save_project
+from storyboarder.io.staging import add_image_later
 from storyboarder.model.pending import PendingImages
 
 
@@ -55,7 +56,7 @@ def test_a_save_waits_for_images_still_being_encoded(tmp_path):
         return b"\x89PNG finished"
 
     with ThreadPoolExecutor(1) as pool:
-        panel.image = project.add_image_later(panel, pool.submit(slow_encode), "png")
+        panel.image = add_image_later(project, panel, pool.submit(slow_encode), "png")
         assert panel.image.startswith(f"images/{panel.id}-") and panel.image.endswith(".png")
         threading.Timer(0.1, gate.set).start()
         assert save_project(project, tmp_path / "film") == 1
@@ -69,5 +70,5 @@ def test_promised_names_never_repeat():
     panel = project.scenes[0].panels[0]
     done: Future[bytes] = Future()
     done.set_result(b"same bytes")
-    paths = {project.add_image_later(panel, done, "png", layer="ink") for _ in range(200)}
+    paths = {add_image_later(project, panel, done, "png", layer="ink") for _ in range(200)}
     assert len(paths) == 200

@@ -11,19 +11,23 @@ import sys
 import pytest
 
 from conftest import small_project, tree_digest
-from storyboarder.io import PROJECT_FILE, ProjectError, dumps, save_project
+from storyboarder.io import PROJECT_FILE, ProjectError, dumps, load_project, save_project
 from storyboarder.io.recovery import (
     LOCK_FILE,
     RECOVERY_FILE,
     LockInfo,
     acquire_lock,
     discard_recovery,
+    discard_untitled,
     find_recovery,
     load_recovery,
     read_lock,
     release_lock,
+    restore_untitled,
+    untitled_recoveries,
     write_recovery,
 )
+from storyboarder.io.staging import add_image, stage_image
 
 IMAGE = b"\x89PNG\r\n\x1a\n pretend pixels"
 
@@ -48,7 +52,7 @@ def test_recovery_round_trip_with_an_unsaved_image(saved):
     folder, project = saved
     panel = project.scenes[0].panels[0]
     panel.action = "Mara vaults the noodle stall"
-    relative = project.stage_image(panel, IMAGE)
+    relative = stage_image(project, panel, IMAGE)
     before = tree_digest(folder)
 
     path = write_recovery(project, folder)
@@ -70,7 +74,7 @@ def test_recovery_round_trip_with_an_unsaved_image(saved):
 def test_write_recovery_leaves_project_json_untouched(saved):
     folder, project = saved
     project.title = "Changed after the save"
-    project.stage_image(project.scenes[1].panels[0], IMAGE)
+    stage_image(project, project.scenes[1].panels[0], IMAGE)
     original = (folder / PROJECT_FILE).read_bytes()
     original_mtime = (folder / PROJECT_FILE).stat().st_mtime_ns
 
@@ -84,7 +88,7 @@ def test_write_recovery_leaves_project_json_untouched(saved):
 
 def test_a_later_real_save_still_writes_pending_images(saved, tmp_path):
     folder, project = saved
-    relative = project.stage_image(project.scenes[0].panels[1], IMAGE)
+    relative = stage_image(project, project.scenes[0].panels[1], IMAGE)
     write_recovery(project, tmp_path / "data-dir")
     save_project(project, folder)
     assert (folder / relative).read_bytes() == IMAGE
@@ -93,7 +97,7 @@ def test_a_later_real_save_still_writes_pending_images(saved, tmp_path):
 def test_a_never_saved_project_recovers_from_the_data_folder(tmp_path):
     data_dir = tmp_path / "app-data" / "recovery" / "untitled-1"
     project = small_project()
-    relative = project.stage_image(project.scenes[0].panels[0], IMAGE)
+    relative = stage_image(project, project.scenes[0].panels[0], IMAGE)
 
     write_recovery(project, data_dir)
 
@@ -160,6 +164,67 @@ def test_write_recovery_reports_an_unwritable_folder(tmp_path):
     blocker.write_text("")
     with pytest.raises(ProjectError, match="cannot write the recovery copy"):
         write_recovery(small_project(), blocker)
+
+
+# Untitled projects: their recovery copies live in folders of their own
+
+
+def test_an_untitled_recovery_restores_with_its_images_as_unsaved_images(tmp_path):
+    root = tmp_path / "recovery"
+    project = small_project()
+    panel = project.scenes[0].panels[0]
+    relative = stage_image(project, panel, IMAGE)
+    panel.layers = {"ink": add_image(project, panel, IMAGE + b" ink", layer="ink")}
+    write_recovery(project, root / "untitled-1")
+
+    loaded = restore_untitled(root / "untitled-1")
+
+    restored = loaded.project
+    assert loaded.warnings == []
+    assert dict(restored.pending_images) == {relative: IMAGE, panel.layers["ink"]: IMAGE + b" ink"}
+    assert dumps(restored) == dumps(project)
+    # The first save puts the images into the folder the user chose, and the project reopens whole.
+    discard_untitled(root / "untitled-1")
+    assert not (root / "untitled-1").exists()
+    save_project(restored, tmp_path / "board")
+    again = load_project(tmp_path / "board")
+    assert again.warnings == []
+    assert (tmp_path / "board" / relative).read_bytes() == IMAGE
+
+
+def test_untitled_recoveries_lists_copies_newest_first(tmp_path):
+    root = tmp_path / "recovery"
+    assert untitled_recoveries(root) == []
+    for name, seconds in (("old", 1_000), ("new", 3_000), ("middle", 2_000)):
+        write_recovery(small_project(), root / name)
+        set_mtime(root / name / RECOVERY_FILE, seconds)
+    (root / "empty").mkdir()
+    (root / "stray.txt").write_text("not a folder")
+    (root / "folder-as-copy" / RECOVERY_FILE).mkdir(parents=True)
+    assert untitled_recoveries(root) == [root / "new", root / "middle", root / "old"]
+
+
+def test_an_untitled_recovery_never_reads_an_image_outside_its_folder(tmp_path):
+    folder = tmp_path / "recovery" / "untitled-1"
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(IMAGE)
+    project = small_project()
+    project.scenes[0].panels[0].image = "../../secret.png"
+    project.scenes[0].panels[1].image = "images/missing.png"
+    write_recovery(project, folder)
+
+    loaded = restore_untitled(folder)
+
+    assert dict(loaded.project.pending_images) == {}
+    assert {w.where for w in loaded.warnings} == {"scenes[0].panels[0].image", "scenes[0].panels[1].image"}
+
+
+def test_a_damaged_untitled_recovery_is_reported(tmp_path):
+    folder = tmp_path / "recovery" / "untitled-1"
+    folder.mkdir(parents=True)
+    (folder / RECOVERY_FILE).write_bytes(b'{"format": "storyboarder", "version": 1, "scenes": [')
+    with pytest.raises(ProjectError, match=f"^{folder / RECOVERY_FILE}: line 1 column "):
+        restore_untitled(folder)
 
 
 # The lock file

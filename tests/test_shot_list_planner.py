@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from conftest import EXAMPLE
 from storyboarder.io import load_project
 from storyboarder.model import CameraSpec, LightingSpec, Panel, Project, Scene, ShootDay
-from storyboarder.model.edits import Change, subscribe
+from storyboarder.model.events import FieldsChanged, project_events
 from storyboarder.model.shooting_order import (
     Costs,
     Resets,
@@ -71,11 +71,25 @@ def test_lens_is_part_of_the_camera_setup():
     assert plan.plan_resets.camera == 1 and plan.story_resets.camera == 2
 
 
-def test_blank_setups_are_their_own_setup_and_blank_lighting_needs_no_relight():
+def test_blank_setups_without_a_camera_are_their_own_setup_and_blank_lighting_needs_no_relight():
     s = scene_of(panel("p1"), panel("p2"), panel("p3", light="L1"), panel("p4"), panel("p5", light="L1"))
     plan = plan_scene(project_of(s), s)
     assert plan.story_resets == Resets(camera=4, lighting=0)
     assert labels(plan.planned) == labels(plan.shots)
+
+
+def test_blank_setup_names_on_the_same_camera_lens_and_rig_are_one_setup():
+    # Issue 14, friction 5: two identical 50 mm Cam B shots in a row are one setup, no camera reset;
+    # a Cam B 50 mm shot after a cutaway on 24 mm is planned next to its twin.
+    def cam(pid, lens, body="Cam B", rig="Sticks"):
+        return Panel(id=pid, camera=CameraSpec(lens_mm=lens, camera=body, rig=rig))
+
+    s = scene_of(cam("p1", 50), cam("p2", 50), cam("p3", 24), cam("p4", 50), cam("p5", 50, rig="Steadicam"))
+    plan = plan_scene(project_of(s), s)
+    assert plan.shots[0].camera_key == plan.shots[1].camera_key == plan.shots[3].camera_key
+    assert plan.story_resets.camera == 3  # 50 → 24 → 50 → Steadicam
+    assert plan.plan_resets.camera == 2  # the three 50 mm Cam B shots together, then 24 mm and the Steadicam
+    assert labels(plan.planned)[:3] == ["1A", "1B", "1D"]
 
 
 def test_a_continued_shot_moves_as_one():
@@ -137,19 +151,17 @@ def test_saved_order_move_and_write_back():
     s = scene_of(panel("p1", "1"), panel("p2", "2"), panel("p2b", new_shot=False), panel("p3", "1"))
     project = project_of(s)
     plan = plan_scene(project, s)
-    heard: list[Change] = []
+    heard: list[FieldsChanged] = []
 
     class Ear:
-        def before_change(self, change):
-            pass
+        def changed(self, event):
+            heard.append(event)
 
-        def after_change(self, change):
-            heard.append(change)
-
-    subscribe(project, Ear())
+    ear = Ear()
+    project_events(project).fields.changed.connect(ear.changed)
     old = apply_shoot_order(project, plan.planned)
     assert old == [None, None, None, None]
-    assert heard and heard[0].field_path == "shoot_order"
+    assert heard and heard[0].path == "shoot_order"
     assert [(p.id, p.shoot_order) for p in s.panels] == [("p1", 1), ("p2", 3), ("p2b", 3), ("p3", 2)]
     assert labels(saved_order(unit_shots(project, [s]))) == ["1A", "1C", "1B"]
     assert [r.panel.id for r in order_rows(shot_rows(project), "shoot")] == ["p1", "p3", "p2", "p2b"]

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING
 from PIL import GifImagePlugin, Image
 
 from .animatic_frames import FramePainter, frame_size
-from .output import PartialFile
+from .output import PartialFile, check_output_folder, check_output_path
+from .staging import staged_folder
 from .storyboard_options import StoryboardExportError
 from .timing import cut_list, frame_counts, frames_to_ms, gif_delays_cs
 
@@ -38,7 +39,9 @@ if TYPE_CHECKING:
 
 SEQUENCES = ("frames", "panels")
 MIN_WIDTH, MAX_WIDTH = 64, 3840
-_OURS = re.compile(r"^(frame_\d{5,}\.png|panel_\d{4,}\.png|panels\.csv)$")
+_NAMES = r"(?:frame_\d{5,}\.png|panel_\d{4,}\.png|panels\.csv)"
+# With the hidden names files have while an export writes them (staging.staged_name).
+_OURS = re.compile(rf"^(?:{_NAMES}|\.{_NAMES}\.\d+\.part)$")
 
 
 class AnimaticExportError(StoryboardExportError):
@@ -95,6 +98,11 @@ def output_kind(out: str | os.PathLike) -> str:
     raise AnimaticExportError(f"output: {text} is neither a .gif file nor a folder for a PNG sequence")
 
 
+def animatic_outputs(out: str | os.PathLike) -> list[tuple[Path, str]]:
+    """What an animatic export writes, for ``output.check_outputs``: OUT.gif, or a folder of PNGs."""
+    return [(Path(out), "gif" if output_kind(out) == "gif" else "folder")]
+
+
 def export_animatic(
     project: Project,
     folder: str | os.PathLike,
@@ -115,7 +123,7 @@ def export_animatic(
     cues = cut_list(project, options.scenes)
     if not cues:
         raise AnimaticExportError("scenes: the chosen scenes have no panels; nothing to play")
-    _check_output(out, kind)
+    _check_output(out, kind, Path(folder))
     painter = FramePainter.create(frame_size(options.width, project.aspect_ratio), options.captions, options.font)
     result = AnimaticResult(out, kind, panels=len(cues), warnings=list(painter.warnings))
     painter.warnings.clear()
@@ -153,16 +161,11 @@ def _frames(folder: Path, cues: list[Cue], painter: FramePainter, result: Animat
         progress(index + 1, len(cues))
 
 
-def _check_output(out: Path, kind: str) -> None:
+def _check_output(out: Path, kind: str, folder: Path) -> None:
     if kind == "gif":
-        parent = out.parent if str(out.parent) else Path(".")
-        if not parent.is_dir():
-            raise AnimaticExportError(f"output: cannot write {out}: the folder {parent} does not exist")
-        if not os.access(parent, os.W_OK):
-            raise AnimaticExportError(f"output: cannot write {out}: permission denied")
+        check_output_path(out, folder)
         return
-    if out.exists() and not out.is_dir():
-        raise AnimaticExportError(f"output: {out} is a file; give a folder for the PNG sequence")
+    check_output_folder(out, folder)
     if out.is_dir():
         others = sorted(entry.name for entry in os.scandir(out) if not _OURS.match(entry.name))
         if others:
@@ -210,31 +213,22 @@ def _encode_png(frame: Image.Image) -> bytes:
 def _write_frame_sequence(out: Path, cues: list[Cue], fps: float, frames, result: AnimaticResult) -> None:
     """One PNG per frame at the project's fps, as an NLE or ffmpeg reads an image sequence."""
     counts = frame_counts([cue.duration_ms for cue in cues], fps)
-    written: list[Path] = []
-    out.mkdir(exist_ok=True)
     number = 0
-    try:
+    with staged_folder(out) as stage:
         for index, frame in enumerate(frames):
             data = _encode_png(frame)
             first = None
             for _ in range(counts[index]):
                 number += 1
-                target = out / f"frame_{number:05d}.png"
-                target.unlink(missing_ok=True)
+                target = stage.path(f"frame_{number:05d}.png")
                 if first is None:
                     target.write_bytes(data)
                     first = target
                 else:
                     _link_or_copy(first, target)
-                written.append(target)
-        if result.cancelled:
-            raise _Cancelled
-    except (_Cancelled, OSError):
-        for path in written:
-            path.unlink(missing_ok=True)
         if result.cancelled:
             return
-        raise
+        written = stage.commit()
     result.frames = number
     result.duration_ms = frames_to_ms(number, fps)
     _remove_stale(out, written)
@@ -242,37 +236,23 @@ def _write_frame_sequence(out: Path, cues: list[Cue], fps: float, frames, result
 
 def _write_panel_sequence(out: Path, cues: list[Cue], frames, result: AnimaticResult) -> None:
     """One PNG per panel, with panels.csv giving each file's shot, start and duration."""
-    written: list[Path] = []
-    out.mkdir(exist_ok=True)
     rows = []
-    try:
+    with staged_folder(out) as stage:
         for index, frame in enumerate(frames):
-            target = out / f"panel_{index + 1:04d}.png"
+            target = stage.path(f"panel_{index + 1:04d}.png")
             target.write_bytes(_encode_png(frame))
-            written.append(target)
             cue = cues[index]
-            rows.append((target.name, cue.scene_number, cue.shot, cue.start_ms, cue.duration_ms))
+            rows.append((f"panel_{index + 1:04d}.png", cue.scene_number, cue.shot, cue.start_ms, cue.duration_ms))
             result.duration_ms += cue.duration_ms
         if result.cancelled:
-            raise _Cancelled
-        sheet = out / "panels.csv"
-        with open(sheet, "w", newline="", encoding="utf-8") as handle:
+            return
+        with open(stage.path("panels.csv"), "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(("file", "scene", "shot", "start_ms", "duration_ms"))
             writer.writerows(rows)
-        written.append(sheet)
-    except (_Cancelled, OSError):
-        for path in written:
-            path.unlink(missing_ok=True)
-        if result.cancelled:
-            return
-        raise
+        written = stage.commit()
     result.frames = len(rows)
     _remove_stale(out, written)
-
-
-class _Cancelled(Exception):
-    pass
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

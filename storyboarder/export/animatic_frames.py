@@ -117,7 +117,8 @@ class FramePainter:
         margin = round(height * 0.05)
         draw.rectangle((margin, margin, width - margin, height - margin), fill=CARD)
         label_size = max(10, round(height * 0.14))
-        self._write(draw, (width // 2, round(height * 0.3)), cue.shot, label_size, CARD_INK, anchor="mm")
+        label = self._fitting(cue.shot, label_size, width - 4 * margin)
+        self._write(draw, (width // 2, round(height * 0.3)), label, label_size, CARD_INK, anchor="mm")
         action = " ".join(clean_text(cue.panel.action).split())
         if action:
             size = max(8, round(height * 0.045))
@@ -132,9 +133,10 @@ class FramePainter:
         draw = ImageDraw.Draw(frame)
         pad = max(2, round(height * 0.02))
         size = max(8, round(height * 0.05))
-        box_w = self._width(cue.shot, size) + 2 * pad
+        label = self._fitting(cue.shot, size, width - 4 * pad)
+        box_w = self._width(label, size) + 2 * pad
         draw.rectangle((pad, pad, pad + box_w, pad + round(size * 1.4)), fill=CAPTION_BOX)
-        self._write(draw, (2 * pad, pad + round(size * 0.7)), cue.shot, size, WHITE, anchor="lm")
+        self._write(draw, (2 * pad, pad + round(size * 0.7)), label, size, WHITE, anchor="lm")
         subtitle = subtitle_text(cue.panel)
         if not subtitle:
             return
@@ -171,6 +173,21 @@ class FramePainter:
 
     def _width(self, text: str, size: int) -> float:
         return sum(self._font(name, size).getlength(run) for name, run in self._runs(text))
+
+    def _fitting(self, text: str, size: int, limit: int) -> str:
+        """One line of text as much of it as fits in ``limit`` pixels, cut with "…" if need be."""
+        # Rendering is what costs; a shot label thousands of characters long is measured, never drawn whole.
+        text = text[:MAX_CAPTION_CHARS]
+        if self._width(text, size) <= limit:
+            return text
+        low, high = 0, len(text)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self._width(text[:middle] + "…", size) <= limit:
+                low = middle
+            else:
+                high = middle - 1
+        return text[:low] + "…"
 
     def _wrap(self, text: str, size: int, limit: int) -> list[str]:
         # A frame shows four lines at most: longer text is never measured, so no text can stall an export.

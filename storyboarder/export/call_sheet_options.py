@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from storyboarder.model.digits import whole_number
 from storyboarder.model.schedule import parse_date
 
 from .storyboard_options import StoryboardExportError
@@ -95,16 +96,16 @@ def select_days(project: Project, choices: list[str] | tuple[str, ...] | str) ->
 
 def _match(days: list[ShootDay], part: str) -> list[ShootDay] | str:
     count = len(days)
-    if part.isdigit():
-        number = int(part)
+    number = whole_number(part, count)
+    if number is not None:
         if not 1 <= number <= count:
-            return f"day {part}: the schedule has days 1 to {count}"
+            return f"day {part[:40]}: the schedule has days 1 to {count}"
         return [days[number - 1]]
     match = re.fullmatch(r"(\d+)\s*-\s*(\d+)", part)
     if match:
-        first, last = int(match.group(1)), int(match.group(2))
+        first, last = whole_number(match.group(1), count), whole_number(match.group(2), count)
         if not (1 <= first <= last <= count):
-            return f"days {part}: the schedule has days 1 to {count}"
+            return f"days {part[:80]}: the schedule has days 1 to {count}"
         return days[first - 1 : last]
     date = parse_date(part)
     if date is not None:

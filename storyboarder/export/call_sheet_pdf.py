@@ -36,7 +36,7 @@ from .call_sheet_options import (
     select_days,
 )
 from .call_sheet_sections import Section, day_story, header
-from .call_sheet_text import INK, MUTED, RULE, Ink, make_styles
+from .call_sheet_text import INK, MUTED, RULE, ExportCancelled, Ink, make_styles
 from .fonts import load_font_set
 from .output import check_output_path, partial_file
 from .text_fit import Measurer, Span, draw_fitted, fit_line
@@ -52,6 +52,9 @@ RUNNING_HEADER = 20.0
 SIZE_STEP = 0.25
 #: A header taller than this share of the page (a title of a thousand words) is printed as plain lines instead.
 HEADER_SHARE = 0.4
+#: The most of the title a one-line footer or running header is given: no line shows more, and a
+#: page's footer must not cost the whole title's length when a long title runs over many pages.
+LINE_TITLE_CHARS = 500
 
 
 @dataclass
@@ -90,7 +93,8 @@ def export_call_sheet_pdf(
     """Write call sheets for the chosen shoot days of ``project`` to one PDF at ``out_path``.
 
     ``progress(done, total)`` is called as days are laid out and
-    ``cancelled()`` asked between them; a cancelled export writes nothing.
+    ``cancelled()`` asked between them, and within a day between pages and
+    pieces of long text; a cancelled export writes nothing.
     Raises CallSheetExportError, one line per problem, for a day that does
     not exist, bad options or an output that cannot be written.
     """
@@ -100,7 +104,7 @@ def export_call_sheet_pdf(
     check_output_path(out)
     days = _chosen_days(project, options)
     fonts, font_warnings = load_font_set(options.font)
-    ink = Ink(fonts)
+    ink = Ink(fonts, cancelled)
     page_w, page_h = CALL_SHEET_PAPER[options.paper]
     width = page_w - 2 * MARGIN
     first_height = page_h - 2 * MARGIN - FOOTER
@@ -109,18 +113,15 @@ def export_call_sheet_pdf(
 
     sheets: list[tuple[CallSheet, float, bool]] = []
     progress(0, len(days))
-    for done, day in enumerate(days, start=1):
-        if cancelled():
-            result.cancelled = True
-            return result
-        sheet = build_call_sheet(project, day)
-        size, stacked = _fitting_size(sheet, ink, width, first_height, later_height)
-        sheets.append((sheet, size, stacked))
-        result.warnings.extend(str(warning) for warning in sheet.warnings)
-        progress(done, len(days))
-
     state = _Pages()
     try:
+        for done, day in enumerate(days, start=1):
+            ink.check_cancelled()
+            sheet = build_call_sheet(project, day)
+            size, stacked = _fitting_size(sheet, ink, width, first_height, later_height)
+            sheets.append((sheet, size, stacked))
+            result.warnings.extend(str(warning) for warning in sheet.warnings)
+            progress(done, len(days))
         with partial_file(out, CallSheetExportError) as part:
             _build(part.temp, sheets, ink, options, state, project)
             if any(count > 1 for count in state.counts.values()):
@@ -128,10 +129,11 @@ def export_call_sheet_pdf(
                 known = dict(state.counts)
                 state = _Pages(known=known)
                 _build(part.temp, sheets, ink, options, state, project)
-            if cancelled():
-                result.cancelled = True
-                return result
+            ink.check_cancelled()
             part.commit()
+    except ExportCancelled:
+        result.cancelled = True
+        return result
     except LayoutError as exc:  # pragma: no cover - every block splits; this guards a reportlab surprise
         raise CallSheetExportError(f"layout: a block of the call sheet cannot be placed on a page ({exc})") from None
     result.pages_per_day = dict(state.counts)
@@ -156,9 +158,10 @@ def _story(sheet: CallSheet, ink: Ink, width: float, size: float, stacked: bool)
     return day_story(section, stacked_header=stacked)
 
 
-def _height(story: list[Flowable], width: float, avail: float) -> float:
+def _height(story: list[Flowable], width: float, avail: float, ink: Ink) -> float:
     total = 0.0
     for index, flowable in enumerate(story):
+        ink.check_cancelled()
         _, height = flowable.wrap(width, avail)
         total += height + flowable.getSpaceAfter() + (flowable.getSpaceBefore() if index else 0.0)
     return total
@@ -183,7 +186,7 @@ def _fitting_size(sheet: CallSheet, ink: Ink, width: float, first: float, later:
 
     def height(index: int) -> float:
         if index not in heights:
-            heights[index] = _height(_story(sheet, ink, width, sizes[index], stacked), width, first)
+            heights[index] = _height(_story(sheet, ink, width, sizes[index], stacked), width, first, ink)
         return heights[index]
 
     def pages(index: int) -> int:
@@ -212,6 +215,7 @@ def _build(path: Path, sheets, ink: Ink, options: CallSheetOptions, state: _Page
     later = Frame(MARGIN, MARGIN + FOOTER, width, page_h - 2 * MARGIN - FOOTER - RUNNING_HEADER, 0, 0, 0, 0, id="later")
 
     def decorate(canvas, doc, continued: bool) -> None:
+        ink.check_cancelled()  # once a page: a long day is many pages
         sheet = state.sheet
         if sheet is None:
             return
@@ -253,7 +257,7 @@ def _draw_footer(canvas, measure: Measurer, sheet: CallSheet, page: int, total: 
     canvas.setStrokeColorRGB(*RULE)
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN, y + FOOTER - 4, page_w - MARGIN, y + FOOTER - 4)
-    title = sheet.title or "Untitled"
+    title = sheet.title[:LINE_TITLE_CHARS] or "Untitled"
     left = f"{title} · Call sheet · Day {sheet.day_number} of {sheet.day_count}"
     if sheet.date_text:
         left += f" · {sheet.date_text}"
@@ -267,7 +271,7 @@ def _draw_footer(canvas, measure: Measurer, sheet: CallSheet, page: int, total: 
 
 def _draw_running_header(canvas, measure: Measurer, sheet: CallSheet, page: int, page_w: float, page_h: float) -> None:
     top = page_h - MARGIN
-    text = f"{sheet.title or 'Untitled'} · Call sheet · Day {sheet.day_number} of {sheet.day_count}"
+    text = f"{sheet.title[:LINE_TITLE_CHARS] or 'Untitled'} · Call sheet · Day {sheet.day_number} of {sheet.day_count}"
     if sheet.date_text:
         text += f" · {sheet.date_text}"
     text += f" · continued, page {page}"

@@ -21,7 +21,7 @@ from storyboarder.model.pages import format_eighths
 from storyboarder.model.sun import format_clock
 
 from .call_sheet_tables import Entry, column_table, padding, ruled_table
-from .call_sheet_text import INK, MUTED, Ink, Styles, has_cjk, paragraph, rich
+from .call_sheet_text import INK, MUTED, Ink, Styles, flowing, has_cjk, paragraph, rich
 
 if TYPE_CHECKING:
     from storyboarder.model.call_sheet import CallSheet, SceneLine
@@ -39,11 +39,11 @@ class Section:
         self.width = width
         self.day = day  # "Day 1", for warnings about characters no font has
 
-    def text(self, value: str, style=None, *, bold: bool = False, where: str = "") -> Paragraph:
+    def text(self, value: str, style=None, *, bold: bool = False, where: str = "") -> Flowable:
         """User text as a paragraph."""
         return paragraph(self.ink, value, style or self.st.body, bold=bold, where=f"{self.day}: {where}" if where else self.day)
 
-    def join(self, parts: list[tuple[str, dict]], style=None) -> Paragraph:
+    def join(self, parts: list[tuple[str, dict]], style=None) -> Flowable:
         """Several pieces of user text in one cell, each on its own line: ``[(text, {bold, muted, where}), …]``."""
         markup = []
         cjk = False
@@ -56,7 +56,7 @@ class Section:
             markup.append(self.ink.markup(value, bold=how.get("bold", False), where=where,
                                           color=MUTED if how.get("muted") else None,
                                           size=self.st.size * how["scale"] if "scale" in how else None, base=style.fontName))
-        return rich(markup, style, cjk)
+        return rich(markup, style, self.ink, cjk)
 
     def label(self, words: str, style=None) -> Paragraph:
         """A label of ours (never user text), escaped all the same so ``&`` prints."""
@@ -160,7 +160,7 @@ def times_and_sun(sec: Section) -> Flowable:
     lines = [" &nbsp;·&nbsp; ".join(pieces[i:i + 2]) for i in range(0, len(pieces), 2)]
     if sheet.total_est_minutes:
         lines.append(f"Est. shooting time&nbsp;{_hours(sheet.total_est_minutes)}")
-    times_cell = Paragraph("<br/>".join(lines), st.body) if lines else sec.join([("No times set", {"muted": True})])
+    times_cell = flowing("<br/>".join(lines), st.body, sec.ink) if lines else sec.join([("No times set", {"muted": True})])
 
     sun = sheet.sun
     if sun is None:
@@ -220,7 +220,7 @@ def _scene_cell(sec: Section, line: SceneLine) -> Paragraph:
     name = _inline(sec, [(line.set_name or line.heading or "(no heading)", {"bold": True, "where": where})])
     body = name + (" &nbsp;" + _inline(sec, [(line.description, {"where": where})]) if line.description else "")
     cjk = has_cjk(line.set_name + line.heading + line.description)
-    return rich([body], sec.st.body, cjk)
+    return rich([body], sec.st.body, sec.ink, cjk)
 
 
 def scenes(sec: Section) -> Flowable:
@@ -320,8 +320,8 @@ def crew(sec: Section) -> list[Flowable]:
                               sec.text(block.call, st.head_center, bold=True, where="department call")], heading=True))
         for line in block.crew:
             where = f"crew {line.name}"
-            person = Paragraph(_inline(sec, [(line.role, {"muted": True, "where": where})]) + "&nbsp; "
-                               + _inline(sec, [(line.name, {"where": where})]), _hanging(st))
+            person = flowing(_inline(sec, [(line.role, {"muted": True, "where": where})]) + "&nbsp; "
+                             + _inline(sec, [(line.name, {"where": where})]), _hanging(st), sec.ink)
             bold = line.source == "own" and line.call != block.call
             entries.append(Entry([person, sec.text(line.call, st.center, bold=bold, where=where)]))
     if not entries:
@@ -385,13 +385,13 @@ def equipment(sec: Section) -> list[Flowable]:
                 body = _inline(sec, parts)
                 if item.detail:
                     body += "<br/>" + sec.ink.markup(item.detail, where=f"{sec.day}: equipment")
-                rows.append([sec.label(name, st.strong) if not index else "", Paragraph(body, st.body)])
+                rows.append([sec.label(name, st.strong) if not index else "", flowing(body, st.body, sec.ink)])
             continue
         pieces = []
         for item in items:
             pieces.append(_inline(sec, [(f"{BOX} {item.label}", {"bold": True, "where": "equipment"}),
                                         (f" ({shot_ranges(item.shots, sheet.shot_order)})", {"muted": True, "where": "equipment"})]))
-        rows.append([sec.label(name, st.strong), Paragraph("&nbsp;&nbsp; ".join(pieces), st.body)])
+        rows.append([sec.label(name, st.strong), flowing("&nbsp;&nbsp; ".join(pieces), st.body, sec.ink)])
     return [ruled_table(rows, sec.cols(0.12, 0.88), st, title=sec.title("Equipment checklist", "from the day's shots"),
                         commands=commands, grid=False)]
 
@@ -434,7 +434,7 @@ def advance(sec: Section) -> list[Flowable]:
     head = [sec.label("Sc", st.head_center), sec.label("Set / description"), sec.label("I/E", st.head_center),
             sec.label("D/N", st.head_center), sec.label("Pages", st.head_center), sec.label("Cast", st.head_center),
             sec.label("Location")]
-    title = Paragraph("ADVANCE SCHEDULE&nbsp;&nbsp; " + _inline(sec, [(extra, {"where": "advance schedule"})]), st.head)
+    title = flowing("ADVANCE SCHEDULE&nbsp;&nbsp; " + _inline(sec, [(extra, {"where": "advance schedule"})]), st.head, sec.ink)
     return [ruled_table(rows, sec.cols(0.05, 0.5, 0.05, 0.06, 0.07, 0.09, 0.18), st, title=title, header=head)]
 
 

@@ -1,6 +1,6 @@
 """The building blocks of a printed call sheet: ruled tables, title bars, columns of entries.
 
-Every table is flat (one Paragraph per cell) and may split between rows
+Every table is flat (one Paragraph, or LongText for long text, per cell) and may split between rows
 and inside a row, so no user text, however long, can make a block taller
 than a page: it flows on instead of being cut.
 """

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING
 import opentimelineio as otio
 
 from .animatic_frames import FramePainter, frame_size
-from .output import PartialFile
+from .output import PartialFile, check_output_folder, check_output_path
+from .staging import StagedFolder, staged_folder
 from .storyboard_options import StoryboardExportError
 from .timing import Cue, cut_list, exact_rate, frame_counts
 
@@ -84,6 +85,12 @@ def edit_format(out: str | os.PathLike) -> str:
     return EDIT_FORMATS[suffix]
 
 
+def edit_outputs(out: str | os.PathLike) -> list[tuple[Path, str]]:
+    """What an edit export writes, for ``output.check_outputs``: the timeline and its stills folder."""
+    kind = {".edl": "edl", ".otio": "otio"}.get(Path(out).suffix.lower(), "xml")
+    return [(Path(out), kind), (media_folder(out), "folder")]
+
+
 def media_folder(out: str | os.PathLike) -> Path:
     """Where an export puts the stills its timeline references: ``OUT_media/`` beside ``OUT.xml``."""
     out = Path(out)
@@ -130,44 +137,45 @@ def export_edit(
     """Write the boards as a timeline (``.xml``, ``.fcpxml``, ``.edl`` or ``.otio``) with its stills in ``OUT_media/``.
 
     ``progress(done, total)`` counts stills; ``cancelled()`` is asked between
-    them, and a cancelled export writes no timeline.
+    them. A cancelled or failed export writes no timeline and leaves ``OUT_media/``
+    as it was (removed again when it made it).
     """
     options = options or EditOptions()
     options.check()
     out = Path(out_path)
     adapter = edit_format(out)
-    parent = out.parent if str(out.parent) else Path(".")
-    if out.is_dir():
-        raise EditExportError(f"output: {out} is a folder; give a file name such as cut{out.suffix or '.xml'}")
-    if not parent.is_dir():
-        raise EditExportError(f"output: cannot write {out}: the folder {parent} does not exist")
+    media = media_folder(out)
+    check_output_path(out, folder)
+    check_output_folder(media, folder)
     cues = cut_list(project, options.scenes)
     if not cues:
         raise EditExportError("scenes: the chosen scenes have no panels; nothing to cut")
-    media = media_folder(out)
     size = frame_size(options.width, project.aspect_ratio)
     painter = FramePainter.create(size, options.captions, options.font)
     result = EditResult(out, media, warnings=list(painter.warnings))
     painter.warnings.clear()
     try:
-        media.mkdir(exist_ok=True)
-        stills = _write_stills(Path(folder), media, cues, painter, result, progress, cancelled)
-        if result.cancelled:
-            return result
-        # Absolute file URLs for NLE formats, which resolve nothing relative; a path relative
-        # to the .otio file for OTIO's own format, so the folder can move as a whole.
-        if adapter == "otio_json":
-            urls = [f"{media.name}/{still.name}" for still in stills]
-        else:
-            urls = [still.resolve().as_uri() for still in stills]
-        timeline = build_timeline(project, cues, urls)
-        text = _write_string(timeline, adapter, project.fps, size)
-        part = PartialFile(out)
-        try:
-            part.temp.write_text(text, encoding="utf-8")
-            part.commit()
-        finally:
-            part.temp.unlink(missing_ok=True)
+        # Stills are staged and the timeline is a partial file until both are complete, so a
+        # cancelled or failed export leaves OUT_media/ and the timeline as they were.
+        with staged_folder(media) as stage:
+            stills = _write_stills(Path(folder), stage, cues, painter, result, progress, cancelled)
+            if result.cancelled:
+                return result
+            # Absolute file URLs for NLE formats, which resolve nothing relative; a path relative
+            # to the .otio file for OTIO's own format, so the folder can move as a whole.
+            if adapter == "otio_json":
+                urls = [f"{media.name}/{still.name}" for still in stills]
+            else:
+                urls = [still.resolve().as_uri() for still in stills]
+            timeline = build_timeline(project, cues, urls)
+            text = _write_string(timeline, adapter, project.fps, size)
+            part = PartialFile(out)
+            try:
+                part.temp.write_text(text, encoding="utf-8")
+                stage.commit()
+                part.commit()
+            finally:
+                part.temp.unlink(missing_ok=True)
     except OSError as exc:
         raise EditExportError(f"output: cannot write {out}: {exc.strerror or exc}") from None
     result.clips = len(cues)
@@ -175,7 +183,8 @@ def export_edit(
     return result
 
 
-def _write_stills(folder, media, cues, painter, result, progress, cancelled) -> list[Path]:
+def _write_stills(folder, stage: StagedFolder, cues, painter, result, progress, cancelled) -> list[Path]:
+    """Render and stage each cue's still; return where each will be once the stage is committed."""
     stills = []
     progress(0, len(cues))
     for index, cue in enumerate(cues):
@@ -188,12 +197,12 @@ def _write_stills(folder, media, cues, painter, result, progress, cancelled) -> 
         for warning in dict.fromkeys(painter.warnings):
             result.warnings.append(f"shot {cue.shot} (scene {cue.scene_number}): captions: {warning}")
         painter.warnings.clear()
-        target = media / f"{index + 1:04d}_{_UNSAFE_NAME.sub('_', cue.shot)[:40]}.png"
-        temp = target.with_name(f".{target.name}.part")
-        frame.save(temp, "PNG", compress_level=6)
-        frame.close()
-        os.replace(temp, target)
-        stills.append(target)
+        name = f"{index + 1:04d}_{_UNSAFE_NAME.sub('_', cue.shot)[:40]}.png"
+        try:
+            frame.save(stage.path(name), "PNG", compress_level=6)
+        finally:
+            frame.close()
+        stills.append(stage.folder / name)
         progress(index + 1, len(cues))
     return stills
 

@@ -8,6 +8,7 @@ from storyboarder.model import Panel, scene_numbers
 from storyboarder.model.fields import format_value
 from storyboarder.model.call_sheet_warnings import day_too_long_message
 from storyboarder.model.clock import parse_time
+from storyboarder.model.digits import whole_number
 from storyboarder.model.schedule import day_scenes
 from storyboarder.model.shooting_order import ShootingPlan, count_resets, format_clock, plan_day, plan_scene
 from storyboarder.model.shooting_time import DayLength, day_length
@@ -60,11 +61,12 @@ def _find_day(project: Project, text: str) -> int:
     for index, shoot_day in enumerate(project.shoot_days):
         if wanted in (shoot_day.id, shoot_day.date.strip()):
             return index
-    if wanted.isdigit() and 1 <= int(wanted) <= len(project.shoot_days):
-        return int(wanted) - 1
     count = len(project.shoot_days)
+    number = whole_number(wanted, count)
+    if number is not None and 1 <= number <= count:
+        return number - 1
     have = f"it has days 1 to {count}" if count else "it has no shoot days"
-    raise PlanError(f"day: {wanted!r} is not a shoot day of this project ({have})")
+    raise PlanError(f"day: {wanted[:40]!r} is not a shoot day of this project ({have})")
 
 
 def _day_name(index: int, shoot_day) -> str:

@@ -36,8 +36,7 @@ from typing import TYPE_CHECKING
 
 from PIL import Image, ImageChops, ImageOps
 
-from storyboarder.io.images import ImageProblem, open_panel_image
-from storyboarder.io.paths import unsafe_image_reason
+from storyboarder.io.images import ImageProblem, open_panel_image, panel_image_file
 
 if TYPE_CHECKING:
     from storyboarder.model import Panel
@@ -125,7 +124,7 @@ class ImagePreparer:
             parts = stem.split("-")
             if suffix in KINDS and len(parts) == 3 and "x" in parts[1]:
                 width, _, height = parts[1].partition("x")
-                if width.isdigit() and height.isdigit():
+                if width.isascii() and width.isdecimal() and height.isascii() and height.isdecimal():
                     self._cached[parts[0]] = PrintImage(Path(entry.path), parts[2], int(width), int(height))
         self.workers = max(1, workers or min(8, os.cpu_count() or 1))
         self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="print-image")
@@ -146,12 +145,10 @@ class ImagePreparer:
         if data is not None:
             source = "memory:" + hashlib.sha1(data).hexdigest()
         else:
-            if unsafe_image_reason(self.folder, relative):
-                return None, None
-            path = self.folder / relative
             try:
+                path = panel_image_file(self.folder, relative)
                 stat = path.stat()
-            except OSError:
+            except (ImageProblem, OSError):
                 return None, None  # open_panel_image says what is wrong
             source = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
         identity = f"{PREPARE_VERSION}|{source}|{size[0]}x{size[1]}|{JPEG_QUALITY}|{GREY_LEVELS}"
@@ -172,9 +169,8 @@ class ImagePreparer:
 
     def _prepare(self, relative: str, size: tuple[int, int]) -> PrintImage:
         pending = self.pending.get(relative)
-        reason = unsafe_image_reason(self.folder, relative) if pending is None else None
-        if reason:
-            raise ImageProblem(reason)
+        if pending is None:
+            panel_image_file(self.folder, relative)  # raises when the path must not be read
         key, cached = self._lookup(relative, size)
         if cached is not None:
             return cached

@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from storyboarder.model import scene_numbers
+from storyboarder.model.digits import number_key
 
 from .storyboard_options import StoryboardExportError
 
@@ -21,9 +22,9 @@ _LEADING_INT = re.compile(r"^\s*(\d+)")
 _PLAIN_INT = re.compile(r"^\d+$")
 
 
-def _leading_int(number: str) -> int | None:
+def _leading_number(number: str) -> tuple[int, str] | None:
     match = _LEADING_INT.match(number)
-    return int(match.group(1)) if match else None
+    return number_key(match.group(1)) if match else None
 
 
 def select_scenes(project: Project, selection: str) -> list[Scene]:
@@ -69,8 +70,8 @@ def _match_part(part: str, labels: list[str]) -> list[int] | None:
     if not start or not end or "-" in end:
         return None
     if _PLAIN_INT.match(start) and _PLAIN_INT.match(end):
-        low, high = sorted((int(start), int(end)))
-        return [i for i, label in enumerate(labels) if (n := _leading_int(label)) is not None and low <= n <= high]
+        low, high = sorted((number_key(start), number_key(end)))
+        return [i for i, label in enumerate(labels) if (n := _leading_number(label)) is not None and low <= n <= high]
     try:
         first = labels.index(start)
         last = len(labels) - 1 - labels[::-1].index(end)

@@ -83,7 +83,7 @@ def export_shotlist_pdf(
     options = options or ShotListOptions()
     options.check()
     out = Path(out_path)
-    check_output_path(out)
+    check_output_path(out, folder)
     rows = chosen_rows(project, options)
     columns = [COLUMN_BY_KEY[key] for key in options.column_keys("pdf")]
     fonts, font_warnings = load_font_set(options.font)

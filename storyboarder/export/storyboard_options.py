@@ -14,6 +14,9 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A3, A4, LEGAL, LETTER, TABLOID
 
+from storyboarder.model.problems import ProblemsError
+from storyboarder.model.digits import whole_number
+
 #: Paper sizes by the name users type, in points, portrait.
 PAPER_SIZES: dict[str, tuple[float, float]] = {
     "letter": LETTER,
@@ -34,15 +37,11 @@ MIN_DPI, MAX_DPI = 50, 1200
 DEFAULT_DPI = 200
 
 
-class StoryboardExportError(ValueError):
+class StoryboardExportError(ProblemsError, ValueError):
     """A storyboard that cannot be made (bad options, nothing to print, an unwritable file).
 
     ``problems`` holds one line per problem, ready to show to a user.
     """
-
-    def __init__(self, problems: list[str] | str):
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass(frozen=True)
@@ -120,9 +119,9 @@ def parse_layout(text: str) -> tuple[int, int]:
     match = _LAYOUT.match(text or "")
     if not match:
         raise StoryboardExportError(f"layout: {text!r} is not COLUMNSxROWS, for example 3x2")
-    columns, rows = int(match.group(1)), int(match.group(2))
+    columns, rows = whole_number(match.group(1), MAX_GRID), whole_number(match.group(2), MAX_GRID)
     if not (1 <= columns <= MAX_GRID and 1 <= rows <= MAX_GRID):
-        raise StoryboardExportError(f"layout: {text!r} must have 1 to {MAX_GRID} columns and rows")
+        raise StoryboardExportError(f"layout: {text[:40]!r} must have 1 to {MAX_GRID} columns and rows")
     return columns, rows
 
 

@@ -21,6 +21,7 @@ class TitleFacts:
 
     title: str
     director: str
+    writer: str
     production: str
     date: str
     scenes: int
@@ -81,7 +82,7 @@ def draw_footer(canvas: Canvas, layout: PageLayout, measure: Measurer, page: int
 
 
 def draw_title_page(canvas: Canvas, layout: PageLayout, measure: Measurer, facts: TitleFacts) -> None:
-    """Draw the title page: title, director, production, date and the board's numbers."""
+    """Draw the title page: title, director, writer, production, date and the board's numbers."""
     width = layout.width
     inner = width - 2 * layout.header.x
     x = layout.header.x
@@ -98,6 +99,9 @@ def draw_title_page(canvas: Canvas, layout: PageLayout, measure: Measurer, facts
     if facts.director:
         centred([Span("Directed by ", color=MUTED), Span(facts.director, color=INK)], 14.0, 9.0, y)
         y -= 22
+    if facts.writer:
+        centred([Span("Written by ", color=MUTED), Span(facts.writer, color=INK)], 12.0, 8.0, y)
+        y -= 20
     if facts.production:
         centred([Span(facts.production, color=INK)], 12.0, 8.0, y)
         y -= 20

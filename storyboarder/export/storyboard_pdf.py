@@ -68,7 +68,7 @@ def export_storyboard_pdf(
     options = options or StoryboardOptions()
     options.check()
     out = Path(out_path)
-    check_output_path(out)
+    check_output_path(out, folder)
     panels = chosen_panels(project, options)
     fonts, font_warnings = load_font_set(options.font)
     measure = Measurer(fonts)
@@ -88,6 +88,7 @@ def export_storyboard_pdf(
     title = " ".join(project.title.split())
     _warn_missing(result, fonts, "title page: title", project.title)
     _warn_missing(result, fonts, "title page: director", project.director)
+    _warn_missing(result, fonts, "title page: writer", project.writer)
     _warn_missing(result, fonts, "title page: production", project.production)
     _warn_missing(result, fonts, "footer: confidentiality text", options.confidential)
     headings = {}
@@ -177,8 +178,11 @@ def print_date(day: datetime.date | None = None) -> str:
 
 def _today() -> datetime.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    if epoch and epoch.strip().isdecimal() and len(epoch.strip()) <= 12:
+        try:
+            return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+        except (OverflowError, OSError, ValueError):
+            pass  # past what dates can hold: the variable is not a usable epoch
     return datetime.date.today()
 
 
@@ -198,6 +202,7 @@ def _title_facts(project, options, panels, labels, numbers, date) -> TitleFacts:
     return TitleFacts(
         title=" ".join(project.title.split()),
         director=" ".join(project.director.split()),
+        writer=" ".join(project.writer.split()),
         production=" ".join(project.production.split()),
         date=date,
         scenes=len(scenes),

@@ -235,10 +235,13 @@ def _split_token(token: _Token, avail: float, measure: Measurer) -> tuple[_Token
                 break
             taken += w
             cut += 1
+        head_width = measure.width(font, text[:cut]) if cut else 0.0
         if cut:
-            head.append((font, text[:cut], measure.width(font, text[:cut])))
-            used += head[-1][2]
-        tail = [(font, text[cut:], measure.width(font, text[cut:]))] if text[cut:] else []
+            head.append((font, text[:cut], head_width))
+            used += head_width
+        # The rest's width is what is left of the run's, not measured again: a long word is cut
+        # once per line, and measuring every rest made its wrapping quadratic.
+        tail = [(font, text[cut:], max(0.0, width - head_width))] if cut < len(text) else []
         tail.extend(token.runs[index + 1 :])
         head_token = _Token(head, used, token.space, token.space_font, token.color)
         return head_token, _Token(tail, sum(w for _, _, w in tail), 0.0, token.space_font, token.color)

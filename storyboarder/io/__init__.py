@@ -10,6 +10,7 @@ from .load import LoadedProject, load_document, load_project
 from .migrate import FORMAT_VERSION
 from .paths import BACKUP_FILE, IMAGES_DIR, PROJECT_FILE, project_paths
 from .save import dumps, new_project_folder, save_project
+from .staging import add_image, add_image_later, stage_image
 
 __all__ = [
     "BACKUP_FILE",
@@ -19,10 +20,13 @@ __all__ = [
     "LoadedProject",
     "Problem",
     "ProjectError",
+    "add_image",
+    "add_image_later",
     "dumps",
     "load_document",
     "load_project",
     "new_project_folder",
     "project_paths",
     "save_project",
+    "stage_image",
 ]

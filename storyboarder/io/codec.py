@@ -24,6 +24,8 @@ from storyboarder.model import entities
 from storyboarder.model.entities import MAX_TEXT, Entity
 from storyboarder.model.fields import Bounds, plain_number, unwrap
 
+from .migrate import FORMAT, HEADER_KEYS
+
 _STR, _OPT_STR, _INT, _OPT_INT, _NUM, _OPT_NUM, _BOOL, _STR_LIST, _OBJ, _OBJ_LIST, _STR_MAP, _NUM_MAP = range(12)
 
 _EXPECTED = {
@@ -100,11 +102,24 @@ def _spec(cls: type) -> _Spec:
 
 _FAST_DECODER = msgspec.json.Decoder(entities.Project)
 
+# How every file this version writes begins (``dumps`` puts the header first, two-space
+# indented); only such files take the fast road, so a header or ``scenes`` left out by
+# another writer is still reported.
+_SCENES = b'\n  "scenes": ['
 
-def fast_decode(data: bytes) -> entities.Project | None:
-    """Decode a file that only we could have written, or return None to take the checked road."""
+
+def _header(version: int) -> bytes:
+    return b'{\n  "format": "%s",\n  "version": %d,\n' % (FORMAT.encode("ascii"), version)
+
+
+def fast_decode(data: bytes, version: int) -> entities.Project | None:
+    """Decode a file of ``version`` that only we could have written, or return None to take the checked road."""
+    header = _header(version)
+    if not data.startswith(header) or _SCENES not in data:
+        return None
     try:
-        return _FAST_DECODER.decode(data)
+        # The header is the file's, not the project's: the entity never sees it.
+        return _FAST_DECODER.decode(b"{\n" + data[len(header):])
     except (msgspec.DecodeError, msgspec.ValidationError, ValueError, RecursionError):
         return None
 
@@ -138,10 +153,13 @@ def format_path(path: tuple | None) -> str:
 class Decoder:
     """Decode a parsed document field by field, collecting every problem with its JSON path."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, strict: bool = False) -> None:
         self.problems: list[tuple[str, str]] = []
         #: Values repaired rather than refused, each with its JSON path.
         self.warnings: list[tuple[str, str]] = []
+        #: Refuse what a file would keep or repair, unknown keys and numbers out of range (for data
+        #: that is never a file, so that nothing is lost by refusing it).
+        self.strict = strict
 
     def fail(self, path: tuple | None, message: str) -> None:
         """Record a problem at a JSON path."""
@@ -154,7 +172,10 @@ class Decoder:
         meaning; refusing the whole file over one lens would lose far more.
         """
         found = plain_number(value) if abs(value) < 1e16 else "a number far too large"
-        self.warnings.append((format_path(path), f"expected {expected} {bounds.text()}, found {found}; {repair}"))
+        if self.strict:
+            self.fail(path, f"expected {expected} {bounds.text()}, found {found}")
+        else:
+            self.warnings.append((format_path(path), f"expected {expected} {bounds.text()}, found {found}; {repair}"))
 
     def _number(self, path: tuple, kind: int, bounds: Bounds | None, value, factory, repair: str = ""):
         """The value a number field keeps, or _MISSING (after a warning) when it is out of range."""
@@ -166,8 +187,12 @@ class Decoder:
         return _MISSING
 
     def project(self, doc: dict) -> entities.Project:
-        """Decode the root object of a document."""
-        return self._object(_spec(entities.Project), doc, None)
+        """Decode the root object of a document (its header already checked)."""
+        return self._object(_spec(entities.Project), {k: v for k, v in doc.items() if k not in HEADER_KEYS}, None)
+
+    def entity(self, cls: type[Entity], data: object, path: tuple | None = None) -> Entity:
+        """Decode one entity found at ``path`` (a ``(parent, key)`` chain) of some document."""
+        return self._object(_spec(cls), data, path)
 
     def _object(self, spec: _Spec, data: object, path: tuple | None):
         if data.__class__ is not dict:
@@ -235,7 +260,12 @@ class Decoder:
             self._bad_value((path, key), kind, value)
         obj = spec.cls(**values)
         if present < len(data):
-            obj.extra = {k: v for k, v in data.items() if k not in spec.known}
+            unknown = {k: v for k, v in data.items() if k not in spec.known}
+            if self.strict:
+                for key in unknown:
+                    self.fail((path, key[:80]), "this key is not a field Storyboarder knows")
+            else:
+                obj.extra = unknown
         return obj
 
     def _bad_value(self, path: tuple, kind: int, value: object) -> None:
@@ -255,9 +285,8 @@ def encode(project: entities.Project, version: int) -> dict:
     adds the unknown keys kept from the file and makes number fields floats,
     so that ``35`` typed in code and ``35.0`` read back save alike.
     """
-    doc = msgspec.to_builtins(project)
-    doc["format"] = "storyboarder"
-    doc["version"] = version
+    doc = {"format": FORMAT, "version": version}
+    doc.update(msgspec.to_builtins(project))
     _finish(project, doc)
     return doc
 

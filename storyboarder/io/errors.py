@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storyboarder.model.problems import ProblemsError
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -23,12 +25,10 @@ class Problem:
         return f"{self.file}: {self.message}"
 
 
-class ProjectError(Exception):
-    """A project could not be loaded or saved; ``problems`` says why, one per place."""
+class ProjectError(ProblemsError):
+    """A project could not be loaded or saved; ``problems`` says why, one Problem per place."""
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+    problems: list[Problem]
 
     @classmethod
     def single(cls, file: str, where: str, message: str) -> ProjectError:

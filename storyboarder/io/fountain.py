@@ -19,9 +19,12 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+
+from storyboarder.model.headings import parse_heading
 
 from .errors import Problem
+from . import limits
+from .paths import UnreadableFile, read_regular
 from .fountain_text import (
     Line,
     ScriptError,
@@ -45,21 +48,16 @@ __all__ = [
     "split_heading",
 ]
 
+#: Which lines are headings, as the Fountain spec says; how a heading splits is ``model.headings``.
 _HEADING = re.compile(r"(INT\.?\s*/\s*EXT|EXT\.?\s*/\s*INT|I\s*/\s*E|INT|EXT|EST)(?:\.|\s)\s*", re.IGNORECASE)
-_SCENE_NUMBER = re.compile(r"\s*#([^#\s]{1,20})#\s*$")
+# The lookbehind starts a try only where a run of spaces starts: without it a search
+# retries at every space of a long run and each try rescans the rest of it (quadratic).
+_SCENE_NUMBER = re.compile(r"(?<!\s)\s*+#([^#\s]{1,20})#\s*+$")
 _TITLE_KEY = re.compile(r"^([^\s:][^:]{0,40}?)\s*:(.*)$")
-_TIME_SEPARATOR = re.compile(r"\s+(?:-{1,2}|–|—)\s+")
 _CONTINUED = {"cont'd", "cont’d", "contd", "cont", "cont.", "cont'd.", "continuing", "continued", "more"}
 _KNOWN_TITLE_KEYS = {
     "title", "credit", "author", "authors", "source", "draft date", "date", "contact", "copyright",
     "notes", "revision", "writer", "writers", "written by", "director", "directed by", "format", "font",
-}  # fmt: skip
-_TIMES_OF_DAY = {
-    # English, then the words French, Spanish, Italian, German, Portuguese and Russian scripts use.
-    "DAY", "NIGHT", "MORNING", "AFTERNOON", "EVENING", "DAWN", "DUSK", "SUNRISE", "SUNSET", "NOON",
-    "MIDNIGHT", "LATER", "CONTINUOUS", "SAME", "MOMENTS", "MAGIC", "TWILIGHT", "FLASHBACK",
-    "JOUR", "NUIT", "MATIN", "SOIR", "DÍA", "NOCHE", "TARDE", "MAÑANA", "GIORNO", "NOTTE", "SERA",
-    "TAG", "NACHT", "ABEND", "MORGEN", "DIA", "NOITE", "ДЕНЬ", "НОЧЬ", "УТРО", "ВЕЧЕР",
 }  # fmt: skip
 
 
@@ -121,9 +119,17 @@ class Screenplay:
         return _first_line(self.title_page.get("title", ""))
 
     @property
-    def author(self) -> str:
-        """Who the title page names as director, or else as author."""
-        for key in ("director", "directed by", "author", "authors", "writer", "writers", "written by"):
+    def writer(self) -> str:
+        """Who the title page names as author or writer (``Author:``, ``Authors:``, ``Writer:``...)."""
+        return self._named("author", "authors", "writer", "writers", "written by")
+
+    @property
+    def director(self) -> str:
+        """Who the title page names as director; empty for the usual script, which names only its writer."""
+        return self._named("director", "directed by")
+
+    def _named(self, *keys: str) -> str:
+        for key in keys:
             value = " ".join(line.strip() for line in self.title_page.get(key, "").split("\n") if line.strip())
             if value:
                 return value
@@ -134,8 +140,10 @@ def read_fountain(path: str | os.PathLike) -> Screenplay:
     """Read and parse a Fountain file, or raise ScriptError saying why it is not a screenplay."""
     file = str(path)
     try:
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
+        data = read_regular(path, limits.MAX_SCRIPT_BYTES)
+    except (IsADirectoryError, UnreadableFile) as exc:
+        if isinstance(exc, UnreadableFile) and exc.kind != "folder":
+            raise ScriptError.single(file, "", exc.strerror) from None
         raise ScriptError.single(file, "", "this is a folder, not a screenplay file") from None
     except OSError as exc:
         raise ScriptError.single(file, "", f"cannot read the file: {exc.strerror or exc}") from None
@@ -242,24 +250,9 @@ def split_heading(text: str, forced: bool = False) -> Heading:
         number = match.group(1)
         text = text[: match.start()]
     text = " ".join(strip_emphasis(text).split())
-    heading = Heading(text, number=number, forced=forced)
-    prefix = _HEADING.match(text)
-    if not prefix:
-        return heading  # a forced heading such as ".SNIPER SCOPE POV" names no place
-    word = re.sub(r"[\s.]", "", prefix.group(1)).upper()
-    heading.int_ext = {"INT": "INT", "EXT": "EXT", "EST": "EXT"}.get(word, "INT/EXT")
-    rest = text[prefix.end() :].strip(" .-–—")
-    separators = list(_TIME_SEPARATOR.finditer(rest))
-    if separators:
-        last = separators[-1]
-        tail = rest[last.end() :].strip()
-        words = {word.strip("().,").upper() for word in tail.split()}
-        # "LOCATION - TIME" is the convention; with more dashes, only a known time word is split off.
-        if len(separators) == 1 or words & _TIMES_OF_DAY:
-            heading.time_of_day = tail
-            rest = rest[: last.start()].strip()
-    heading.location = rest
-    return heading
+    # The splitting rule is the model's, shared with typed headings and the call sheet.
+    parts = parse_heading(text)
+    return Heading(text, parts.int_ext, parts.place, parts.time_of_day, number=number, forced=forced)
 
 
 class _Parser:

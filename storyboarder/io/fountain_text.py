@@ -16,10 +16,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from . import limits
 from .errors import Problem, ProjectError
 
-#: Screenplays are a few hundred kilobytes; anything this large is not one.
-MAX_SCRIPT_BYTES = 16 * 1024 * 1024
 
 # Noncharacters: Unicode promises they never appear in interchanged text, so they
 # can stand in for removed spans and escaped markers without clashing with the script.
@@ -27,8 +26,12 @@ _GONE = "\ufdd0"  # where boneyard or a note was removed
 _NOTE_OPEN, _NOTE_CLOSE = "\ufdd1", "\ufdd2"  # around the index of a removed note
 _ESCAPED_STAR, _ESCAPED_UNDERSCORE = "\ufdd3", "\ufdd4"
 
+_NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
+
 _NOTE_REF = re.compile(f"{_NOTE_OPEN}(\\d+){_NOTE_CLOSE}")
-_NOTE_SEAM = re.compile(f"([ \\t]*){_NOTE_OPEN}\\d+{_NOTE_CLOSE}([ \\t]*)")
+# A try starts only where a run of blanks starts (or right at a marker, after the last
+# match took the blanks before it), so a long run is scanned once, not once per blank.
+_NOTE_SEAM = re.compile(f"((?<![ \\t])[ \\t]*+|){_NOTE_OPEN}\\d+{_NOTE_CLOSE}([ \\t]*+)")
 _BOLD_ITALIC = re.compile(r"\*\*\*([^*\n]+)\*\*\*")
 _BOLD = re.compile(r"\*\*([^*\n]+)\*\*")
 _ITALIC = re.compile(r"\*([^*\n]+)\*")
@@ -60,7 +63,7 @@ class Line:
 def decode_script(data: bytes, file: str) -> tuple[str, list[Problem]]:
     """Decode a screenplay file's bytes to text with ``\\n`` line ends, or raise ScriptError."""
     warnings: list[Problem] = []
-    if len(data) > MAX_SCRIPT_BYTES:
+    if len(data) > limits.MAX_SCRIPT_BYTES:
         raise ScriptError.single(
             file, "", f"the file is {len(data) / 1048576:.0f} MB; a screenplay is far smaller, so this is not imported"
         )
@@ -86,6 +89,12 @@ def decode_script(data: bytes, file: str) -> tuple[str, list[Problem]]:
         raise ScriptError.single(file, "", "this is a binary file, not a Fountain screenplay (plain text)")
     # NFC so that a name typed with combining accents matches the same name typed precomposed.
     text = unicodedata.normalize("NFC", text)
+    found = _NONCHARACTERS.search(text)
+    if found:
+        # A script's own would be read as the markers above: a note index out of range, or text dropped.
+        line = text.count("\n", 0, found.start()) + 1
+        text = _NONCHARACTERS.sub("", text)
+        warnings.append(Problem(file, f"line {line}", "the file holds Unicode noncharacters (U+FDD0 to U+FDEF); they were removed"))
     return "\n".join(text.splitlines()), warnings
 
 

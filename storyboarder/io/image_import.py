@@ -1,7 +1,7 @@
 """Turn image files from disk into encoded panel images, safely and reproducibly.
 
-Any format Pillow reads is accepted (except PostScript, which Pillow renders
-by running Ghostscript). Every image comes out upright (EXIF orientation
+Any format Pillow decodes itself is accepted (``images.IMAGE_FORMATS``: not
+PostScript, which Pillow renders by running Ghostscript). Every image comes out upright (EXIF orientation
 applied), in sRGB, at most ``working_width`` pixels wide and without metadata:
 photos as JPEG, drawings and anything with transparency as PNG. A file that
 cannot be imported raises ImageImportError naming the file and the problem.
@@ -12,14 +12,14 @@ from __future__ import annotations
 import io
 import math
 import os
-import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .images import MAX_IMAGE_PIXELS
+from .images import MAX_IMAGE_PIXELS, open_image
+from .paths import UnreadableFile, open_regular
 
 try:
     from PIL import ImageCms
@@ -41,7 +41,7 @@ _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")) if ImageCms els
 
 @dataclass(frozen=True)
 class ImportedImage:
-    """An encoded image ready for ``Project.stage_image``, with its size and origin."""
+    """An encoded image ready for ``io.staging.stage_image``, with its size and origin."""
 
     data: bytes = field(repr=False)
     extension: str
@@ -66,9 +66,8 @@ def import_image(path: str | os.PathLike, working_width: int = DEFAULT_WORKING_W
     """Read one image file and return it encoded as a panel image, or raise ImageImportError."""
     if working_width < 1:
         raise ValueError(f"working_width must be at least 1, not {working_width}")
-    _check_file(path)
     try:
-        with open(path, "rb") as handle:
+        with _open_file(path) as handle:
             image, source_format, icc = _decode(handle, path, working_width)
         data, extension, size = _encode(image, source_format, icc, working_width)
     except ImageImportError:
@@ -116,20 +115,20 @@ def import_images(
     return imported, errors
 
 
-def _check_file(path) -> None:
+def _open_file(path):
+    """Open an image file for reading; refuse folders, FIFOs and devices (which would block or never end) and empty files."""
     try:
-        info = os.stat(path)
+        handle = open_regular(path)
     except FileNotFoundError:
         raise ImageImportError(path, "no such file") from None
+    except UnreadableFile as exc:
+        raise ImageImportError(path, "this is a folder, not an image" if exc.kind == "folder" else "not a regular file") from None
     except OSError as exc:
         raise ImageImportError(path, f"cannot read the file ({exc.strerror or exc})") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise ImageImportError(path, "this is a folder, not an image")
-    # A FIFO or device would block or never end.
-    if not stat.S_ISREG(info.st_mode):
-        raise ImageImportError(path, "not a regular file")
-    if info.st_size == 0:
+    if os.fstat(handle.fileno()).st_size == 0:
+        handle.close()
         raise ImageImportError(path, "the file is empty")
+    return handle
 
 
 def _bomb(path, size: tuple[int, int] | None = None) -> ImageImportError:
@@ -137,13 +136,6 @@ def _bomb(path, size: tuple[int, int] | None = None) -> ImageImportError:
     return ImageImportError(
         path, f"the image {what} the {MAX_IMAGE_PIXELS:,} pixels Storyboarder decodes; refused as a possible decompression bomb"
     )
-
-
-def _formats() -> tuple[str, ...]:
-    """Every format Pillow can open now (plugins may register more later), except EPS."""
-    Image.init()
-    # Pillow "reads" EPS by running Ghostscript on it; a file from anyone must not run a program.
-    return tuple(sorted(name for name in Image.OPEN if name != "EPS"))
 
 
 def _orientation(image: Image.Image) -> int | None:
@@ -156,7 +148,7 @@ def _orientation(image: Image.Image) -> int | None:
 
 def _decode(handle, path, working_width: int) -> tuple[Image.Image, str, bytes | None]:
     """Open, bomb-check, draft-decode and orient an image; return it with its format and ICC profile."""
-    image = Image.open(handle, formats=_formats())
+    image = open_image(handle)
     width, height = image.size
     # Pillow only warns between one and two times its limit; the header alone decides here.
     if width * height > MAX_IMAGE_PIXELS:

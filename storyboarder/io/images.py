@@ -13,30 +13,70 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import Problem
-from .paths import panel_image_paths, unsafe_image_reason
+from .paths import UnreadableFile, open_regular, panel_image_paths, read_regular, unsafe_image_reason
 
 #: Images with more pixels than this are refused as decompression bombs.
 MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485
+
+#: The formats a panel image (or an imported picture) may be in: those Pillow decodes itself.
+#: EPS is left out: Pillow "reads" PostScript by running Ghostscript on it, and a file from
+#: anyone must never start a program. Named one by one, so a plugin installed later adds nothing.
+IMAGE_FORMATS = (
+    "AVIF", "BLP", "BMP", "BUFR", "CUR", "DCX", "DDS", "DIB", "FITS", "FLI", "FTEX", "GBR", "GIF", "GRIB",
+    "HDF5", "ICNS", "ICO", "IM", "IMT", "IPTC", "JPEG", "JPEG2000", "MCIDAS", "MPEG", "MSP", "PCD", "PCX",
+    "PIXAR", "PNG", "PPM", "PSD", "QOI", "SGI", "SPIDER", "SUN", "TGA", "TIFF", "WEBP", "WMF", "XBM", "XPM",
+    "XVTHUMB",
+)
+
+
+def open_image(source) -> Image.Image:
+    """``Image.open`` limited to :data:`IMAGE_FORMATS`: the one way Storyboarder opens an image."""
+    Image.init()
+    # A Pillow built without one of these plugins simply does not offer it.
+    return Image.open(source, formats=[name for name in IMAGE_FORMATS if name in Image.OPEN])
+
+
+#: Image files bigger than this are not read whole (to copy a panel, or to adopt a recovered project's images).
+MAX_IMAGE_BYTES = 256 * 1024 * 1024
 
 
 class ImageProblem(Exception):
     """A panel image that cannot be shown; the message says why."""
 
 
-def open_panel_image(folder: Path, relative: str, *, load: bool = True, data: bytes | None = None) -> Image.Image:
+def panel_image_file(folder: Path, relative: str) -> Path:
+    """The file a panel image path names in ``folder``, or raise ImageProblem when it must not be read."""
+    reason = unsafe_image_reason(folder, relative)
+    if reason:
+        raise ImageProblem(reason)
+    return folder / relative
+
+
+def read_panel_image(folder: Path, relative: str) -> bytes:
+    """The bytes of a panel image file inside the project, or ImageProblem: never a FIFO, a device or a path outside."""
+    path = panel_image_file(folder, relative)
+    try:
+        return read_regular(path, MAX_IMAGE_BYTES)
+    except OSError as exc:
+        raise ImageProblem(f"{relative!r} cannot be read ({exc.strerror or exc})") from None
+
+
+def open_panel_image(
+    folder: Path | None, relative: str, *, load: bool = True, data: bytes | None = None
+) -> Image.Image:
     """Open a panel image with EXIF orientation applied, or raise ImageProblem.
 
     ``data`` gives the bytes of an image that is not saved yet (a project's
-    pending image); it is checked like a file.
+    pending image); it is checked like a file, and ``folder`` may then be None.
     """
-    reason = unsafe_image_reason(folder, relative) if data is None else None
-    if reason:
-        raise ImageProblem(reason)
-    path = folder / relative
+    if data is None:
+        if folder is None:
+            raise ImageProblem(f"the image file {relative!r} is missing; a placeholder is shown")
+        panel_image_file(folder, relative)  # raises when the path must not be read
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(path if data is None else io.BytesIO(data))
+            image = open_image(io.BytesIO(data)) if data is not None else _open_file(folder / relative)
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
                 image.close()
@@ -51,6 +91,8 @@ def open_panel_image(folder: Path, relative: str, *, load: bool = True, data: by
         raise ImageProblem(f"the image file {relative!r} is missing; a placeholder is shown") from None
     except IsADirectoryError:
         raise ImageProblem(f"{relative!r} is a folder, not an image; a placeholder is shown") from None
+    except UnreadableFile as exc:
+        raise ImageProblem(f"{relative!r} is a {exc.kind}, not an image file; a placeholder is shown") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageProblem(f"{relative!r} is too large to decode safely (a decompression bomb?); a placeholder is shown") from None
     except UnidentifiedImageError:
@@ -60,14 +102,46 @@ def open_panel_image(folder: Path, relative: str, *, load: bool = True, data: by
     return image
 
 
+def _open_file(path: Path) -> Image.Image:
+    handle = open_regular(path)
+    try:
+        image = open_image(handle)
+    except BaseException:
+        handle.close()
+        raise
+    # As when Pillow opens a path itself: the image owns the file and closes it once loaded or closed.
+    image._exclusive_fp = True
+    return image
+
+
 def check_images(project, folder: Path, file: str) -> list[Problem]:
-    """Open the header of every panel image and report those that cannot be shown."""
+    """Check that every panel image can be shown, decoding as little as needed; report those that cannot."""
     problems = []
     for si, scene in enumerate(project.scenes):
         for pi, panel in enumerate(scene.panels):
             for where, relative in panel_image_paths(panel):
                 try:
-                    open_panel_image(folder, relative, load=False).close()
+                    check_image(folder, relative)
                 except ImageProblem as exc:
                     problems.append(Problem(file, f"scenes[{si}].panels[{pi}].{where}", str(exc)))
     return problems
+
+
+def check_image(folder: Path, relative: str) -> None:
+    """Raise ImageProblem if a panel image cannot be shown; cheaper than decoding it.
+
+    A PNG's chunks and checksums are read to its end without inflating the
+    pixels; a JPEG decodes at an eighth of its size; other formats decode.
+    A file cut short or damaged is found, as the exports would find it.
+    """
+    image = open_panel_image(folder, relative, load=False)
+    try:
+        if image.format == "PNG":
+            image.verify()
+        else:
+            image.draft(None, (1, 1))
+            image.load()
+    except (OSError, ValueError, SyntaxError, EOFError) as exc:
+        raise ImageProblem(f"{relative!r} is damaged or cut short ({exc}); a placeholder is shown") from None
+    finally:
+        image.close()

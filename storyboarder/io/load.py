@@ -27,13 +27,12 @@ from storyboarder.model.references import (
     references_to,
 )
 
+from . import limits
 from .codec import Decoder, describe, fast_decode
 from .errors import Problem, ProjectError
-from .migrate import FORMAT_VERSION, migrate
-from .paths import ImageDirectory, panel_image_paths, project_paths
-
-#: Project files larger than this are refused before they are read.
-MAX_FILE_BYTES = 512 * 1024 * 1024
+from .migrate import FORMAT, FORMAT_VERSION, migrate
+from .paths import ImageDirectory, UnreadableFile, panel_image_paths, project_paths, read_regular
+from .surrogates import may_hold_surrogates, repair_surrogates
 
 
 @dataclass
@@ -92,11 +91,25 @@ def parse_document(data: bytes, file: str) -> dict:
 
 def check_header(doc: dict, file: str) -> int:
     """Check ``format`` and ``version`` and return the version."""
-    if doc.get("format") != "storyboarder":
+    if doc.get("format") != FORMAT:
         found = describe(doc["format"]) if "format" in doc else "nothing"
         if isinstance(doc.get("format"), str):
             found = repr(doc["format"][:40])
-        raise ProjectError.single(file, "format", f'expected "storyboarder", found {found}; this is not a Storyboarder project')
+        raise ProjectError.single(file, "format", f'expected "{FORMAT}", found {found}; this is not a Storyboarder project')
+    version = check_version(
+        doc, file, "the project was saved by", ". The file was not changed; update Storyboarder to open it"
+    )
+    if "scenes" not in doc:
+        raise ProjectError.single(file, "scenes", "the required list of scenes is missing")
+    return version
+
+
+def check_version(doc: dict, file: str, written: str, advice: str = "") -> int:
+    """Check a document's format ``version`` against this build's and return it.
+
+    ``written`` says how a newer one came to be ("the project was saved
+    by"), ``advice`` what to do about it.
+    """
     version = doc.get("version")
     if version.__class__ is not int:
         raise ProjectError.single(file, "version", f"expected a whole number, found {describe(version)}")
@@ -104,13 +117,11 @@ def check_header(doc: dict, file: str) -> int:
         raise ProjectError.single(
             file,
             "version",
-            f"the project was saved by a newer Storyboarder (format version {version}); "
-            f"this one reads up to version {FORMAT_VERSION}. The file was not changed; update Storyboarder to open it",
+            f"{written} a newer Storyboarder (format version {version}); "
+            f"this one reads up to version {FORMAT_VERSION}{advice}",
         )
     if version < 0:
         raise ProjectError.single(file, "version", f"format version {version} does not exist")
-    if "scenes" not in doc:
-        raise ProjectError.single(file, "scenes", "the required list of scenes is missing")
     return version
 
 
@@ -209,34 +220,33 @@ def load_project(path: str | os.PathLike) -> LoadedProject:
 
 
 def read_project_bytes(path: Path, missing: str = "no such project file") -> bytes:
-    """Read a project file's bytes, refusing huge files; errors name the file."""
+    """Read a project file's bytes, refusing huge files, FIFOs and devices; errors name the file."""
     file = str(path)
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ProjectError.single(file, "", f"the file is {size:,} bytes; a project file may be at most {MAX_FILE_BYTES:,}")
-        return path.read_bytes()
+        if size > limits.MAX_FILE_BYTES:
+            raise ProjectError.single(file, "", limits.file_too_large(size))
+        return read_regular(path, limits.MAX_FILE_BYTES)
     except FileNotFoundError:
         raise ProjectError.single(file, "", missing) from None
-    except IsADirectoryError:
-        raise ProjectError.single(file, "", f"expected a {path.name} file, found a folder") from None
+    except (IsADirectoryError, UnreadableFile) as exc:
+        if isinstance(exc, IsADirectoryError) or exc.kind == "folder":
+            raise ProjectError.single(file, "", f"expected a {path.name} file, found a folder") from None
+        if exc.kind:
+            raise ProjectError.single(file, "", f"this is a {exc.kind}, not a project file; it is not read") from None
+        raise ProjectError.single(file, "", str(exc)) from None
     except OSError as exc:
         raise ProjectError.single(file, "", f"cannot read the file: {exc.strerror or exc}") from None
 
 
-# How every file this version writes begins; only such files take the fast road,
-# so a header or ``scenes`` left out by another writer is still reported.
-_OUR_HEADER = b'{\n  "format": "storyboarder",\n  "version": %d,\n' % FORMAT_VERSION
-_OUR_SCENES = b'\n  "scenes": ['
-
-
 def decode_project(data: bytes, file: str) -> tuple[Project, int, list[Problem]]:
     """Decode and check a project document; return it with the version it had on disk and what was repaired."""
-    if data.startswith(_OUR_HEADER) and _OUR_SCENES in data:
-        project = fast_decode(data)
-        if project is not None and project.version == FORMAT_VERSION:
-            return project, FORMAT_VERSION, []
+    project = fast_decode(data, FORMAT_VERSION)
+    if project is not None:
+        return project, FORMAT_VERSION, []
     doc = parse_document(data, file)
+    # msgspec refuses lone surrogates, so only this road can meet them.
+    repaired = repair_surrogates(doc, file) if may_hold_surrogates(data) else []
     version = check_header(doc, file)
     if version < FORMAT_VERSION:
         try:
@@ -247,8 +257,7 @@ def decode_project(data: bytes, file: str) -> tuple[Project, int, list[Problem]]
     project = decoder.project(doc)
     if decoder.problems:
         raise ProjectError([Problem(file, where, message) for where, message in decoder.problems])
-    project.version = FORMAT_VERSION
-    return project, version, [Problem(file, where, message) for where, message in decoder.warnings]
+    return project, version, repaired + [Problem(file, where, message) for where, message in decoder.warnings]
 
 
 def load_document(data: bytes, folder: Path, project_file: Path) -> LoadedProject:

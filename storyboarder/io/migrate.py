@@ -1,4 +1,4 @@
-"""Step-by-step migration of older project documents to the current version.
+"""The project file's format name and version, and step-by-step migration of older documents.
 
 Each step takes the parsed document of version N and returns version N + 1.
 Loading applies the steps in memory only; the next save writes the new
@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import Callable
 
-from storyboarder.model.entities import FORMAT_VERSION
+#: What the ``format`` key of every project file says.
+FORMAT = "storyboarder"
+
+#: The project file format version this build reads and writes (the ``version`` key).
+FORMAT_VERSION = 1
+
+#: The keys of the file header, which belong to the file and not to the project in it.
+HEADER_KEYS = ("format", "version")
 
 #: ``MIGRATIONS[n]`` turns a version-n document into version n + 1.
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {}

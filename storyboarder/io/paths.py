@@ -8,11 +8,90 @@ never opened.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
+from typing import BinaryIO
 
 PROJECT_FILE = "project.json"
 BACKUP_FILE = "project.json.bak"
 IMAGES_DIR = "images"
+#: The crash-recovery copy of unsaved work, and the lock an open editor holds, beside project.json.
+RECOVERY_FILE = "project.recovery.json"
+LOCK_FILE = ".storyboarder.lock"
+
+
+class UnreadableFile(OSError):
+    """A file that is not read: not a regular file, or bigger than allowed; str() says why."""
+
+    def __init__(self, message: str, kind: str = ""):
+        super().__init__(message)
+        self.strerror = message
+        #: What the path turned out to be: "folder", "named pipe (FIFO)", "device", … or "" when it is too big.
+        self.kind = kind
+
+
+def file_type(mode: int) -> str:
+    """Name what a file's mode says it is, for messages: ``folder``, ``named pipe (FIFO)``, ``device``…"""
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"
+
+
+def _entry_type(entry: os.DirEntry) -> str:
+    try:
+        return file_type(entry.stat(follow_symlinks=False).st_mode)
+    except OSError:
+        return "special file"
+
+
+# O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for
+# one; on a regular file it changes nothing. O_NOCTTY: a terminal never becomes ours.
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def open_regular(path: str | os.PathLike) -> BinaryIO:
+    """Open a file for reading only if it is a regular file, so a FIFO or device cannot hang or flood a read.
+
+    The type is checked on the opened file (not the name), so nothing can be
+    swapped in between; raises UnreadableFile, or OSError as ``open`` does.
+    """
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = file_type(mode)
+            raise UnreadableFile(f"this is a {kind}, not a regular file; it is not read", kind)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular(path: str | os.PathLike, limit: int) -> bytes:
+    """Read a whole regular file of at most ``limit`` bytes; raise UnreadableFile for others.
+
+    The limit holds for the bytes actually read, whatever the file system says its size is.
+    """
+    with open_regular(path) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        # The size on record refuses a huge file without reading it; the read bound catches the rest.
+        data = handle.read(limit + 1) if size <= limit else b""
+    if size > limit or len(data) > limit:
+        what = f"is {size:,} bytes," if size > limit else "holds"
+        raise UnreadableFile(f"the file {what} more than the {limit:,} bytes allowed; it is not read")
+    return data
 
 
 def project_paths(path: str | os.PathLike) -> tuple[Path, Path]:
@@ -23,8 +102,8 @@ def project_paths(path: str | os.PathLike) -> tuple[Path, Path]:
     return path.parent, path
 
 
-def unsafe_image_reason(folder: Path, relative: str) -> str | None:
-    """Say why an image path must not be read, or return None when it is safe."""
+def image_path_problem(relative: str) -> str | None:
+    """Say why an image path is not a plain path inside a project folder, from its text alone."""
     if not relative:
         return "the image path is empty"
     if "\x00" in relative:
@@ -36,6 +115,14 @@ def unsafe_image_reason(folder: Path, relative: str) -> str | None:
     parts = relative.replace("\\", "/").split("/")
     if ".." in parts:
         return f"the image path {relative!r} contains '..'; only paths inside the project folder are read"
+    return None
+
+
+def unsafe_image_reason(folder: Path, relative: str) -> str | None:
+    """Say why an image path must not be read, or return None when it is safe."""
+    reason = image_path_problem(relative)
+    if reason:
+        return reason
     try:
         root = folder.resolve()
         target = (folder / relative).resolve()
@@ -53,6 +140,8 @@ class ImageDirectory:
         self.folder = folder
         self.regular: set[str] = set()
         self.links: set[str] = set()
+        #: Folders, FIFOs, devices and sockets, by name, with what each is.
+        self.others: dict[str, str] = {}
         try:
             with os.scandir(folder / IMAGES_DIR) as entries:
                 for entry in entries:
@@ -60,6 +149,8 @@ class ImageDirectory:
                         self.links.add(entry.name)
                     elif entry.is_file(follow_symlinks=False):
                         self.regular.add(entry.name)
+                    else:
+                        self.others[entry.name] = _entry_type(entry)
         except OSError:
             pass
         self.images_dir_is_link = (folder / IMAGES_DIR).is_symlink()
@@ -77,13 +168,19 @@ class ImageDirectory:
         ):
             if name in self.regular:
                 return None
+            if name in self.others:
+                return f"the image {relative!r} is a {self.others[name]}, not an image file; a placeholder is shown"
             if name not in self.links:
                 return f"the image file {relative!r} is missing; a placeholder is shown"
         reason = unsafe_image_reason(self.folder, relative)
         if reason:
             return reason + "; it is not read"
-        if not (self.folder / relative).is_file():
+        try:
+            mode = (self.folder / relative).stat().st_mode
+        except OSError:
             return f"the image file {relative!r} is missing; a placeholder is shown"
+        if not stat.S_ISREG(mode):
+            return f"the image {relative!r} is a {file_type(mode)}, not an image file; a placeholder is shown"
         return None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import shutil
 import socket
 import stat
 import sys
@@ -19,17 +20,14 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
-import msgspec
-
 from storyboarder.model import Project
 
-from .errors import ProjectError
+from .images import ImageProblem, read_panel_image
+from . import limits
 from .load import LoadedProject, load_document, read_project_bytes
-from .paths import PROJECT_FILE
-from .save import dumps_bytes, write_atomic, write_images
+from .paths import LOCK_FILE, PROJECT_FILE, RECOVERY_FILE, panel_image_paths, read_regular
+from .save import write_project_file
 
-RECOVERY_FILE = "project.recovery.json"
-LOCK_FILE = ".storyboarder.lock"
 
 # A lock file is a few hundred bytes; anything much bigger is not one of ours.
 _MAX_LOCK_BYTES = 64 * 1024
@@ -39,17 +37,8 @@ def write_recovery(project: Project, folder: str | os.PathLike) -> Path:
     """Write an autosave copy of the project (and its unsaved images) into ``folder``; return its path."""
     folder = Path(folder)
     target = folder / RECOVERY_FILE
-    try:
-        data = dumps_bytes(project)
-    except (ValueError, TypeError, msgspec.EncodeError) as exc:
-        raise ProjectError.single(str(target), "", f"cannot write the recovery copy: {exc}") from None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        # Images first, so the copy never names a file that is not on disk yet.
-        write_images(folder, project.pending_images)
-        write_atomic(target, data)
-    except OSError as exc:
-        raise ProjectError.single(str(target), "", f"cannot write the recovery copy: {exc.strerror or exc}") from None
+    # The unsaved images stay pending: the real save still has to write them.
+    write_project_file(project, folder, target, "cannot write the recovery copy")
     return target
 
 
@@ -77,7 +66,7 @@ def find_recovery(folder: str | os.PathLike) -> Path | None:
 
 def _same_bytes(a: Path, b: Path) -> bool:
     try:
-        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+        return a.stat().st_size == b.stat().st_size and read_regular(a, limits.MAX_FILE_BYTES) == read_regular(b, limits.MAX_FILE_BYTES)
     except OSError:
         return False
 
@@ -100,6 +89,51 @@ def discard_recovery(folder: str | os.PathLike) -> bool:
     except OSError:
         return False
     return True
+
+
+# Untitled projects: never saved, so their recovery copies live in folders of their own.
+
+
+def untitled_recoveries(root: str | os.PathLike) -> list[Path]:
+    """The folders under ``root`` that hold the recovery copy of a never-saved project, newest first."""
+    found = []
+    try:
+        with os.scandir(root) as entries:
+            for entry in entries:
+                try:
+                    info = os.stat(Path(entry.path) / RECOVERY_FILE)
+                except OSError:
+                    continue
+                if entry.is_dir(follow_symlinks=False) and stat.S_ISREG(info.st_mode):
+                    found.append((info.st_mtime_ns, Path(entry.path)))
+    except OSError:
+        return []
+    return [folder for _mtime, folder in sorted(found, key=lambda item: item[0], reverse=True)]
+
+
+def restore_untitled(folder: str | os.PathLike) -> LoadedProject:
+    """Load a never-saved project's recovery copy, its images carried as images not saved yet.
+
+    The project has no folder of its own, so the first Save writes those
+    images into the folder the user chooses. An image the copy names that
+    cannot be read stays named (loading warned about it already).
+    """
+    folder = Path(folder)
+    loaded = load_recovery(folder)
+    pending = loaded.project.pending_images
+    for _scene, panel in loaded.project.iter_panels():
+        for _field, relative in panel_image_paths(panel):
+            if relative not in pending:
+                try:
+                    pending[relative] = read_panel_image(folder, relative)
+                except ImageProblem:
+                    pass
+    return loaded
+
+
+def discard_untitled(folder: str | os.PathLike) -> None:
+    """Delete a never-saved project's recovery folder and the images in it."""
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass(frozen=True)
@@ -167,8 +201,7 @@ def _take_over(lock: Path, payload: bytes, mine: LockInfo) -> LockInfo | None:
 def read_lock(folder: str | os.PathLike) -> LockInfo | None:
     """Return who holds the lock in ``folder``, or None when there is no usable lock file."""
     try:
-        with open(Path(folder) / LOCK_FILE, "rb") as handle:
-            doc = json.loads(handle.read(_MAX_LOCK_BYTES))
+        doc = json.loads(read_regular(Path(folder) / LOCK_FILE, _MAX_LOCK_BYTES))
     except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(doc, dict):

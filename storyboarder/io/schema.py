@@ -20,6 +20,7 @@ from storyboarder.model import entities as e
 from storyboarder.model.fields import ENTITIES, Bounds, specs
 from storyboarder.resources_path import resource
 
+from .migrate import FORMAT, FORMAT_VERSION
 from .schema_notes import DESCRIPTIONS
 
 #: The name of each entity's definition in the schema; the project is the schema's root.
@@ -65,13 +66,18 @@ def project_schema() -> dict:
     root = defs.pop("")
     defs = {name: defs[name] for name in DEF_NAMES.values() if name}
     del root["title"], root["additionalProperties"]
-    properties = root.pop("properties")
-    properties["format"] = {"description": properties["format"]["description"], "type": "string", "const": "storyboarder"}
+    # The header is the file's, not a field of the project: io writes it before the project's keys.
+    notes = DESCRIPTIONS[""]
+    properties = {
+        "format": {"description": _words(notes["format"]), "type": "string", "const": FORMAT},
+        "version": {"description": _words(notes["version"]), "type": "integer", "minimum": 0},
+        **root.pop("properties"),
+    }
     for name in REQUIRED:
         properties[name].pop("default", None)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": f"Storyboarder project, format version {e.FORMAT_VERSION}",
+        "title": f"Storyboarder project, format version {FORMAT_VERSION}",
         **root,
         "required": list(REQUIRED),
         "properties": properties,
@@ -128,7 +134,7 @@ def _nullable(prop: dict) -> dict:
 def _range_sentence(cls: type, name: str, prop: dict) -> str:
     """``Between 1 and 2000 mm.``: the declared range with the registry's unit."""
     low, high = prop.get("minimum", prop.get("exclusiveMinimum")), prop.get("maximum", prop.get("exclusiveMaximum"))
-    if low is None and high is None or name == "version":
+    if low is None and high is None:
         return ""
     bounds = Bounds(low, high, "exclusiveMinimum" in prop, "exclusiveMaximum" in prop)
     owner, prefix = _UNIT_OWNER.get(cls, (cls, ""))
@@ -139,7 +145,7 @@ def _range_sentence(cls: type, name: str, prop: dict) -> str:
 
 
 def _words(text: str) -> str:
-    return text.format(version=e.FORMAT_VERSION, max_text=f"{e.MAX_TEXT:,}")
+    return text.format(version=FORMAT_VERSION, max_text=f"{e.MAX_TEXT:,}")
 
 
 def schema_text() -> str:

@@ -32,6 +32,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         ),
         "title": "Title of the film or project.",
         "director": "Director's name.",
+        "writer": "Screenwriter's name, as the screenplay's title page gives it.",
         "production": "Production company or production name.",
         "aspect_ratio": (
             "Frame aspect ratio as width divided by height, for example 1.7778 for 16:9 or 2.39 for "

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cache
+
+import msgspec
 
 from storyboarder.model import CastMember, Location, Panel, Project, Scene
-from storyboarder.model.entities import MAX_TEXT
+from storyboarder.model.cast import next_cast_number
 
+from . import limits
 from .errors import Problem
 from .fountain import Block, Screenplay, ScriptError, ScriptScene, character_key, cue_name, read_fountain
 
@@ -45,7 +49,7 @@ class ImportPlan:
     #: Cast and locations the scenes refer to that the project does not have yet.
     new_cast: list[CastMember] = field(default_factory=list)
     new_locations: list[Location] = field(default_factory=list)
-    #: Project fields the title page fills where the project has none (``title``, ``director``).
+    #: Project fields the title page fills where the project has none (``title``, ``writer``, ``director``).
     project_fields: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -68,16 +72,19 @@ def plan_import(project: Project, screenplay: Screenplay, options: ImportOptions
     """Plan adding a screenplay's scenes to ``project``, matching cast and locations by name."""
     options = options or ImportOptions()
     options.check()
+    _check_scene_count(project, screenplay)
     plan = ImportPlan(screenplay)
     cast = {}
     for member in project.cast:
         key = name_key(cue_name(member.character)[0]) if member.character.strip() else ""
         if key:
             cast.setdefault(key, member.id)
+    # New cast are numbered after everyone the project already shows, as Add Cast from Scenes does.
+    number = next_cast_number(project)
     for name in screenplay.characters:
         key = name_key(name)
         if key not in cast:
-            member = CastMember(character=name)
+            member = CastMember(character=name, number=number + len(plan.new_cast))
             plan.new_cast.append(member)
             cast[key] = member.id
     locations = {name_key(location.name): location.id for location in project.locations if location.name.strip()}
@@ -90,10 +97,12 @@ def plan_import(project: Project, screenplay: Screenplay, options: ImportOptions
         scene = _scene(script_scene, locations, cast, options)
         _check_lengths(scene, script_scene, screenplay.file)
         plan.scenes.append(scene)
-    if not project.title.strip() and screenplay.title:
-        plan.project_fields["title"] = screenplay.title
-    if not project.director.strip() and screenplay.author:
-        plan.project_fields["director"] = screenplay.author
+    # The writer stays the writer: a script's Author is not the film's director (issue 14, bug 3).
+    for name in ("title", "writer", "director"):
+        value = getattr(screenplay, name)
+        if value and not getattr(project, name).strip():
+            plan.project_fields[name] = value
+    _check_plan(project, plan)
     return plan
 
 
@@ -157,12 +166,59 @@ def _panel(blocks: list[Block], cast: dict[str, str], options: ImportOptions) ->
 
 
 def _check_lengths(scene: Scene, script_scene: ScriptScene, file: str) -> None:
+    """Refuse a scene the loader would refuse, saying what to do about the usual case: one huge panel."""
     for panel in scene.panels:
         for name in ("action", "dialogue", "notes"):
-            if len(getattr(panel, name)) > MAX_TEXT:
+            if len(getattr(panel, name)) > limits.MAX_TEXT:
                 raise ScriptError.single(
                     file,
                     f"line {script_scene.line}",
-                    f"scene {script_scene.heading.text!r} has more than {MAX_TEXT:,} characters of {name}; "
+                    f"scene {script_scene.heading.text[:80]!r} has more than {limits.MAX_TEXT:,} characters of {name}; "
                     "import it with one panel per paragraph",
                 )
+    problem = limits.declared_problem(scene)
+    if problem:
+        raise ScriptError.single(file, f"line {script_scene.line}", f"scene {script_scene.heading.text[:80]!r}: {problem}")
+
+
+def _check_plan(project: Project, plan: ImportPlan) -> None:
+    """Refuse an import whose project file the loader would refuse: a name or title too long, a file too large."""
+    file = plan.screenplay.file
+    for noun, items in (("character", plan.new_cast), ("location", plan.new_locations)):
+        for item in items:
+            problem = limits.declared_problem(item)
+            if problem:
+                raise ScriptError.single(file, "", f"a {noun} cannot be imported: {problem}")
+    problem = limits.declared_problem(Project(**plan.project_fields))
+    if problem:
+        raise ScriptError.single(file, "title page", problem)
+    merged = msgspec.structs.replace(
+        project,
+        scenes=project.scenes + plan.scenes,
+        cast=project.cast + plan.new_cast,
+        locations=project.locations + plan.new_locations,
+        **plan.project_fields,
+    )
+    _refuse_size(file, limits.estimated_file_bytes(merged))
+
+
+def _check_scene_count(project: Project, screenplay: Screenplay) -> None:
+    # Even an empty scene takes some hundred bytes of project file: refuse at once what cannot fit.
+    least = len(screenplay.scenes) * _empty_scene_bytes()
+    if least > limits.MAX_FILE_BYTES:
+        _refuse_size(screenplay.file, least)
+
+
+@cache
+def _empty_scene_bytes() -> int:
+    return limits.estimated_file_bytes(Project(scenes=[Scene(panels=[Panel()])])) - limits.estimated_file_bytes(Project())
+
+
+def _refuse_size(file: str, size: int) -> None:
+    if size > limits.MAX_FILE_BYTES:
+        raise ScriptError.single(
+            file,
+            "",
+            f"the project would need a project file of about {size:,} bytes, and a project file may be at most "
+            f"{limits.MAX_FILE_BYTES:,}; nothing was imported (import the screenplay in parts, or one panel per scene)",
+        )

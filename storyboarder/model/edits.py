@@ -2,80 +2,45 @@
 
 Undo commands call these operations and nothing else touches a project's
 structure, so views that listen (the Qt item models) always hear about a
-change before and after it happens, as Qt's begin/end row calls need.
+change before and after it happens, as Qt's begin/end row calls need. The
+events and their signals are declared in ``events``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Protocol
+from typing import Any, Iterable
 
 from .entities import Entity, Panel, Project, Scene
-
-
-@dataclass(frozen=True)
-class Change:
-    """What is about to change, or just changed, in a project.
-
-    ``kind`` is one of: ``panels_inserted``, ``panels_removed``,
-    ``scenes_inserted``, ``scenes_removed``, ``scenes_moved``,
-    ``items_inserted``, ``items_removed``, ``items_moved``, ``fields``,
-    ``reset``. Row changes name the scene (for panels) and the rows
-    ``first..last``; item changes name their project list (``cast``,
-    ``crew``, ``locations``, ``shoot_days``) in ``extra["list"]``;
-    ``fields`` names the changed objects and field path.
-    """
-
-    kind: str
-    scene: Scene | None = None
-    first: int = 0
-    last: int = -1
-    destination: int = 0
-    objects: tuple = ()
-    field_path: str = ""
-    extra: dict = field(default_factory=dict)
-
-
-class Listener(Protocol):
-    """Something that mirrors a project, such as an item model."""
-
-    def before_change(self, change: Change) -> None: ...
-
-    def after_change(self, change: Change) -> None: ...
-
-
-def listeners(project: Project) -> list[Listener]:
-    """Return the listeners attached to a project (kept outside the file format)."""
-    return project.__dict__.setdefault("_listeners", [])
-
-
-def subscribe(project: Project, listener: Listener) -> None:
-    """Start telling a listener about changes to a project."""
-    found = listeners(project)
-    if listener not in found:
-        found.append(listener)
-
-
-def unsubscribe(project: Project, listener: Listener) -> None:
-    """Stop telling a listener about changes."""
-    found = listeners(project)
-    if listener in found:
-        found.remove(listener)
+from .events import FieldsChanged, RowsInserted, RowsMoved, RowsRemoved, Signal, project_events
 
 
 class _Announce:
-    def __init__(self, project: Project, change: Change):
-        self.project, self.change = project, change
+    """Emit an event on the "-ing" signals before a change and on the "-ed" ones after it, even if it fails."""
+
+    __slots__ = ("before", "after", "event")
+
+    def __init__(self, before: tuple[Signal, ...], after: tuple[Signal, ...], event):
+        self.before, self.after, self.event = before, after, event
 
     def __enter__(self):
-        for listener in list(listeners(self.project)):
-            listener.before_change(self.change)
-        return self.change
+        for signal in self.before:
+            signal.emit(self.event)
+        return self.event
 
     def __exit__(self, *exc):
-        for listener in list(listeners(self.project)):
-            listener.after_change(self.change)
+        # Also after a failed change: a view that began a row change must end it.
+        for signal in self.after:
+            signal.emit(self.event)
         return False
+
+
+def _rows(project: Project, event) -> _Announce:
+    signals = project_events(project).rows(event.name)
+    if isinstance(event, RowsInserted):
+        return _Announce((signals.inserting,), (signals.inserted,), event)
+    if isinstance(event, RowsRemoved):
+        return _Announce((signals.removing,), (signals.removed,), event)
+    return _Announce((signals.moving,), (signals.moved,), event)
 
 
 # Panels ------------------------------------------------------------------------
@@ -86,7 +51,7 @@ def insert_panels(project: Project, scene: Scene, index: int, panels: list[Panel
     if not panels:
         return
     index = max(0, min(index, len(scene.panels)))
-    with _Announce(project, Change("panels_inserted", scene, index, index + len(panels) - 1)):
+    with _rows(project, RowsInserted(scene, "panels", index, index + len(panels) - 1)):
         scene.panels[index:index] = panels
 
 
@@ -94,7 +59,7 @@ def remove_panels(project: Project, scene: Scene, index: int, count: int) -> lis
     """Remove ``count`` panels from a scene starting at a row; return them."""
     if count <= 0:
         return []
-    with _Announce(project, Change("panels_removed", scene, index, index + count - 1)):
+    with _rows(project, RowsRemoved(scene, "panels", index, index + count - 1)):
         removed = scene.panels[index : index + count]
         del scene.panels[index : index + count]
     return removed
@@ -137,13 +102,13 @@ def move_panels(project: Project, source: Scene, rows: list[int], target: Scene,
 def insert_scene(project: Project, index: int, scene: Scene) -> None:
     """Insert a scene at a row."""
     index = max(0, min(index, len(project.scenes)))
-    with _Announce(project, Change("scenes_inserted", None, index, index)):
+    with _rows(project, RowsInserted(project, "scenes", index, index)):
         project.scenes.insert(index, scene)
 
 
 def remove_scene(project: Project, index: int) -> Scene:
     """Remove the scene at a row and return it."""
-    with _Announce(project, Change("scenes_removed", None, index, index)):
+    with _rows(project, RowsRemoved(project, "scenes", index, index)):
         return project.scenes.pop(index)
 
 
@@ -154,7 +119,7 @@ def move_scene(project: Project, source: int, destination: int) -> None:
     """
     if destination in (source, source + 1):
         return
-    with _Announce(project, Change("scenes_moved", None, source, source, destination)):
+    with _rows(project, RowsMoved(project, "scenes", source, source, destination)):
         scene = project.scenes.pop(source)
         project.scenes.insert(destination - 1 if destination > source else destination, scene)
 
@@ -177,7 +142,7 @@ def insert_items(project: Project, name: str, index: int, items: list) -> None:
         return
     target = _item_list(project, name)
     index = max(0, min(index, len(target)))
-    with _Announce(project, Change("items_inserted", None, index, index + len(items) - 1, extra={"list": name})):
+    with _rows(project, RowsInserted(project, name, index, index + len(items) - 1)):
         target[index:index] = items
 
 
@@ -186,7 +151,7 @@ def remove_items(project: Project, name: str, index: int, count: int) -> list:
     target = _item_list(project, name)
     if count <= 0:
         return []
-    with _Announce(project, Change("items_removed", None, index, index + count - 1, extra={"list": name})):
+    with _rows(project, RowsRemoved(project, name, index, index + count - 1)):
         removed = target[index : index + count]
         del target[index : index + count]
     return removed
@@ -197,7 +162,7 @@ def move_item(project: Project, name: str, source: int, destination: int) -> Non
     if destination in (source, source + 1):
         return
     target = _item_list(project, name)
-    with _Announce(project, Change("items_moved", None, source, source, destination, extra={"list": name})):
+    with _rows(project, RowsMoved(project, name, source, source, destination)):
         item = target.pop(source)
         target.insert(destination - 1 if destination > source else destination, item)
 
@@ -216,15 +181,16 @@ def set_fields(project: Project, objects: list[Entity], path: str, values: list[
     """Set one field on several objects (one value each); return the old values."""
     *parents, name = path.split(".")
     old = [get_field(obj, path) for obj in objects]
-    with _Announce(project, Change("fields", objects=tuple(objects), field_path=path)):
+    events = project_events(project)
+    by_path = events.path_signals(path)
+    before, after = (events.fields.changing,), (events.fields.changed,)
+    if by_path is not None:
+        # Nested: a view that starts over on this path has ended it before anyone repaints.
+        before, after = before + (by_path.changing,), (by_path.changed,) + after
+    with _Announce(before, after, FieldsChanged(tuple(objects), path)):
         for obj, value in zip(objects, values):
             for parent in parents:
                 obj = getattr(obj, parent)
             setattr(obj, name, value)
     return old
 
-
-def replace_all(project: Project, apply: Callable[[], None]) -> None:
-    """Make a change too broad to describe row by row; listeners start over."""
-    with _Announce(project, Change("reset")):
-        apply()

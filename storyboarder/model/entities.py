@@ -1,7 +1,8 @@
 """The entities of a Storyboarder project: plain data, no Qt, no file IO.
 
-Each field is also a key of the v1 file format with the same name, so the
-codec in ``storyboarder.io`` reads and writes them from these declarations.
+Each field is also a key of the project file with the same name, so the
+codec in ``storyboarder.io`` reads and writes them from these declarations;
+the file's header, its version and where image files go are io's business.
 They are msgspec Structs because msgspec decodes and type-checks a whole
 project straight from JSON bytes several times faster than ``json.load``
 alone, with the JSON path of any problem. Keys a file has that this version
@@ -11,7 +12,6 @@ loses nothing.
 
 from __future__ import annotations
 
-import re
 import types
 import uuid
 from typing import Annotated
@@ -19,13 +19,10 @@ from typing import Annotated
 import msgspec
 
 from .pages import MAX_EIGHTHS
-from .pending import Deferred, PendingImages
+from .pending import PendingImages
 
 #: Longest text a single field may hold; longer text is refused, never cut.
 MAX_TEXT = 1_000_000
-
-#: The project file format version this build reads and writes.
-FORMAT_VERSION = 1
 
 Text = Annotated[str, msgspec.Meta(max_length=MAX_TEXT)]
 
@@ -80,18 +77,6 @@ STATUS_NOT_SHOT = ""
 STATUS_SHOT = "shot"
 STATUS_CUT = "cut"
 SHOT_STATUSES = (STATUS_NOT_SHOT, STATUS_SHOT, STATUS_CUT)
-
-# Ids come from files other tools may write; only these characters reach a file name.
-_FILE_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
-
-
-def _image_path(panel: Panel, token: str, extension: str, layer: str | None) -> str:
-    """Where a panel's new image file goes: named by panel id, layer and a token unique to the content."""
-    stem = _FILE_UNSAFE.sub("_", panel.id)[:64] or "panel"
-    if layer:
-        stem += "-" + (_FILE_UNSAFE.sub("_", layer)[:24] or "layer")
-    return f"images/{stem}-{token}.{extension.lstrip('.').lower()}"
-
 
 def new_id(prefix: str) -> str:
     """Return a fresh id that is unique across projects and safe in a file name."""
@@ -313,17 +298,12 @@ class ShootDay(Entity):
 
 
 class Project(Entity):
-    """A whole storyboard project: settings, scenes and production data.
-
-    ``format`` and ``version`` mirror the file header as it was read; a save
-    always writes the current version.
-    """
-
-    format: Text = "storyboarder"
-    version: Annotated[int, msgspec.Meta(ge=0)] = FORMAT_VERSION
+    """A whole storyboard project: settings, scenes and production data."""
 
     title: Text = ""
     director: Text = ""
+    #: Who wrote the screenplay (a Fountain title page's Author or Writer), printed "Written by".
+    writer: Text = ""
     production: Text = ""
     aspect_ratio: AspectRatio = DEFAULT_ASPECT_RATIO
     fps: ProjectFps = DEFAULT_FPS
@@ -340,7 +320,11 @@ class Project(Entity):
 
     @property
     def pending_images(self) -> PendingImages:
-        """Encoded image files not yet on disk, by project-relative path (reading one may wait for its encoding)."""
+        """Encoded image files not yet on disk, by the path the panels name them with.
+
+        Reading one may wait for its encoding. The path is io's choice
+        (``storyboarder.io.staging``); to the model it is an opaque key.
+        """
         try:
             return self.__dict__["_pending_images"]
         except KeyError:
@@ -359,33 +343,3 @@ class Project(Entity):
     def location_by_id(self) -> dict[str, Location]:
         """Return the locations keyed by id."""
         return {location.id: location for location in self.locations}
-
-    def add_image(self, panel: Panel, data: bytes, extension: str = "png", layer: str | None = None) -> str:
-        """Keep new encoded image bytes for the next save and return the path they will have.
-
-        The file is named by panel id (and layer) and content, never by
-        position, so an older image that undo may restore is never overwritten.
-        """
-        import hashlib
-
-        path = _image_path(panel, hashlib.sha1(data).hexdigest()[:10], extension, layer)
-        self.pending_images[path] = data
-        return path
-
-    def add_image_later(self, panel: Panel, deferred: Deferred, extension: str = "png", layer: str | None = None) -> str:
-        """Keep the promise of image bytes still being encoded; return the path they will have.
-
-        The content is not known yet, so the name carries a random token
-        instead of a content hash: 64 bits, never reused in practice, so
-        this file too never overwrites one that undo may restore.
-        """
-        import secrets
-
-        path = _image_path(panel, secrets.token_hex(8), extension, layer)
-        self.pending_images.put_later(path, deferred)
-        return path
-
-    def stage_image(self, panel: Panel, data: bytes, extension: str = "png") -> str:
-        """Attach new image bytes to a panel that is not in an undo history yet (an import, a paste)."""
-        panel.image = self.add_image(panel, data, extension)
-        return panel.image

@@ -291,8 +291,8 @@ LABELS: dict[tuple[type, str], str] = {
     (e.Scene, "int_ext"): "INT/EXT",
 }
 
-#: Fields that are references, paths or the file header: never typed as text.
-_NOT_TEXT = frozenset({"id", "format", "version", "image"})
+#: Fields that are references or paths: never typed as text.
+_NOT_TEXT = frozenset({"id", "image"})
 
 #: The entities whose fields people edit; camera, lighting and instructions are edited inside their owners.
 ENTITIES = (e.Panel, e.Scene, e.CastMember, e.CrewMember, e.Location, e.ShootDay,

@@ -13,6 +13,8 @@ from functools import lru_cache
 from string import ascii_uppercase
 from typing import TYPE_CHECKING
 
+from .digits import add_one
+
 if TYPE_CHECKING:
     from .entities import Project, Scene
 
@@ -51,16 +53,17 @@ def scene_numbers(project: Project) -> dict[str, str]:
     locked ``12A`` the next scene is 13.
     """
     numbers: dict[str, str] = {}
-    last = 0
+    # A digit string, not an int: a locked number may have more digits than int() reads.
+    last = "0"
     for scene in project.scenes:
         if scene.number:
             numbers[scene.id] = scene.number
             match = _LEADING_INT.match(scene.number)
             if match:
-                last = int(match.group(1))
+                last = match.group(1)
         else:
-            last += 1
-            numbers[scene.id] = str(last)
+            last = add_one(last)
+            numbers[scene.id] = last
     return numbers
 
 
@@ -96,6 +99,9 @@ def parse_duration_ms(text: str) -> int:
     """
     value = text.strip().lower().removesuffix("s").strip().replace(",", ".")
     match = _CLOCK.match(value)
+    if match and max(len(match.group(1) or ""), len(match.group(2))) > 9:
+        # int() refuses over 4,300 digits, and a float cannot hold what hundreds make.
+        raise ValueError(f"{text[:40]!r} is not a duration such as 2.5 or 0:02.5")
     if match:
         hours, minutes, seconds = int(match.group(1) or 0), int(match.group(2)), float(match.group(3))
         total = (hours * 60 + minutes) * 60 + seconds

@@ -12,6 +12,7 @@ import re
 EIGHTHS_PER_PAGE = 8
 #: Longest scene a page count may describe; more is a typing slip, not a scene.
 MAX_EIGHTHS = 8 * 10_000
+_MOST_DIGITS = len(str(MAX_EIGHTHS))
 
 _COUNT = re.compile(
     r"""^\s*
@@ -33,9 +34,14 @@ def parse_eighths(text: str) -> int | None:
     match = _COUNT.match(text)
     if not match:
         raise ValueError(f"{text.strip()[:40]!r} is not a page count; write it like 2 3/8, 3/8 or 2")
+    # Checked before int(), which refuses text of over 4,300 digits.
+    if any(len(group.lstrip("0")) > _MOST_DIGITS for group in match.group("whole", "num", "den") if group):
+        raise ValueError(f"{text.strip()[:40]!r} is more pages than a scene can have")
     whole = int(match.group("whole") or 0)
     if match.group("only") is not None:
         pages = float(match.group("only"))
+        if not pages * EIGHTHS_PER_PAGE <= MAX_EIGHTHS:  # also infinity, from hundreds of digits
+            raise ValueError(f"{text.strip()[:40]!r} is more pages than a scene can have")
         eighths = pages * EIGHTHS_PER_PAGE
         if abs(eighths - round(eighths)) > 1e-9:
             raise ValueError(f"{text.strip()[:40]!r} is not a whole number of eighths of a page")

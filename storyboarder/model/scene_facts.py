@@ -1,7 +1,7 @@
 """What a call sheet says about a scene: INT/EXT, day or night, and the set.
 
-Read from the scene's own fields, and from its heading when a field is
-empty, so an imported script needs no retyping: ``EXT. ROOFTOP - NIGHT`` is
+Read from the scene's own fields, and from its heading (``model.headings``)
+when a field is empty, so an imported script needs no retyping: ``EXT. ROOFTOP - NIGHT`` is
 EXT, N, set ``ROOFTOP``. A scene's shots are ``model.shots``'s, its setups
 counted by ``model.setups`` and its minutes by ``model.shooting_time``.
 """
@@ -11,14 +11,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .headings import parse_heading
+
 if TYPE_CHECKING:
     from .entities import Project, Scene
-
-_PREFIX = re.compile(
-    r"^\s*(?P<ie>INT\.?\s*/\s*EXT\.?|EXT\.?\s*/\s*INT\.?|I\s*/\s*E\.?|E\s*/\s*I\.?|INT\.?-EXT\.?|INT(?:ERIOR)?\.?|EXT(?:ERIOR)?\.?|EST\.?)(?:\s+|$)",
-    re.IGNORECASE,
-)
-_SUFFIX = re.compile(r"\s+[-–—]+\s+(?P<time>[^-–—]+?)\s*$")
 
 _DAY = {"DAY", "MORNING", "AFTERNOON", "NOON", "MIDDAY", "LATE MORNING", "LATE AFTERNOON", "EARLY MORNING", "DAYTIME"}
 _NIGHT = {"NIGHT", "EVENING", "LATE NIGHT", "MIDNIGHT", "NIGHTTIME", "LATE EVENING", "EARLY EVENING"}
@@ -26,7 +22,6 @@ _DAWN = {"DAWN", "SUNRISE", "FIRST LIGHT", "DAYBREAK"}
 _DUSK = {"DUSK", "SUNSET", "MAGIC HOUR", "GOLDEN HOUR", "TWILIGHT", "SUNDOWN"}
 #: Times of day that mean "as the scene before": they take its day or night.
 _SAME = {"CONTINUOUS", "CONT", "CONT'D", "SAME", "SAME TIME", "LATER", "MOMENTS LATER", "SIMULTANEOUS", "A MOMENT LATER"}
-_KNOWN_TIMES = _DAY | _NIGHT | _DAWN | _DUSK | _SAME
 
 
 def _words(text: str) -> str:
@@ -35,7 +30,7 @@ def _words(text: str) -> str:
 
 def int_ext(scene: Scene) -> str:
     """Return INT, EXT or I/E for a scene, from its field or its heading; empty when neither says."""
-    text = scene.int_ext.strip() or (m.group("ie") if (m := _PREFIX.match(scene.heading)) else "")
+    text = scene.int_ext.strip() or parse_heading(scene.heading).int_ext
     key = re.sub(r"[\s.]", "", text.upper())
     if not key:
         return ""
@@ -50,26 +45,14 @@ def int_ext(scene: Scene) -> str:
 
 def time_of_day(scene: Scene) -> str:
     """Return a scene's time of day in capitals, from its field or the end of its heading."""
-    if scene.time_of_day.strip():
-        return _words(scene.time_of_day)
-    match = _SUFFIX.search(scene.heading)
-    if match and _words(match.group("time")) in _KNOWN_TIMES:
-        return _words(match.group("time"))
-    return ""
+    return _words(scene.time_of_day.strip() or parse_heading(scene.heading).time_of_day)
 
 
 def set_name(scene: Scene) -> str:
     """Return the set a heading names, without INT/EXT and time of day: ``EXT. ROOFTOP - NIGHT`` → ``ROOFTOP``."""
-    heading = " ".join(scene.heading.split())
-    match = _PREFIX.match(heading)
-    if match:
-        heading = heading[match.end():]
-    suffix = _SUFFIX.search(heading)
-    if suffix:
-        time = _words(suffix.group("time"))
-        if time in _KNOWN_TIMES or time == _words(scene.time_of_day):
-            heading = heading[: suffix.start()]
-    return heading.strip()
+    parts = parse_heading(scene.heading)
+    # A heading without INT/EXT (``Kitchen``, a forced ``.FLASHBACK``) is all set name.
+    return parts.place if parts.int_ext else " ".join(scene.heading.split())
 
 
 def day_or_night(time: str) -> str:

@@ -12,14 +12,18 @@ each costs a camera reset.
   another lens is another setup (a lens change); a shot with no lens given
   is counted apart from one with a lens. Setup names are per scene, as on a
   slate: setup 1 of scene 3 is not setup 1 of scene 4.
-* A shot that names no setup is a setup of its own. Its other camera fields
-  describe the frame (size, angle, lens), not where the camera stands: two
-  matching mid close-ups are often the two reverse angles of a dialogue, so
-  nothing says that two unnamed shots share a position.
+* A shot that names no setup shares one with the other unnamed shots of
+  the same scene filmed on the same camera body, lens and rig (each folded
+  as setup names are): two identical 50 mm Cam B shots in a row are one
+  setup and no camera reset, since nothing about the camera changes
+  between them. A different lens, body or rig is another setup.
+* An unnamed shot that gives no camera, lens or rig at all is a setup of
+  its own: nothing says where its camera stands, and counting it apart
+  errs toward a day that ends early rather than one that runs over.
 * A shot's first panel decides; panels that continue a shot add no setup,
   even when their lens or setup field differs (a zoom within the shot).
-* The camera body (A or B camera) does not make a setup: two cameras rolling
-  together at one position are one setup.
+* For a *named* setup the camera body (A or B camera) does not make a
+  setup: two cameras rolling together at one position are one setup.
 
 **Lighting setup.** The lighting the gaffer sets for a set: shots that name
 the same ``lighting.setup`` at the same location (or in the same scene, for
@@ -38,13 +42,16 @@ if TYPE_CHECKING:
 
 # Setups are NamedTuples, not dataclasses: the planner hashes and compares them for every step it tries.
 class CameraSetup(NamedTuple):
-    """One camera setup: a named setup with its lens in a scene, or the own setup of a shot that names none."""
+    """One camera setup: a named setup with its lens in a scene, an unnamed camera, lens and rig in a scene, or a shot's own."""
 
     scene_id: str
-    #: The setup's name, folded (single spaces, one case); empty for a shot's own setup.
+    #: The setup's name, folded (single spaces, one case); empty for an unnamed setup.
     name: str
     lens_mm: float | None
-    #: The shot whose own setup this is, when it names none.
+    #: The camera body and rig, folded, of an unnamed setup; empty for a named one (the body does not make it).
+    camera: str = ""
+    rig: str = ""
+    #: The shot whose own setup this is, when it names no setup and gives no camera, lens or rig.
     own: ShotId | None = None
 
 
@@ -65,9 +72,12 @@ def camera_setup(shot: Shot) -> CameraSetup:
     """The camera setup a shot is filmed from (see the module docstring)."""
     camera = shot.first.camera
     name = _folded(camera.setup)
-    if not name:
-        return CameraSetup(shot.scene.id, "", camera.lens_mm, own=shot.id)
-    return CameraSetup(shot.scene.id, name, camera.lens_mm)
+    if name:
+        return CameraSetup(shot.scene.id, name, camera.lens_mm)
+    body, rig = _folded(camera.camera), _folded(camera.rig)
+    if not body and not rig and camera.lens_mm is None:
+        return CameraSetup(shot.scene.id, "", None, own=shot.id)
+    return CameraSetup(shot.scene.id, "", camera.lens_mm, body, rig)
 
 
 def lighting_setup(shot: Shot) -> LightingSetup | None:

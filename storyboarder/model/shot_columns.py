@@ -10,15 +10,16 @@ into the value to store there.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import fields
 from .cast import cast_name
+from .digits import natural_key
 from .entities import STATUS_CUT, STATUS_NOT_SHOT, STATUS_SHOT, Panel, Scene
 from .fields import FieldError, FieldSpec
 from .numbering import scene_numbers
+from .problems import ProblemsError
 from .shooting_time import shooting_times
 from .shots import shot_labels
 
@@ -27,12 +28,8 @@ if TYPE_CHECKING:
     from .shots import ShotLabel
 
 
-class ShotListError(ValueError):
+class ShotListError(ProblemsError, ValueError):
     """A column list, a cell value or a filter that does not make sense, with one line per problem."""
-
-    def __init__(self, problems: list[str] | str):
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass(frozen=True)
@@ -326,14 +323,6 @@ def parse_location(text: str, ctx: ShotListContext) -> str | None:
         if name in (loc_id.casefold(), shown.casefold()):
             return loc_id
     raise ShotListError(f"location: {text.strip()!r} is not one of the project's locations")
-
-
-_DIGITS = re.compile(r"(\d+)")
-
-
-def natural_key(text: str) -> tuple:
-    """Sort text the way people count: ``2A`` before ``10A``, case ignored."""
-    return tuple(int(part) if part.isdigit() else part.casefold() for part in _DIGITS.split(text))
 
 
 def sort_key(column: Column | str, scene: Scene, panel: Panel, ctx: ShotListContext) -> tuple:

@@ -234,7 +234,7 @@ class FilterChoices:
 
 def filter_choices(project: Project, ctx: ShotListContext | None = None) -> FilterChoices:
     """List the scenes, locations, setups and cast a shot list of this project can be filtered by."""
-    from .shot_columns import natural_key
+    from .digits import natural_key
 
     ctx = ctx or ShotListContext(project)
     scenes = tuple((s.id, scene_title(s, ctx.numbers[s.id])) for s in project.scenes)

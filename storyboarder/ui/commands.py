@@ -13,6 +13,7 @@ from storyboarder.model import edits
 Selector = Callable[[Scene | None, list[int]], None]
 
 _FIELD_COMMAND_ID = 1001
+_HEADING_COMMAND_ID = 1002
 
 
 def _noop(_scene, _rows):
@@ -60,6 +61,48 @@ class SetFieldCommand(QUndoCommand):
         self.new = other.new
         # Typing back to where it started leaves nothing to undo.
         self.setObsolete(self.new == self.old)
+        return True
+
+
+class SetSceneHeadingCommand(QUndoCommand):
+    """Set a scene's heading and the fields it names (INT/EXT, time of day, location), adding a new location if needed.
+
+    Typing in one session merges into one step, as ``SetFieldCommand`` does.
+    """
+
+    def __init__(self, project: Project, scene: Scene, values: dict[str, Any], session: object | None, new_locations: list):
+        super().__init__("Set scene heading")
+        self.project, self.scene, self.session = project, scene, session
+        self.values = dict(values)
+        self.old: dict[str, Any] = {}
+        self.new_locations = list(new_locations)
+
+    def redo(self) -> None:
+        for location in self.new_locations:
+            edits.insert_items(self.project, "locations", len(self.project.locations), [location])
+        for path, value in self.values.items():
+            old = edits.set_fields(self.project, [self.scene], path, [value])
+            self.old.setdefault(path, old[0])
+
+    def undo(self) -> None:
+        for path in reversed(list(self.values)):
+            edits.set_fields(self.project, [self.scene], path, [self.old[path]])
+        for location in reversed(self.new_locations):
+            edits.remove_items(self.project, "locations", self.project.locations.index(location), 1)
+
+    def id(self) -> int:
+        return _HEADING_COMMAND_ID if self.session is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
+        if not isinstance(other, SetSceneHeadingCommand) or other.session is None or other.session is not self.session:
+            return False
+        if other.scene is not self.scene:
+            return False
+        for path, value in other.values.items():
+            self.old.setdefault(path, other.old[path])
+            self.values[path] = value
+        self.new_locations += other.new_locations
+        self.setObsolete(not self.new_locations and all(self.values[p] == self.old[p] for p in self.values))
         return True
 
 

@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from storyboarder.model import CameraSpec, LightingSpec, Panel, Project, Scene, new_id
-from storyboarder.model import edits, references
+from storyboarder.model import CameraSpec, LightingSpec, Location, Panel, Project, Scene, new_id
+from storyboarder.model import edits, headings, references
 
 from . import commands
 
@@ -79,6 +79,30 @@ class Document(QObject):
         objects = [o for o, _ in pairs]
         values = [copy.copy(v) if isinstance(v, (list, dict)) else v for _, v in pairs]
         self.push(commands.SetFieldCommand(self.project, objects, path, values, f"Set {what}", None))
+
+    def set_scene_heading(self, scene: Scene, heading: str, before: Scene, session: object | None, finished: bool = False) -> None:
+        """Type a scene heading: it sets the INT/EXT, time of day and location it names, in the same undo step.
+
+        ``before`` is the scene as it was when typing began (``model.headings``
+        decides which fields follow the heading). A place no location has yet
+        becomes a new location only when typing is ``finished`` (Enter or
+        leaving the field), not at every keystroke.
+        """
+        values: dict[str, Any] = headings.heading_changes(before, heading)
+        new_locations = []
+        found = headings.heading_location(self.project, before, heading)
+        if found is not None:
+            location, place = found
+            if location is not None:
+                values["location_id"] = location.id
+            elif place and finished and heading != before.heading:
+                new_locations.append(Location(name=place))
+                values["location_id"] = new_locations[0].id
+            else:
+                values["location_id"] = before.location_id
+        values = {path: value for path, value in values.items() if edits.get_field(scene, path) != value}
+        if values or new_locations:
+            self.push(commands.SetSceneHeadingCommand(self.project, scene, values, session, new_locations))
 
     def set_project_fields(self, values: dict[str, Any]) -> None:
         """Change project settings as one undo step."""

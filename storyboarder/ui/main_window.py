@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from storyboarder import __version__
-from storyboarder.io import LoadedProject
-from storyboarder.model import Scene, edits, format_duration, shot_count, total_duration_ms
+from storyboarder.io import LoadedProject, ProjectError
+from storyboarder.model import Scene, format_duration, shot_count, total_duration_ms
+from storyboarder.model.events import FieldsChanged, ProjectEvents
 
 from . import settings as opts
 from .actions import ActionId, DrawingActionId, make_action
+from .adapters import ProjectWatch
 from .drawing import DrawingPanel, neighbours
 from .board.clipboard import panels_from_mime, panels_to_mime
 from .context import ApplicationContext
@@ -123,6 +125,7 @@ class MainWindow(QMainWindow):
         self.summary_timer.setInterval(150)
         self.summary_timer.timeout.connect(self._update_summary)
         self.document.undo_stack.indexChanged.connect(self.summary_timer.start)
+        self._watch = ProjectWatch(self, self.document, self._connect_events)
         self.document.projectReplaced.connect(self._project_replaced)
 
         self.zoom = QSlider(Qt.Orientation.Horizontal)
@@ -347,19 +350,18 @@ class MainWindow(QMainWindow):
 
     def _project_replaced(self) -> None:
         self.delegate.aspect_ratio = self.project.aspect_ratio
-        edits.subscribe(self.project, self)
         # Every view has reset by now (this slot is connected after theirs): start on the first scene.
         self.selection.reset(self.project.scenes[0] if self.project.scenes else None)
         self._update_title()
         self._update_summary()
 
-    def before_change(self, change) -> None:
-        """Nothing to prepare before a change."""
+    def _connect_events(self, events: ProjectEvents) -> None:
+        events.fields.changed.connect(self._fields_changed)
 
-    def after_change(self, change) -> None:
+    def _fields_changed(self, event: FieldsChanged) -> None:
         """Follow project settings that change how the window looks."""
-        if change.kind == "fields" and change.objects and change.objects[0] is self.project:
-            if change.field_path == "aspect_ratio":
+        if event.objects and event.objects[0] is self.project:
+            if event.path == "aspect_ratio":
                 self.delegate.aspect_ratio = self.project.aspect_ratio
                 self.grid.doItemsLayout()
             self._update_title()
@@ -412,8 +414,11 @@ class MainWindow(QMainWindow):
         scene = self.current_scene()
         if scene is None:
             return
-        cast = {member.id for member in self.project.cast}
-        panels = panels_from_mime(QGuiApplication.clipboard().mimeData(), self.project, cast)
+        try:
+            panels = panels_from_mime(QGuiApplication.clipboard().mimeData(), self.project)
+        except ProjectError as exc:
+            QMessageBox.warning(self, "Cannot paste panels", f"Nothing was pasted:\n\n{exc}")
+            return
         if panels:
             rows = self.selection.rows()
             row = rows[-1] + 1 if rows else len(scene.panels)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from functools import partial
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -25,9 +24,10 @@ from PySide6.QtWidgets import (
 from storyboarder.model import CastMember, Panel, Project
 from storyboarder.model import edits
 from storyboarder.model.cast import cast_label
-from storyboarder.model.edits import Change
+from storyboarder.model.events import FieldsChanged, ProjectEvents
 from storyboarder.model.fields import spec
 
+from ..adapters import ProjectWatch
 from ..editors.declared_editors import editor_for
 from ..editors.field_editors import CastBox, FieldEditor, TriStateBox
 
@@ -61,7 +61,7 @@ class PanelInspector(QWidget):
         #: One check box per cast member, in the project's cast order.
         self.cast_boxes: list[tuple[str, TriStateBox]] = []
         self._build()
-        edits.subscribe(self._project, self)
+        self._watch = ProjectWatch(self, document, self._connect_events)
         document.projectReplaced.connect(self._project_replaced)
         self._rebuild_cast()
         self.set_panels([])
@@ -280,43 +280,35 @@ class PanelInspector(QWidget):
 
     # Listening to the project ----------------------------------------------------------
 
+    def _connect_events(self, events: ProjectEvents) -> None:
+        events.fields.changed.connect(self._fields_changed)
+        for signal in (events.cast.inserted, events.cast.removed, events.cast.moved):
+            signal.connect(self._cast_changed)
+
     def _project_replaced(self) -> None:
-        edits.unsubscribe(self._project, self)
         self._project = self.document.project
-        edits.subscribe(self._project, self)
         self._rebuild_cast()
         self.set_panels([])
 
-    def before_change(self, change: Change) -> None:
-        """Nothing to prepare: the inspector reloads after a change."""
+    def _cast_changed(self, _event) -> None:
+        self._rebuild_cast()
+        self._load_cast()
 
-    def after_change(self, change: Change) -> None:
+    def _fields_changed(self, event: FieldsChanged) -> None:
         """Reload the editors a change touched, leaving the one being typed in alone."""
-        if not shiboken6.isValid(self):  # the widget is gone; stop listening
-            edits.unsubscribe(self._project, self)
+        if not event.objects:
             return
-        if change.kind == "reset":
-            self._rebuild_cast()
-            self.set_panels(self._panels)
-            return
-        if change.kind.startswith("items") and change.extra.get("list") == "cast":
-            self._rebuild_cast()
-            self._load_cast()
-            return
-        if change.kind != "fields" or not change.objects:
-            return
-        first = change.objects[0]
-        if isinstance(first, CastMember) or (first is self._project and change.field_path == "cast"):
-            self._rebuild_cast()
-            self._load_cast()
+        first = event.objects[0]
+        if isinstance(first, CastMember) or (first is self._project and event.path == "cast"):
+            self._cast_changed(event)
             return
         prefixes = set()
-        for obj in change.objects:
+        for obj in event.objects:
             owner = self._owners.get(id(obj))
             if owner is not None and owner[0] is obj:
                 prefixes.add(owner[1])
         for prefix in prefixes:
-            self._reload_path(prefix + change.field_path)
+            self._reload_path(prefix + event.path)
 
     def _reload_path(self, path: str) -> None:
         if path == "cast_ids":

@@ -22,8 +22,9 @@ from storyboarder.model import (
     scene_shot_labels,
     scene_title,
 )
-from storyboarder.model import edits
-from storyboarder.model.edits import Change
+from storyboarder.model.events import FieldsChanged
+
+from ..adapters import ProjectModel
 
 
 class Role(IntEnum):
@@ -65,59 +66,37 @@ def panel_rows_from_mime(data: QMimeData) -> dict | None:
     return rows_from_mime(data, PANEL_ROWS_MIME)
 
 
-class SceneListModel(QAbstractListModel):
+class SceneListModel(ProjectModel, QAbstractListModel):
     """The scenes of a project, in story order; drags reorder them, panel drops move panels."""
+
+    LISTS = ("scenes", "panels")
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
-        self.document = document
-        self._project = document.project
-        self._numbers = scene_numbers(self._project)
-        edits.subscribe(self._project, self)
-        document.projectReplaced.connect(self._project_replaced)
-
-    def _project_replaced(self) -> None:
-        edits.unsubscribe(self._project, self)
-        self.beginResetModel()
-        self._project = self.document.project
-        self._numbers = scene_numbers(self._project)
-        edits.subscribe(self._project, self)
-        self.endResetModel()
+        self._numbers = scene_numbers(document.project)
+        self.watch_project(document)
 
     # Listening to the project ------------------------------------------------
 
-    def before_change(self, change: Change) -> None:
-        """Open the row change Qt needs to hear about before it happens."""
-        root = QModelIndex()
-        if change.kind == "scenes_inserted":
-            self.beginInsertRows(root, change.first, change.last)
-        elif change.kind == "scenes_removed":
-            self.beginRemoveRows(root, change.first, change.last)
-        elif change.kind == "scenes_moved":
-            self.beginMoveRows(root, change.first, change.last, root, change.destination)
-        elif change.kind == "reset":
-            self.beginResetModel()
+    def project_replaced(self) -> None:
+        self._numbers = scene_numbers(self._project)
 
-    def after_change(self, change: Change) -> None:
-        """Close the row change and repaint what the change touched."""
-        kind = change.kind
-        if kind == "scenes_inserted":
-            self.endInsertRows()
-        elif kind == "scenes_removed":
-            self.endRemoveRows()
-        elif kind == "scenes_moved":
-            self.endMoveRows()
-        elif kind == "reset":
-            self.endResetModel()
-        if kind.startswith("scenes"):
+    def rows_parent(self, owner, name):
+        return QModelIndex() if name == "scenes" else None
+
+    def rows_changed(self, event) -> None:
+        """Repaint what a row change touched: every scene's number, or one scene's panel count."""
+        if event.name == "scenes":
             self.refresh()
-        elif kind.startswith("panels") and change.scene in self._project.scenes:
-            row = self._project.scenes.index(change.scene)
+        elif event.owner in self._project.scenes:
+            row = self._project.scenes.index(event.owner)
             self.dataChanged.emit(self.index(row), self.index(row))
-        elif kind == "fields":
-            first = change.objects[0] if change.objects else None
-            if isinstance(first, Scene) or change.field_path in ("duration_ms",):
-                self.refresh()
+
+    def fields_changed(self, event: FieldsChanged) -> None:
+        """Repaint after a scene's field or a panel's duration changed."""
+        first = event.objects[0] if event.objects else None
+        if isinstance(first, Scene) or event.path == "duration_ms":
+            self.refresh()
 
     # Drag and drop -------------------------------------------------------------
 
@@ -208,27 +187,23 @@ class SceneListModel(QAbstractListModel):
         return None
 
 
-class PanelListModel(QAbstractListModel):
+class PanelListModel(ProjectModel, QAbstractListModel):
     """The panels of one scene, in story order; drags move them, file drops import images."""
 
+    LISTS = ("scenes", "panels")
     #: Local image files were dropped on the grid: their paths, and the row they land at.
     filesDropped = Signal(list, int)
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
-        self.document = document
-        self._project = document.project
         self._scene: Scene | None = None
         self._labels: dict = {}
         self._rows: dict[str, int] = {}
-        edits.subscribe(self._project, self)
-        document.projectReplaced.connect(self._project_replaced)
+        self.watch_project(document)
 
-    def _project_replaced(self) -> None:
-        edits.unsubscribe(self._project, self)
-        self._project = self.document.project
-        edits.subscribe(self._project, self)
-        self.set_scene(None)
+    def project_replaced(self) -> None:
+        self._scene = None
+        self._relabel()
 
     def set_scene(self, scene: Scene | None) -> None:
         """Show the panels of another scene."""
@@ -243,42 +218,25 @@ class PanelListModel(QAbstractListModel):
 
     # Listening to the project ------------------------------------------------
 
-    def before_change(self, change: Change) -> None:
-        """Open the row change Qt needs to hear about before it happens."""
-        root = QModelIndex()
-        if change.kind == "panels_inserted" and change.scene is self._scene:
-            self.beginInsertRows(root, change.first, change.last)
-        elif change.kind == "panels_removed" and change.scene is self._scene:
-            self.beginRemoveRows(root, change.first, change.last)
-        elif change.kind == "reset":
-            self.beginResetModel()
+    def rows_parent(self, owner, name):
+        return QModelIndex() if name == "panels" and owner is self._scene else None
 
-    def after_change(self, change: Change) -> None:
-        """Close the row change and repaint what the change touched."""
-        kind = change.kind
-        if kind in ("panels_inserted", "panels_removed") and change.scene is self._scene:
-            if kind == "panels_inserted":
-                self.endInsertRows()
-            else:
-                self.endRemoveRows()
-            self.refresh()
-        elif kind == "reset":
-            if self._scene not in self._project.scenes:
-                self._scene = None
-            self._relabel()
-            self.endResetModel()
-        elif kind == "scenes_removed" and self._scene is not None and self._scene not in self._project.scenes:
+    def rows_changed(self, event) -> None:
+        """Renumber after panels of the shown scene or scenes changed; let go of a deleted scene."""
+        if event.name == "panels":
+            if event.owner is self._scene:
+                self.refresh()
+        elif self._scene is not None and self._scene not in self._project.scenes:
             self.set_scene(None)
-        elif kind.startswith("scenes"):
+        else:
             self.refresh()  # scene numbers are part of shot numbers
-        elif kind == "fields":
-            self._fields_changed(change)
 
-    def _fields_changed(self, change: Change) -> None:
-        if change.field_path in ("shot", "new_shot", "number", "skip_letters"):
+    def fields_changed(self, event: FieldsChanged) -> None:
+        """Renumber after a numbering field changed, else repaint the panels edited."""
+        if event.path in ("shot", "new_shot", "number", "skip_letters"):
             self.refresh()
             return
-        for obj in change.objects:
+        for obj in event.objects:
             row = self._rows.get(getattr(obj, "id", None), -1)
             if row >= 0 and self._scene is not None and row < len(self._scene.panels) and self._scene.panels[row] is obj:
                 index = self.index(row)

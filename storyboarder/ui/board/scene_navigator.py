@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
@@ -17,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storyboarder.model import Location, Scene, edits
-from storyboarder.model.edits import Change
+from storyboarder.model import Location, Scene
+from storyboarder.model.events import FieldsChanged, ProjectEvents
 from storyboarder.model.fields import FieldError, spec
 
+from ..adapters import ProjectWatch
 from .item_models import Role, SceneListModel
 
 INT_EXT_CHOICES = ["", "INT", "EXT", "INT/EXT"]
@@ -99,6 +102,7 @@ class SceneForm(QWidget):
         self.document = document
         self.scene: Scene | None = None
         self._session: object | None = None
+        self._before: Scene | None = None
         layout = QFormLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -136,7 +140,9 @@ class SceneForm(QWidget):
         layout.addRow("Description", self.description)
         layout.addRow("Notes", self.notes)
 
-        self.heading.textEdited.connect(lambda text: self._edit("heading", text, "scene heading"))
+        # A typed heading fills the INT/EXT, time of day and location it names (model.headings).
+        self.heading.textEdited.connect(self._heading_typed)
+        self.heading.editingFinished.connect(lambda: self._heading_typed(self.heading.text(), finished=True))
         self.number.editingFinished.connect(self._number_edited)
         self.pages.editingFinished.connect(self._pages_edited)
         self.int_ext.currentTextChanged.connect(lambda text: self._edit("int_ext", text, "INT/EXT"))
@@ -146,24 +152,39 @@ class SceneForm(QWidget):
         self.notes.textChanged.connect(lambda: self._edit("notes", self.notes.toPlainText(), "scene notes"))
         for editor in (self.heading, self.description, self.notes, self.int_ext, self.time_of_day):
             editor.installEventFilter(self)
-        edits.subscribe(document.project, self)
+        self._watch = ProjectWatch(self, document, self._connect_events)
         document.projectReplaced.connect(self._project_replaced)
         self.set_scene(None)
 
+    def _connect_events(self, events: ProjectEvents) -> None:
+        events.fields.changed.connect(self._fields_changed)
+        # The location menu lists the project's locations.
+        for signal in (events.locations.inserted, events.locations.removed, events.locations.moved):
+            signal.connect(self._locations_changed)
+        events.scenes.removed.connect(self._scenes_removed)
+
     def _project_replaced(self) -> None:
-        edits.subscribe(self.document.project, self)
         if self.scene not in self.document.project.scenes:
             self.set_scene(None)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         if event.type() == event.Type.FocusIn:
-            self._session = object()  # typing until focus leaves is one undo step
+            self._new_session()  # typing until focus leaves is one undo step
         return False
+
+    def _new_session(self) -> None:
+        self._session = object()
+        # The scene as typing began: which of its fields follow the heading is decided against it.
+        self._before = copy.copy(self.scene) if self.scene is not None else None
+
+    def _heading_typed(self, text: str, finished: bool = False) -> None:
+        if self.scene is not None and self._before is not None:
+            self.document.set_scene_heading(self.scene, text, self._before, self._session, finished)
 
     def set_scene(self, scene: Scene | None) -> None:
         """Show a scene's details, or disable the form."""
         self.scene = scene
-        self._session = object()
+        self._new_session()
         self.setEnabled(scene is not None)
         self._load()
 
@@ -223,18 +244,18 @@ class SceneForm(QWidget):
     def _location_chosen(self, index: int) -> None:
         self._edit("location_id", self.location.itemData(index), "location", typing=False)
 
-    def before_change(self, change: Change) -> None:
-        """Nothing to prepare before a change."""
+    def _fields_changed(self, event: FieldsChanged) -> None:
+        """Reload the form when the shown scene or a location changed underneath it (undo, redo)."""
+        if self.scene is not None and any(o is self.scene for o in event.objects):
+            self._load()
+        elif any(isinstance(o, Location) for o in event.objects):
+            self._load()
 
-    def after_change(self, change: Change) -> None:
-        """Reload the form when the shown scene changed underneath it (undo, redo)."""
-        if change.kind == "fields" and self.scene is not None and any(o is self.scene for o in change.objects):
-            self._load()
-        elif change.kind.startswith("items") and change.extra.get("list") == "locations":
-            self._load()  # the location menu lists the project's locations
-        elif change.kind == "fields" and any(isinstance(o, Location) for o in change.objects):
-            self._load()
-        elif change.kind in ("scenes_removed", "reset") and self.scene not in self.document.project.scenes:
+    def _locations_changed(self, _event) -> None:
+        self._load()
+
+    def _scenes_removed(self, _event) -> None:
+        if self.scene not in self.document.project.scenes:
             self.set_scene(None)
 
 

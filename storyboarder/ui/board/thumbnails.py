@@ -6,7 +6,6 @@ into QImages; QPixmaps are made on the GUI thread only, as Qt requires.
 
 from __future__ import annotations
 
-import io
 from collections import OrderedDict
 from pathlib import Path
 
@@ -42,15 +41,7 @@ def decode_thumbnail(folder: Path | None, relative: str, width: int = DECODE_WID
 
     Raises ImageProblem when it can't be shown.
     """
-    if data is not None:
-        try:
-            image = Image.open(io.BytesIO(data))
-        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-            raise ImageProblem(f"{relative!r} cannot be read ({exc}); a placeholder is shown") from None
-    elif folder is None:
-        raise ImageProblem(f"the image file {relative!r} is missing; a placeholder is shown")
-    else:
-        image = open_panel_image(folder, relative, load=False)
+    image = open_panel_image(folder, relative, load=False, data=data)
     try:
         # draft() lets JPEG decode at a fraction of full size before anything else.
         image.draft("RGB", (width, width))

@@ -8,10 +8,13 @@ piling up, so a translucent pencil or marker keeps one even opacity along
 the stroke instead of darkening at each joint. The eraser paints its reach
 the same way, and the merge cuts it out of the layer.
 
-Incoming points are smoothed twice: a moving average of the last few points
-takes out hand and mouse jitter, and consecutive points are joined by
-quadratic curves through their midpoints, so a stroke has no corners at any
-zoom. Each call returns the rectangle it changed, so that only that much of
+Incoming points are smoothed twice: the path the pointer took is sampled at
+a fixed spacing along its length and a moving average of the last few
+samples takes out hand and mouse jitter, and consecutive samples are joined
+by quadratic curves through their midpoints, so a stroke has no corners at
+any zoom. Smoothing by distance rather than by event keeps a stroke's shape
+the same however fast the pointer moved: a quick zigzag sent as a handful of
+events reaches its corners just as a slow one does. Each call returns the rectangle it changed, so that only that much of
 the canvas is composed and repainted.
 """
 
@@ -20,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
+from math import hypot
 
 from PySide6.QtCore import QLineF, QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
@@ -133,9 +137,13 @@ class StrokePainter:
     pieces): each PySide call costs about a microsecond.
     """
 
-    #: How far each smoothed point moves towards the pointer: 1 follows it exactly,
-    #: smaller values take out more jitter (0.5 weighs the latest points like a moving
-    #: average of about three) at the price of a little lag, caught up on release.
+    #: Canvas pixels between the samples taken along the pointer's path. Smoothing works
+    #: per sample, never per event: a fast pointer sends few events far apart, and moving
+    #: halfway to each of them cut a quick 180 px zigzag down to about 60 px.
+    STEP = 1.5
+    #: How far each smoothed point moves towards the next sample: 1 follows the path
+    #: exactly, 0.5 lags it by about two canvas pixels, which takes out the jitter of
+    #: whole-pixel mouse positions at the usual zooms; the lag is caught up on release.
     SMOOTHING = 0.5
 
     def __init__(self, target: QImage, brush: Brush, straight: bool = False, mirror: QPainter | None = None,
@@ -173,6 +181,8 @@ class StrokePainter:
         self._mx = self._my = self._mp = 0.0
         self._start = (0.0, 0.0, 1.0)
         self._last = (0.0, 0.0, 1.0)
+        #: How far along the path from the last pointer position the next sample falls.
+        self._due = self.STEP
         self._line_box: Box | None = None
         #: How many pieces were drawn as curves rather than lines (for measurements).
         self.lines_curved = 0
@@ -193,11 +203,48 @@ class StrokePainter:
             self.mirror.drawLine(point, point)
         return box
 
-    def move(self, x: float, y: float, pressure: float = 1.0) -> Box:
-        """Continue to a point."""
+    def move(self, x: float, y: float, pressure: float = 1.0) -> list[Box]:
+        """Continue to a point; return the boxes it changed (none until the pointer has gone a sample's length)."""
+        rx, ry, rp = self._last
         self._last = (x, y, pressure)
         if self.straight:
-            return self._straight_to(self._last)
+            return [self._straight_to(self._last)]
+        dx, dy, dp = x - rx, y - ry, pressure - rp
+        length = hypot(dx, dy)
+        due = self._due
+        if due > length:
+            self._due = due - length
+            return []
+        step = self.STEP
+        boxes: list[Box] = []
+        run: Box | None = None
+        while due <= length:
+            f = due / length
+            piece = self._sample(rx + dx * f, ry + dy * f, rp + dp * f)
+            if run is None:
+                run = piece
+            else:
+                merged = (min(run[0], piece[0]), min(run[1], piece[1]), max(run[2], piece[2]), max(run[3], piece[3]))
+                # One box for a run of pieces, as long as it reaches only tiles the stroke has
+                # marked: elsewhere the view's backdrop is stale (see ``tiles``).
+                if self._all_touched(merged):
+                    run = merged
+                else:
+                    boxes.append(run)
+                    run = piece
+            due += step
+        self._due = due - length
+        boxes.append(run)
+        return boxes
+
+    def _all_touched(self, box: Box) -> bool:
+        c0, r0 = (box[0] if box[0] > 0 else 0) >> _SHIFT, (box[1] if box[1] > 0 else 0) >> _SHIFT
+        c1, r1 = (box[2] - 1 if box[2] > 1 else 0) >> _SHIFT, (box[3] - 1 if box[3] > 1 else 0) >> _SHIFT
+        touched = self._touched
+        return all(row << 16 | column in touched for row in range(r0, r1 + 1) for column in range(c0, c1 + 1))
+
+    def _sample(self, x: float, y: float, pressure: float) -> Box:
+        """Smooth towards one sample of the path and draw the piece it adds."""
         k = self.SMOOTHING
         cx, cy, cp = self._sx, self._sy, self._sp
         sx, sy, sp = cx + (x - cx) * k, cy + (y - cy) * k, cp + (pressure - cp) * k

@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 
 from storyboarder.io.image_import import ImageImportError, import_image
 from storyboarder.io.images import ImageProblem
-from storyboarder.model import Panel, Scene, edits
+from storyboarder.model import Panel, Scene
+from storyboarder.model.events import ProjectEvents
 
 from .. import commands
+from ..adapters import ProjectWatch
 from ..actions import DRAWING_ALTERNATE_SHORTCUTS, DrawingActionId, make_action
 from ..settings import WORKING_WIDTH, Option, Settings
 from .brushes import DEFAULT_BRUSHES, HOME_LAYER, SIZE_STEPS, Tool, step_size
@@ -140,7 +142,7 @@ class DrawingPanel(QWidget):
         self.select_tool(Tool.PENCIL)
         self.layer_list.set_current("sketch")
         self.document.projectReplaced.connect(self._project_replaced)
-        edits.subscribe(self.document.project, self)
+        self._watch = ProjectWatch(self, self.document, self._connect_events)
 
     def action(self, action_id: DrawingActionId):
         """The view's QAction for an id."""
@@ -360,14 +362,14 @@ class DrawingPanel(QWidget):
 
     def _project_replaced(self) -> None:
         self.discard()
-        edits.subscribe(self.document.project, self)
 
-    def before_change(self, change) -> None:
-        """Nothing to prepare before a project change."""
+    def _connect_events(self, events: ProjectEvents) -> None:
+        events.panels.removed.connect(self._rows_removed)
+        events.scenes.removed.connect(self._rows_removed)
 
-    def after_change(self, change) -> None:
+    def _rows_removed(self, _event) -> None:
         """Notice when the panel being drawn leaves the project."""
-        if self.panel is not None and change.kind in ("panels_removed", "scenes_removed", "reset"):
+        if self.panel is not None:
             # Checked once the edit is over: a move removes panels and puts them back.
             QTimer.singleShot(0, self._check_panel)
 

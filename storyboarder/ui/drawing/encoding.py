@@ -4,7 +4,7 @@ Four 1920-wide layers and their composite take about 400 ms to encode
 (measured on the development machine), far too long for the UI thread on
 every panel change. Each encode runs here instead, in one worker (one
 core stays free for the editor), and the project keeps the promise of the
-bytes (``Project.add_image_later``); a save reads, and so waits for, every
+bytes (``io.staging.add_image_later``); a save reads, and so waits for, every
 one. ``zlib`` releases the GIL while it compresses, which is most of the work.
 
 The worker gets its own ``QImage`` sharing the layer's pixels: the drawing

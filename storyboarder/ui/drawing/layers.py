@@ -21,16 +21,15 @@ keeps pointing at the original file instead of re-encoding it.
 
 from __future__ import annotations
 
-import io
 import itertools
 from collections.abc import Mapping
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image
 from PySide6.QtCore import QObject, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from storyboarder.io.images import MAX_IMAGE_PIXELS, ImageProblem, open_panel_image
+from storyboarder.io.images import ImageProblem, open_panel_image
 from storyboarder.model import Panel, Project
 
 from .png import encode_png
@@ -114,20 +113,7 @@ def fit_to(image: QImage, size: QSize) -> QImage:
 def decode_image(project: Project | None, folder: Path | None, relative: str) -> QImage:
     """Decode a panel image from unsaved bytes or from the project folder; raise ImageProblem."""
     data = project.pending_images.get(relative) if project is not None else None
-    if data is not None:
-        try:
-            image = Image.open(io.BytesIO(data))
-            if image.width * image.height > MAX_IMAGE_PIXELS:
-                raise ImageProblem(f"{relative!r} is too large to decode safely")
-            image.load()
-            image = ImageOps.exif_transpose(image)
-        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-            raise ImageProblem(f"{relative!r} cannot be read ({exc})") from None
-    elif folder is None:
-        raise ImageProblem(f"the image file {relative!r} is missing")
-    else:
-        image = open_panel_image(folder, relative)
-    return pil_to_layer(image)
+    return pil_to_layer(open_panel_image(folder, relative, data=data))
 
 
 class LayerStack(QObject):

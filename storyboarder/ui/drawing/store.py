@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtGui import QImage
 
+from storyboarder.io.staging import add_image_later
 from storyboarder.model import Panel, Project
 
 from .encoding import encode_later
@@ -50,11 +51,11 @@ def panel_fields(project: Project, panel: Panel, stack: LayerStack) -> tuple[dic
     if layers:
         # The composite first: the board's thumbnail waits for it.
         flat = stack.flatten()
-        image = project.add_image_later(panel, encode_later(flat), "png")
+        image = add_image_later(project, panel, encode_later(flat), "png")
         images[image] = flat
     for name in changed:
         pixels = QImage(stack.images[name])
-        layers[name] = project.add_image_later(panel, encode_later(pixels), "png", layer=name)
+        layers[name] = add_image_later(project, panel, encode_later(pixels), "png", layer=name)
         images[layers[name]] = pixels
     old = {"layers": dict(panel.layers), "layer_opacity": dict(panel.layer_opacity), "image": panel.image}
     new = {"layers": layers, "layer_opacity": opacity, "image": image}

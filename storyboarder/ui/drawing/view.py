@@ -285,11 +285,18 @@ class CanvasView(QWidget):
         x = (pos.x() - ox) / s
         if flipped:
             x = self._width - x
-        box = stroke.move(x, (pos.y() - oy) / s, pressure)
+        boxes = stroke.move(x, (pos.y() - oy) / s, pressure)
+        if not boxes:
+            return
         if self._mirrored:
-            self._reduced.note(box)
+            for box in boxes:
+                self._reduced.note(box)
         else:
-            self._pending.append(box)
+            self._pending.extend(boxes)
+        if len(boxes) > 1:
+            box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        else:
+            box = boxes[0]
         if flipped:
             left, right = ox + (self._width - box[2]) * s, ox + (self._width - box[0]) * s
         else:

@@ -34,7 +34,8 @@ from storyboarder.model import format_duration
 from storyboarder.model.schedule import day_label
 
 from .. import settings as opts
-from .export_jobs import default_file_name, image_folder, plural, start_export
+from ..help_text import HelpLabel
+from .export_jobs import default_file_name, image_folder, may_write, plural, start_export
 
 
 class ExportDialog(QDialog):
@@ -123,6 +124,10 @@ class ExportDialog(QDialog):
         """What was written, for the finished message."""
         return ""
 
+    def outputs(self, out: Path) -> list[tuple[Path, str]]:
+        """Every path the export writes, with its kind, for the check before it starts."""
+        return [(out, self.default_suffix.lstrip("."))]
+
     # Shared --------------------------------------------------------------------------------
 
     def scenes_field(self) -> QLineEdit:
@@ -181,6 +186,8 @@ class ExportDialog(QDialog):
         if self.default_suffix and not out.suffix:
             out = out.with_suffix(self.default_suffix)
         self.settings.set(self.option, json.dumps({**self.choices(), "out": str(out)}))
+        if not may_write(self, self.what, self.outputs(out), self.folder):
+            return
         work = self.work(out)
         self.accept()
         self.job = start_export(self.context, self.parentWidget(), self.what, out, work, self.describe)
@@ -206,8 +213,7 @@ class ShotListExportDialog(ExportDialog):
         for key, label in (("letter", "Letter"), ("a4", "A4"), ("legal", "Legal"), ("tabloid", "Tabloid"), ("a3", "A3")):
             self.paper.addItem(label, key)
         self.columns = self._column_list()
-        columns_note = QLabel("Ticked as the Shot List tab shows them")
-        columns_note.setEnabled(False)
+        columns_note = HelpLabel("Ticked as the Shot List tab shows them")
         self.form.addRow("Scenes", self.scenes)
         self.form.addRow("Order", self.order)
         self.form.addRow("", self.thumbnails)
@@ -273,6 +279,9 @@ class ShotListExportDialog(ExportDialog):
             return export_shotlist_pdf(project, folder, out, options, progress=progress, cancelled=cancelled)
 
         return work
+
+    def outputs(self, out: Path) -> list[tuple[Path, str]]:
+        return [(out, "csv" if out.suffix.lower() == ".csv" else "pdf")]
 
     def describe(self, result) -> str:
         rows = plural(result.panels, "row")
@@ -369,8 +378,16 @@ class AnimaticExportDialog(ExportDialog):
 
         options = AnimaticOptions(width=self.width.value(), scenes=self.scenes.text().strip(), captions=self.captions.isChecked())
         project, folder = self.project, image_folder(self.folder)
-        target = out if self.kind.currentData() == "gif" else Path(str(out).rstrip("/\\") + "/")
+        target = self._target(out)
         return lambda progress, cancelled: export_animatic(project, folder, target, options, progress=progress, cancelled=cancelled)
+
+    def _target(self, out: Path) -> Path:
+        return out if self.kind.currentData() == "gif" else Path(str(out).rstrip("/\\") + "/")
+
+    def outputs(self, out: Path) -> list[tuple[Path, str]]:
+        from storyboarder.export.animatic import animatic_outputs
+
+        return animatic_outputs(self._target(out))
 
     def describe(self, result) -> str:
         return f"{plural(result.frames, 'frame')} of {plural(result.panels, 'panel')}, {format_duration(result.duration_ms)}"
@@ -388,8 +405,7 @@ class EditExportDialog(ExportDialog):
         self.scenes = self.scenes_field()
         self.width = _pixels(320, 7680)
         self.captions = QCheckBox("Burn shot numbers and dialogue into the stills")
-        note = QLabel(f"{self.project.fps:g} fps, from 01:00:00:00; the stills go beside the file, in NAME_media/")
-        note.setEnabled(False)
+        note = HelpLabel(f"{self.project.fps:g} fps, from 01:00:00:00; the stills go beside the file, in NAME_media/")
         self.form.addRow("Scenes", self.scenes)
         self.form.addRow("Still width", self.width)
         self.form.addRow("", self.captions)
@@ -408,6 +424,11 @@ class EditExportDialog(ExportDialog):
         options = EditOptions(scenes=self.scenes.text().strip(), width=self.width.value(), captions=self.captions.isChecked())
         project, folder = self.project, image_folder(self.folder)
         return lambda progress, cancelled: export_edit(project, folder, out, options, progress=progress, cancelled=cancelled)
+
+    def outputs(self, out: Path) -> list[tuple[Path, str]]:
+        from storyboarder.export.editorial import edit_outputs
+
+        return edit_outputs(out)
 
     def describe(self, result) -> str:
         return f"{plural(result.clips, 'clip')}, stills in {result.media.name}/"

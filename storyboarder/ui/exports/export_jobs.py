@@ -10,6 +10,7 @@ from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from storyboarder.export.output import KIND_NAMES, ReplaceRefused, check_outputs
 from storyboarder.export.storyboard_options import StoryboardExportError
 
 from ..jobs import Job
@@ -31,6 +32,29 @@ def image_folder(folder: Path | None) -> Path:
     empty = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.TempLocation)) / "storyboarder-untitled"
     empty.mkdir(parents=True, exist_ok=True)
     return empty
+
+
+def may_write(window: QWidget | None, what: str, targets, project_folder: Path | None) -> bool:
+    """Check where an export writes before it starts; refuse the project's own files, ask before replacing another kind of file.
+
+    ``targets`` are ``(path, kind)`` as ``export.output.check_outputs`` takes them.
+    """
+    try:
+        check_outputs(targets, project_folder)
+    except ReplaceRefused as exc:
+        listed = "\n".join(f"• {out.name} holds {KIND_NAMES[existing]}" for out, existing, _kind in exc.files)
+        answer = QMessageBox.question(
+            window,
+            "Replace file?",
+            f"The {what} would replace a file of another kind:\n\n{listed}\n\nReplace it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+    except StoryboardExportError as exc:
+        QMessageBox.critical(window, "Cannot export there", f"The {what} was not exported:\n\n" + "\n".join(exc.problems))
+        return False
+    return True
 
 
 def start_export(

@@ -38,7 +38,7 @@ from storyboarder.export.storyboard_options import MAX_DPI, MAX_GRID, MIN_DPI, p
 from storyboarder.export.storyboard_pdf import chosen_panels
 
 from .. import settings as opts
-from .export_jobs import default_file_name, image_folder, plural, start_export
+from .export_jobs import default_file_name, image_folder, may_write, plural, start_export
 from ..jobs import Job
 from .pdf_preview import Preview, PreviewRenderer
 
@@ -430,6 +430,8 @@ class ExportStoryboardDialog(QDialog):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         self.settings.set(opts.BOARD_FOLDER, str(Path(path).parent))
+        if not may_write(self, "storyboard", [(Path(path), "pdf")], self.folder):
+            return
         options = self.options()
         self.accept()
         self.job = start_storyboard_export(

@@ -38,6 +38,9 @@ class ProjectSettingsDialog(QDialog):
         self.title = QLineEdit(project.title)
         self.title.setObjectName("projectTitle")
         self.director = QLineEdit(project.director)
+        self.director.setObjectName("projectDirector")
+        self.writer = QLineEdit(project.writer)
+        self.writer.setObjectName("projectWriter")
         self.production = QLineEdit(project.production)
         self.aspect = QComboBox()
         self.aspect.setObjectName("aspectPreset")
@@ -62,6 +65,7 @@ class ProjectSettingsDialog(QDialog):
 
         form.addRow("Title", self.title)
         form.addRow("Director", self.director)
+        form.addRow("Writer", self.writer)
         form.addRow("Production", self.production)
         form.addRow("Aspect ratio", self.aspect)
         form.addRow("Custom ratio", self.custom_aspect)
@@ -108,6 +112,7 @@ class ProjectSettingsDialog(QDialog):
         return {
             "title": self.title.text().strip(),
             "director": self.director.text().strip(),
+            "writer": self.writer.text().strip(),
             "production": self.production.text().strip(),
             "aspect_ratio": self.aspect_ratio(),
             "fps": self.frame_rate(),

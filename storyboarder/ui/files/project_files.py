@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -10,17 +9,22 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from storyboarder.io import ProjectError, load_project, save_project
+from storyboarder.io import ProjectError, load_project
 from storyboarder.io.image_import import import_images
-from storyboarder.io.paths import PROJECT_FILE, panel_image_paths, unsafe_image_reason
+from storyboarder.io.paths import PROJECT_FILE
 from storyboarder.io.recovery import (
     acquire_lock,
     discard_recovery,
+    discard_untitled,
     find_recovery,
     load_recovery,
     release_lock,
+    restore_untitled,
+    untitled_recoveries,
     write_recovery,
 )
+from storyboarder.io.save_as import holds_other_project, save_project_as
+from storyboarder.io.staging import stage_image
 from storyboarder.model import Panel, Project, Scene
 
 from .. import settings as opts
@@ -181,7 +185,7 @@ class ProjectFiles(QObject):
         if not folder:
             return False
         target = Path(folder)
-        if (target / PROJECT_FILE).exists() and target != self.document.folder:
+        if holds_other_project(target, self.document.folder):
             answer = QMessageBox.question(
                 self.window, "Replace project?", f"{target} already holds a project. Replace it with this one?"
             )
@@ -195,10 +199,9 @@ class ProjectFiles(QObject):
         old = self.document.folder
         project = self.document.project
         try:
-            if old is not None and folder.resolve() != old.resolve():
-                self._copy_images(project, old, folder)
-            save_project(project, folder)
-        except (ProjectError, OSError) as exc:
+            # Asked already in save_as: a project there is replaced.
+            save_project_as(project, folder, old, replace=True)
+        except ProjectError as exc:
             QMessageBox.critical(self.window, "Cannot save project", str(exc))
             return False
         self._discard_own_recovery()
@@ -211,18 +214,6 @@ class ProjectFiles(QObject):
         self.document.undo_stack.setClean()
         self.context.show_message(f"Saved {folder / PROJECT_FILE}", 5000)
         return True
-
-    @staticmethod
-    def _copy_images(project: Project, source: Path, target: Path) -> None:
-        (target / "images").mkdir(parents=True, exist_ok=True)
-        for _scene, panel in project.iter_panels():
-            for _field, relative in panel_image_paths(panel):
-                if relative in project.pending_images or unsafe_image_reason(source, relative):
-                    continue
-                destination = target / relative
-                if (source / relative).is_file() and not destination.exists():
-                    destination.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(source / relative, destination)
 
     # Autosave and recovery ---------------------------------------------------------
 
@@ -252,12 +243,7 @@ class ProjectFiles(QObject):
 
     def offer_untitled_recovery(self) -> bool:
         """At start-up, offer to restore an untitled project that was never saved before a crash."""
-        root = recovery_root()
-        candidates = sorted(
-            (p for p in root.glob("*/project.recovery.json")), key=lambda p: p.stat().st_mtime, reverse=True
-        ) if root.is_dir() else []
-        for path in candidates:
-            folder = path.parent
+        for folder in untitled_recoveries(recovery_root()):
             answer = QMessageBox.question(
                 self.window,
                 "Recover unsaved work?",
@@ -268,24 +254,15 @@ class ProjectFiles(QObject):
             )
             if answer == QMessageBox.StandardButton.Yes:
                 try:
-                    loaded = load_recovery(folder)
+                    loaded = restore_untitled(folder)
                 except ProjectError as exc:
                     QMessageBox.warning(self.window, "Cannot restore", str(exc))
                     continue
-                # The images live in the recovery folder: carry them as unsaved images,
-                # so the first Save writes them into the project's own folder.
-                for _scene, panel in loaded.project.iter_panels():
-                    for _field, relative in panel_image_paths(panel):
-                        if unsafe_image_reason(folder, relative) is None:
-                            try:
-                                loaded.project.pending_images[relative] = (folder / relative).read_bytes()
-                            except OSError:
-                                pass
                 self.context.replace_project(loaded.project, None)
                 self.untitled_recovery = folder
                 self.document.undo_stack.resetClean()
                 return True
-            shutil.rmtree(folder, ignore_errors=True)
+            discard_untitled(folder)
         return False
 
     def _own_folder(self) -> Path | None:
@@ -297,7 +274,7 @@ class ProjectFiles(QObject):
         if self._own_folder() is not None:
             discard_recovery(self._own_folder())
         if self.untitled_recovery is not None:
-            shutil.rmtree(self.untitled_recovery, ignore_errors=True)
+            discard_untitled(self.untitled_recovery)
             self.untitled_recovery = None
 
     # Import ------------------------------------------------------------------------
@@ -339,7 +316,7 @@ class ProjectFiles(QObject):
         panels = []
         for image in images:
             panel = self.document.new_panel()
-            self.document.project.stage_image(panel, image.data, image.extension)
+            stage_image(self.document.project, panel, image.data, image.extension)
             panels.append(panel)
         if panels and scene in self.document.project.scenes:
             text = f"Import {len(panels)} images" if len(panels) > 1 else "Import image"

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from storyboarder.io import ProjectError
 from storyboarder.io.script_import import ImportOptions, import_fountain, merge_fountain
+from ..help_text import HelpLabel
 
 #: Warnings listed after an import; the rest are counted.
 MAX_WARNINGS_SHOWN = 10
@@ -68,9 +69,7 @@ class ScreenplayImportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        note = QLabel("Boneyard, sections and (unless kept) notes are left out; synopses become scene descriptions.")
-        note.setWordWrap(True)
-        note.setEnabled(False)
+        note = HelpLabel("Boneyard, sections and (unless kept) notes are left out; synopses become scene descriptions.", word_wrap=True)
         layout.addWidget(note)
         layout.addWidget(buttons)
 

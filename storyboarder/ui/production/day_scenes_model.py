@@ -6,10 +6,10 @@ import json
 
 from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
-from storyboarder.model import edits, scene_numbers
-from storyboarder.model.edits import Change
+from storyboarder.model import scene_numbers
 from storyboarder.model.pages import format_eighths
 
+from ..adapters import ProjectModel
 from ..board.item_models import SCENE_ROW_MIME, rows_from_mime
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -18,23 +18,17 @@ _Index = QModelIndex | QPersistentModelIndex
 DAY_SCENE_ROWS_MIME = "application/x-storyboarder-day-scene-rows"
 
 
-class DayScenesModel(QAbstractListModel):
+class DayScenesModel(ProjectModel, QAbstractListModel):
     """One row per scene of a shoot day; every change sets the day's ``scene_ids`` as one undo step."""
+
+    #: Rows name scenes: a scene added, removed or moved may rename or renumber one.
+    LISTS = ("scenes",)
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
-        self.document = document
         self.day = None
-        self._project = document.project
-        edits.subscribe(self._project, self)
-        document.projectReplaced.connect(self._project_replaced)
-
-    def _project_replaced(self) -> None:
-        edits.unsubscribe(self._project, self)
-        self._project = self.document.project
-        edits.subscribe(self._project, self)
-        # The day form picks the new project's day and hands it over.
-        self.set_day(self.day)
+        # The day form picks a replaced project's day and hands it over.
+        self.watch_project(document)
 
     def set_day(self, day) -> None:
         """Show another day's scenes."""
@@ -49,22 +43,16 @@ class DayScenesModel(QAbstractListModel):
 
     # Listening: the list is small, so any change that could rename a row redraws it all.
 
-    def before_change(self, change: Change) -> None:
-        """Start over when the day's scene list is replaced."""
-        if self._mine(change):
-            self.beginResetModel()
+    def whole_list_field(self):
+        return self.day, "scene_ids"
 
-    def after_change(self, change: Change) -> None:
-        """Finish starting over, or repaint rows whose scene changed."""
-        if self._mine(change):
-            self.endResetModel()
-        elif self.rowCount():
-            self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1))
+    def rows_changed(self, event) -> None:
+        """Redraw every row: scene numbers may have changed."""
+        self.repaint_all()
 
-    def _mine(self, change: Change) -> bool:
-        if change.kind == "reset":
-            return True
-        return change.kind == "fields" and change.field_path == "scene_ids" and any(o is self.day for o in change.objects)
+    def fields_changed(self, event) -> None:
+        """Redraw every row: a heading, number or page count may have changed."""
+        self.repaint_all()
 
     # Editing --------------------------------------------------------------------------
 

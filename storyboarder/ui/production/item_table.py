@@ -19,6 +19,7 @@ from storyboarder.vocabulary import Term
 
 from ..editors.cell_delegate import CellDelegate
 from .production_models import Field, ItemTableModel
+from ..help_text import HelpLabel
 
 
 def item_table(model: ItemTableModel, delegate: CellDelegate, name: str) -> QTableView:
@@ -98,8 +99,7 @@ class ItemTablePage(QWidget):
         for button in (self.add_button, self.delete_button, self.up_button, self.down_button):
             self.buttons.addWidget(button)
         self.buttons.addStretch(1)
-        self.hint = QLabel("Double-click a cell, or start typing, to edit it.")
-        self.hint.setEnabled(False)
+        self.hint = HelpLabel("Double-click a cell, or start typing, to edit it.")
         # The hint gives way in a narrow window rather than hold it wide.
         self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.buttons.addWidget(self.hint)

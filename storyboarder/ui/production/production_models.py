@@ -9,12 +9,13 @@ import msgspec.inspect as mi
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from storyboarder.model import Project, ShootDay, edits
+from storyboarder.model import Panel, Project, ShootDay, edits
+from storyboarder.model.events import LIST_NAMES, FieldsChanged
 from storyboarder.model.fields import FieldError, FieldSpec, specs
 from storyboarder.model.sun import known_time_zone
-from storyboarder.model.edits import Change
 from storyboarder.vocabulary import Term
 
+from ..adapters import ProjectModel
 from ..board.item_models import Role
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -76,7 +77,7 @@ def list_entity(owner: type, name: str) -> type:
     return info.type.item_type.cls
 
 
-class ItemTableModel(QAbstractTableModel):
+class ItemTableModel(ProjectModel, QAbstractTableModel):
     """One production list of the project (``cast``, ``crew``, ``locations``), one row per entry."""
 
     #: The entity whose list the table shows.
@@ -84,13 +85,13 @@ class ItemTableModel(QAbstractTableModel):
 
     def __init__(self, document, name: str, fields: tuple[Field, ...], parent=None):
         super().__init__(parent)
-        self.document = document
         self.name = name
         entity = list_entity(self.owner_class, name)
         self.fields = tuple(field.bound(entity) for field in fields)
-        self._project = document.project
-        edits.subscribe(self._project, self)
-        document.projectReplaced.connect(self._project_replaced)
+        #: Worked-out cells by (entry, column), kept until a change is announced, so that
+        #: a "Day 2 of 3" changes when views are told, not while rows are being inserted.
+        self._worked_out: dict[tuple[int, int], str] = {}
+        self.watch_project(document)
 
     @property
     def items(self) -> list:
@@ -101,48 +102,36 @@ class ItemTableModel(QAbstractTableModel):
         """The entry at a row."""
         return self.items[row]
 
-    def _project_replaced(self) -> None:
-        edits.unsubscribe(self._project, self)
-        self.beginResetModel()
-        self._project = self.document.project
-        edits.subscribe(self._project, self)
-        self.endResetModel()
-
     # Listening -------------------------------------------------------------------------
 
-    def _mine(self, change: Change) -> bool:
-        return change.extra.get("list") == self.name
+    def watched_lists(self):
+        if any(field.display is not None for field in self.fields):
+            return LIST_NAMES  # a worked-out cell may name any entry (a cast member, a scene number)
+        return (self.name,) if self.name in LIST_NAMES else ()
 
-    def before_change(self, change: Change) -> None:
-        """Open the row change Qt needs to hear about before it happens."""
-        if change.kind == "reset":
-            self.beginResetModel()
-        elif not self._mine(change):
-            return
-        elif change.kind == "items_inserted":
-            self.beginInsertRows(QModelIndex(), change.first, change.last)
-        elif change.kind == "items_removed":
-            self.beginRemoveRows(QModelIndex(), change.first, change.last)
-        elif change.kind == "items_moved":
-            self.beginMoveRows(QModelIndex(), change.first, change.last, QModelIndex(), change.destination)
+    def rows_parent(self, owner, name):
+        return QModelIndex() if owner is self._project and name == self.name else None
 
-    def after_change(self, change: Change) -> None:
-        """Close the row change, or repaint the rows whose fields changed."""
-        if change.kind == "reset":
-            self.endResetModel()
-        elif change.kind == "fields":
-            wanted = {id(obj) for obj in change.objects}
-            for row, item in enumerate(self.items):
-                if id(item) in wanted:
-                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.fields) - 1))
-        elif not self._mine(change):
+    def project_replaced(self) -> None:
+        self._worked_out.clear()
+
+    def rows_changed(self, event) -> None:
+        """Repaint every row if it has worked-out cells (numbers and names may have moved)."""
+        if self._worked_out:
+            self._worked_out.clear()
+            self.repaint_all()
+
+    def fields_changed(self, event: FieldsChanged) -> None:
+        """Repaint the rows whose fields changed, or every row with worked-out cells."""
+        # Worked-out cells name days, scenes, cast and crew, never a panel's own fields (typed on every keystroke).
+        if self._worked_out and not all(isinstance(obj, Panel) for obj in event.objects):
+            self._worked_out.clear()
+            self.repaint_all()
             return
-        elif change.kind == "items_inserted":
-            self.endInsertRows()
-        elif change.kind == "items_removed":
-            self.endRemoveRows()
-        elif change.kind == "items_moved":
-            self.endMoveRows()
+        wanted = {id(obj) for obj in event.objects}
+        for row, item in enumerate(self.items):
+            if id(item) in wanted:
+                self.repaint_rows(row, row)
 
     # Qt model API -----------------------------------------------------------------------
 
@@ -173,7 +162,13 @@ class ItemTableModel(QAbstractTableModel):
         if role == Role.OBJECT:
             return item
         if field.display is not None:
-            return field.display(item) if role == Qt.ItemDataRole.DisplayRole else None
+            if role != Qt.ItemDataRole.DisplayRole:
+                return None
+            key = (id(item), index.column())
+            found = self._worked_out.get(key)
+            if found is None:
+                found = self._worked_out[key] = field.display(item)
+            return found
         value = edits.get_field(item, field.path)
         if role == Qt.ItemDataRole.EditRole:
             return value
@@ -231,17 +226,5 @@ class NestedTableModel(ItemTableModel):
 
     # The form showing the owner picks the new project's owner; the model only follows.
 
-    def _replaces_list(self, change: Change) -> bool:
-        return change.kind == "fields" and change.field_path == self.list_path and any(
-            obj is self.owner for obj in change.objects
-        )
-
-    def before_change(self, change: Change) -> None:
-        if change.kind == "reset" or self._replaces_list(change):
-            self.beginResetModel()
-
-    def after_change(self, change: Change) -> None:
-        if change.kind == "reset" or self._replaces_list(change):
-            self.endResetModel()
-        elif change.kind == "fields":
-            super().after_change(change)
+    def whole_list_field(self):
+        return self.owner, self.list_path

@@ -29,15 +29,17 @@ from storyboarder.model import CastCall, CrewCall, ShootDay, edits, scene_number
 from storyboarder.model.call_sheet_warnings import day_warnings
 from storyboarder.model.cast import cast_label, cast_numbers
 from storyboarder.model.departments import CAST_STATUSES, DEPARTMENTS, SPECIAL_INSTRUCTIONS
-from storyboarder.model.edits import Change
+from storyboarder.model.events import FieldsChanged, ProjectEvents
 from storyboarder.model.entities import BackgroundCall, DepartmentCall
 from storyboarder.model.schedule import day_cast_ids, day_number, day_scenes, suggested_status
 from storyboarder.vocabulary import Term
 
+from ..adapters import ProjectWatch
 from .day_scenes_model import DayScenesModel
 from ..editors.field_editors import Flag, FieldEditor, TermCombo, TextBlock, TextLine
 from .production_models import Field, NestedTableModel
 from .item_table import ItemDelegate, ItemTablePage, item_table
+from ..help_text import HelpLabel
 
 #: Script revision colours in the order revisions go through them.
 REVISION_COLOURS = ("White", "Blue", "Pink", "Yellow", "Green", "Goldenrod", "Buff", "Salmon", "Cherry")
@@ -146,7 +148,7 @@ class DayForm(QScrollArea):
         # Warnings walk the whole schedule: worked out only while the form is on screen.
         # A method, not a lambda: Qt lets go of it when the form is deleted, even if the document lives on.
         document.undo_stack.indexChanged.connect(self._history_moved)
-        edits.subscribe(self._project, self)
+        self._watch = ProjectWatch(self, document, self._connect_events)
         document.projectReplaced.connect(self._project_replaced)
         self.set_day(None)
 
@@ -193,9 +195,7 @@ class DayForm(QScrollArea):
         self.scenes.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.scenes.setDropIndicatorShown(True)
         self.scenes.setMinimumHeight(120)
-        hint = QLabel("Drag scenes here from the scene list, or add them below.")
-        hint.setEnabled(False)
-        hint.setWordWrap(True)
+        hint = HelpLabel("Drag scenes here from the scene list, or add them below.", word_wrap=True)
         layout.addWidget(self.scenes)
         layout.addWidget(hint)
         row = QHBoxLayout()
@@ -409,40 +409,46 @@ class DayForm(QScrollArea):
 
     # Listening ------------------------------------------------------------------------------
 
+    def _connect_events(self, events: ProjectEvents) -> None:
+        events.fields.changed.connect(self._fields_changed)
+        # The form offers scenes, cast, crew and locations to choose from.
+        for name in ("scenes", "cast", "crew", "locations", "shoot_days"):
+            rows = events.rows(name)
+            for signal in (rows.inserted, rows.removed, rows.moved):
+                signal.connect(self._choices_changed)
+        events.shoot_days.removed.connect(self._days_removed)
+
     def _project_replaced(self) -> None:
-        edits.unsubscribe(self._project, self)
         self._project = self.document.project
-        edits.subscribe(self._project, self)
         if self.day not in self._project.shoot_days:
             self.set_day(None)  # the schedule page picks the new project's first day
 
-    def before_change(self, change: Change) -> None:
-        """Nothing to prepare."""
+    def _choices_changed(self, _event) -> None:
+        if self.day is None or self.day in self.document.project.shoot_days:
+            self._rebuild_choices()
 
-    def after_change(self, change: Change) -> None:
+    def _days_removed(self, _event) -> None:
+        if self.day is not None and self.day not in self.document.project.shoot_days:
+            self.set_day(None)
+
+    def _fields_changed(self, event: FieldsChanged) -> None:
         """Reload what changed under the form (undo, redo, other views)."""
         day = self.day
-        if change.kind == "reset" or (change.kind == "items_removed" and day not in self.document.project.shoot_days):
-            self.set_day(day if day in self.document.project.shoot_days else None)
+        if day is None:
             return
-        if change.kind.startswith("items") or change.kind.startswith("scenes"):
-            self._rebuild_choices()
-            return
-        if change.kind != "fields" or day is None:
-            return
-        if any(obj is day for obj in change.objects):
-            editor = self.editors.get(change.field_path)
+        if any(obj is day for obj in event.objects):
+            editor = self.editors.get(event.path)
             if editor is not None:
                 editor.load([edits.get_field(day, editor.path)])
-            elif change.field_path == "location_ids":
+            elif event.path == "location_ids":
                 self._rebuild_choices()
-            elif change.field_path == "instructions":
+            elif event.path == "instructions":
                 self.set_day(day)
-        elif any(obj is day.instructions for obj in change.objects):
-            path = "instructions." + change.field_path
+        elif any(obj is day.instructions for obj in event.objects):
+            path = "instructions." + event.path
             if path in self.editors:
                 self.editors[path].load([edits.get_field(day, path)])
-        elif any(not isinstance(obj, ShootDay) for obj in change.objects) and change.field_path in ("name", "heading", "number"):
+        elif any(not isinstance(obj, ShootDay) for obj in event.objects) and event.path in ("name", "heading", "number"):
             self._rebuild_choices()
 
 

@@ -36,6 +36,7 @@ from storyboarder.model.shooting_order import (
     shoot_order_values,
     total_minutes,
 )
+from ..help_text import HelpLabel
 
 
 def _hours(minutes: float) -> str:
@@ -97,8 +98,7 @@ class ShootingPlanDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.summary)
         layout.addWidget(self.warning)
-        hint = QLabel("Drag shots to change the order. ● marks a camera reset, ◐ a lighting reset.")
-        hint.setEnabled(False)
+        hint = HelpLabel("Drag shots to change the order. ● marks a camera reset, ◐ a lighting reset.", word_wrap=True)
         layout.addWidget(hint)
         layout.addWidget(self.shots, 1)
         layout.addWidget(buttons)

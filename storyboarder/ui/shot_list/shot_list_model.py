@@ -12,11 +12,12 @@ import functools
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QFont, QPalette
 
-from storyboarder.model import Panel, Scene, edits, format_duration, scene_duration_ms, shot_count
-from storyboarder.model.edits import Change
+from storyboarder.model import Panel, Scene, format_duration, scene_duration_ms, shot_count
+from storyboarder.model.events import FieldsChanged
 from storyboarder.model.shot_columns import COLUMNS, Column, ShotListContext, cell_text, csv_text, sort_key
 from storyboarder.model.shot_list import ShotRow, row_text
 
+from ..adapters import ProjectModel
 from ..board.item_models import Role
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -58,15 +59,16 @@ def owner_of(column: Column, scene: Scene, panel: Panel):
     return scene if column.owner == "scene" else panel
 
 
-class ShotListModel(QAbstractItemModel):
+class ShotListModel(ProjectModel, QAbstractItemModel):
     """Every panel of the project, grouped under its scene, one column per shot-list field."""
+
+    #: Rows are scenes and panels; cast and location names show in cells.
+    LISTS = ("scenes", "panels", "cast", "locations")
 
     def __init__(self, document, thumbnails=None, parent=None):
         super().__init__(parent)
-        self.document = document
         self.thumbnails = thumbnails
         self.columns: tuple[Column, ...] = COLUMNS
-        self._project = document.project
         # Panel indexes remember their scene by a small key that never changes,
         # so persistent indexes survive scenes moving around.
         self._keys: dict[int, int] = {}
@@ -80,8 +82,7 @@ class ShotListModel(QAbstractItemModel):
         self._search: dict[int, str] = {}
         #: Sort keys by (scene key, row, column), so a sort works each cell out once, not once per comparison.
         self._sort_keys: dict[tuple[int, int, int], tuple] = {}
-        edits.subscribe(self._project, self)
-        document.projectReplaced.connect(self._project_replaced)
+        self.watch_project(document)
         if thumbnails is not None:
             thumbnails.ready.connect(self._thumbnail_ready)
 
@@ -102,74 +103,61 @@ class ShotListModel(QAbstractItemModel):
             self._context = ShotListContext(self._project)
         return self._context
 
-    def _project_replaced(self) -> None:
-        edits.unsubscribe(self._project, self)
-        self.beginResetModel()
-        self._project = self.document.project
+    # Listening to the project ------------------------------------------------------------
+
+    def project_replaced(self) -> None:
         self._keys.clear()
         self._scenes.clear()
+        self._forget_all()
+
+    def _forget_all(self) -> None:
         self._context = None
         self._positions = None
         self._scene_rows = None
         self._search.clear()
         self._sort_keys.clear()
-        edits.subscribe(self._project, self)
-        self.endResetModel()
 
-    # Listening to the project ------------------------------------------------------------
+    def rows_parent(self, owner, name):
+        if name == "scenes":
+            return QModelIndex()
+        if name == "panels" and owner in self._project.scenes:
+            return self.scene_index(owner)
+        return None  # cast and locations are not rows here
 
-    def before_change(self, change: Change) -> None:
-        """Open the row change Qt needs to hear about before it happens."""
-        kind = change.kind
-        if kind == "scenes_inserted":
-            self.beginInsertRows(QModelIndex(), change.first, change.last)
-        elif kind == "scenes_removed":
-            self.beginRemoveRows(QModelIndex(), change.first, change.last)
-        elif kind == "scenes_moved":
-            self.beginMoveRows(QModelIndex(), change.first, change.last, QModelIndex(), change.destination)
-        elif kind == "panels_inserted" and change.scene in self._project.scenes:
-            self.beginInsertRows(self.scene_index(change.scene), change.first, change.last)
-        elif kind == "panels_removed" and change.scene in self._project.scenes:
-            self.beginRemoveRows(self.scene_index(change.scene), change.first, change.last)
-        elif kind == "reset":
-            self.beginResetModel()
+    def forget(self, event) -> None:
+        # Before Qt hears the end: views ask for rows and parents straight away.
+        self._positions = None
+        self._scene_rows = None
+        self._search.clear()
+        self._sort_keys.clear()
 
-    def after_change(self, change: Change) -> None:
-        """Close the row change and repaint what it touched."""
-        kind = change.kind
-        plain_fields = kind == "fields" and not _renumbers(change.field_path) and all(
-            isinstance(obj, (Panel, Scene)) for obj in change.objects
-        )
-        if not plain_fields:
+    def rows_changed(self, event) -> None:
+        """Repaint everything: numbers, cast or location names may have changed on any row."""
+        # Only now: until views hear of it, the rows that moved keep showing their old numbers.
+        self._context = None
+        self._search.clear()  # may have been filled from the old numbers meanwhile
+        self._sort_keys.clear()
+        self._repaint_all()
+
+    def fields_changed(self, event: FieldsChanged) -> None:
+        """Repaint the rows of the edited panels or scenes, or every row if numbers or names changed."""
+        plain = not _renumbers(event.path) and all(isinstance(obj, (Panel, Scene)) for obj in event.objects)
+        if not plain:
             # Numbers, cast or location names may have changed; a panel's own field changes none of them.
             self._context = None
-        if kind != "fields":
-            self._positions = None
-            self._scene_rows = None
-        self._forget_search(change)
-        if kind == "scenes_inserted":
-            self.endInsertRows()
-        elif kind == "scenes_removed":
-            self.endRemoveRows()
-        elif kind == "scenes_moved":
-            self.endMoveRows()
-        elif kind in ("panels_inserted", "panels_removed") and change.scene in self._project.scenes:
-            self.endInsertRows() if kind == "panels_inserted" else self.endRemoveRows()
-        elif kind == "reset":
-            self.endResetModel()
-            return
-        if plain_fields:
-            self._fields_changed(change)
+        self._forget_search(event)
+        if plain:
+            self._repaint_edited(event)
         else:
             self._repaint_all()
 
-    def _forget_search(self, change: Change) -> None:
-        if change.kind != "fields" or _renumbers(change.field_path):
+    def _forget_search(self, event: FieldsChanged) -> None:
+        if _renumbers(event.path):
             self._search.clear()
             self._sort_keys.clear()
             return
         panels = []
-        for obj in change.objects:
+        for obj in event.objects:
             if isinstance(obj, Panel):
                 panels.append(obj)
             elif isinstance(obj, Scene):
@@ -211,11 +199,11 @@ class ShotListModel(QAbstractItemModel):
             found = self._search[id(panel)] = row_text(ShotRow(scene, panel, 0), self.context)
         return found
 
-    def _fields_changed(self, change: Change) -> None:
+    def _repaint_edited(self, event: FieldsChanged) -> None:
         last = self.columnCount() - 1
         positions = self.positions()
         groups: set[int] = set()
-        for obj in change.objects:
+        for obj in event.objects:
             if isinstance(obj, Scene):
                 if obj in self._project.scenes:
                     row = self._project.scenes.index(obj)
@@ -229,7 +217,7 @@ class ShotListModel(QAbstractItemModel):
             parent = self.index(scene_row, 0)
             self.dataChanged.emit(self.index(panel_row, 0, parent), self.index(panel_row, last, parent))
             groups.add(scene_row)
-        if change.field_path in _GROUP_FIELDS:
+        if event.path in _GROUP_FIELDS:
             for scene_row in groups:
                 # The group row shows the scene's total duration and shot count.
                 index = self.index(scene_row, 0)
