@@ -21,7 +21,7 @@ from storyboarder.cli import main
 from storyboarder.export import StoryboardExportError
 from storyboarder.export.animatic import AnimaticOptions, export_animatic
 from storyboarder.export.editorial import EditOptions, export_edit
-from storyboarder.io import ProjectError, new_project_folder
+from storyboarder.io import ProjectError, new_project_folder, stage_image
 from storyboarder.model import Panel, Project, Scene
 from test_animatic import board
 from test_fountain_import import FIXTURE
@@ -212,9 +212,9 @@ def test_a_new_project_whose_save_fails_removes_only_what_it_wrote(tmp_path, mon
     project = Project()
     there, new = Panel(), Panel()
     project.scenes.append(Scene(panels=[there, new]))
-    project.stage_image(there, b"\x89PNG one")
+    stage_image(project, there, b"\x89PNG one")
     (folder / there.image).write_bytes(b"\x89PNG one")  # already there, as after an earlier try
-    project.stage_image(new, b"\x89PNG two")
+    stage_image(project, new, b"\x89PNG two")
     before = tree(tmp_path)
     real = save.write_atomic
 

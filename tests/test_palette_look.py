@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QImage
 
 from conftest import EXAMPLE, open_window
 from storyboarder.ui.palettes import contrast, dark_palette, relative_luminance
