@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         # The board and the drawing view share the centre; drawing is a mode, never a dialog.
         self.drawing = DrawingPanel(self.document, self.settings)
         self.context.flushRequested.connect(self.drawing.commit)
+        self.context.add_draft_source(self.drawing.draft)  # autosave copies the drawing without committing it
         # The shot list is a second view of the same panels, a tab beside the board.
         self.shot_model = ShotListModel(self.document, self.thumbnails, self)
         self.shot_list = ShotListView(self.context, self.shot_model)
@@ -577,8 +578,7 @@ class MainWindow(QMainWindow):
         self.grid.doItemsLayout()
 
     def _update_title(self, *_args) -> None:
-        name = self.project.title or (self.folder.name if self.folder else "Untitled")
-        self.setWindowTitle(f"{name}[*] — Storyboarder")
+        self.setWindowTitle(f"{self.document.display_name()}[*] — Storyboarder")
         self.setWindowModified(not self.document.undo_stack.isClean())
 
     def _update_summary(self, *_args) -> None:

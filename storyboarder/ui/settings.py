@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from storyboarder.io.paths import PROJECT_FILE
 from storyboarder.model.shot_columns import COLUMN_BY_KEY, DEFAULT_COLUMNS
 
 
@@ -100,7 +101,29 @@ class Settings:
         """Remember the Shot List tab's visible columns, in their order."""
         self.set(SHOT_LIST_COLUMNS, ",".join(keys))
 
-    def remember_project(self, path: str, keep: int = 10) -> None:
-        """Put a project at the top of the recent list."""
-        recent = [p for p in self.get(RECENT_PROJECTS) if p != path]
+    def remember_project(self, path: str | os.PathLike, keep: int = 10) -> None:
+        """Put a project at the top of the recent list, by its absolute path (the next start may be elsewhere)."""
+        path = os.path.abspath(path)
+        recent = [p for p in self.recent_projects() if p != path]
         self.set(RECENT_PROJECTS, [path, *recent][:keep])
+
+    def recent_projects(self) -> list[str]:
+        """The recent projects' folders, newest first, each an absolute path.
+
+        Older releases stored a project opened as ``storyboarder examples/x``
+        as typed. Such an entry is made absolute from the current folder when
+        that finds a project there, and dropped otherwise (what it was relative
+        to is not known); the list is stored again when that changed anything.
+        """
+        stored = [p for p in self.get(RECENT_PROJECTS) if isinstance(p, str) and p]
+        recent: list[str] = []
+        for path in stored:
+            if not os.path.isabs(path):
+                if not (Path(path) / PROJECT_FILE).is_file():
+                    continue
+                path = os.path.abspath(path)
+            if path not in recent:
+                recent.append(path)
+        if recent != stored:
+            self.set(RECENT_PROJECTS, recent)
+        return recent

@@ -3,7 +3,9 @@
 Strokes stay in the view's layers, each one an undo step on the document's
 stack, until ``commit()`` (leaving the panel, saving, going to the next one,
 closing) pushes one more step, "Update drawing", that points the panel at
-new layer files and a new composite. Undoing that step puts the panel's old
+new layer files and a new composite. An autosave pushes nothing: it asks
+``draft()`` for the fields a commit would set and writes them into the
+recovery copy only (the files it encodes are kept for that commit). Undoing that step puts the panel's old
 files back; if the view still shows the panel its strokes stay on screen, so
 that the undo steps before it take them away one by one. When the view has
 moved on to another panel, those earlier steps have nothing to act on and
@@ -105,6 +107,8 @@ class DrawingPanel(QWidget):
         #: The pixels of the files the last commit made, by path: shown again (as the onion skin,
         #: or when coming back to that panel) without waiting for their encoding or decoding them.
         self._recent: dict[str, QImage] = {}
+        #: The last draft (see ``draft``): what it was made from, and the change a commit would push.
+        self._draft: tuple[tuple, tuple] | None = None
 
         self.view = CanvasView()
         self.layer_list = LayerList()
@@ -324,15 +328,56 @@ class DrawingPanel(QWidget):
         """Store the drawing in the panel as one undo step ("Update drawing"); return whether anything changed."""
         if self.view.drawing:
             self.view.end_stroke()
-        if not self.is_dirty():
-            return False
-        project, panel, stack = self.document.project, self.panel, self.stack
-        change = store.panel_fields(project, panel, stack)
+        change = self._change()
         if change is None:
             return False
+        self._draft = None  # its files now belong to the step
         old, new, self._recent = change
+        project, panel, stack = self.document.project, self.panel, self.stack
         self.document.push(commands.UpdateDrawingCommand(project, panel, self, old, new, stack.tags, "Update drawing"))
         return True
+
+    def draft(self) -> dict[str, dict] | None:
+        """The panel fields a commit would set now, by panel id, for the recovery copy; nothing is pushed.
+
+        Empty when there is nothing to commit; None while a stroke is being
+        drawn (ask again once it is on the undo stack).
+        """
+        if self.view.drawing:
+            return None
+        change = self._change()
+        if change is None:
+            return {}
+        return {self.panel.id: dict(change[1])}
+
+    def _change(self) -> tuple | None:
+        """What a commit would store (``store.panel_fields``), encoded once however often it is asked for."""
+        if not self.is_dirty():
+            return None
+        project, panel, stack = self.document.project, self.panel, self.stack
+        key = (id(panel), tuple(stack.tags.items()), tuple(stack.opacity.items()),
+               tuple(panel.layers.items()), tuple(panel.layer_opacity.items()), panel.image)
+        if self._draft is not None:
+            made_from, change = self._draft
+            if made_from == key:
+                return change
+            self._forget_draft()
+        change = store.panel_fields(project, panel, stack)
+        if change is not None:
+            self._draft = (key, change)
+        return change
+
+    def _forget_draft(self) -> None:
+        """Drop an outdated draft's files: no panel names them (a recovery copy that did has them on disk already)."""
+        if self._draft is None:
+            return
+        _made_from, (_old, new, _images) = self._draft
+        self._draft = None
+        pending = self.document.project.pending_images
+        for path in (new["image"], *new["layers"].values()):
+            # Never named by a panel or an undo step: its name is new, and the draft was never committed.
+            if path is not None and path in pending:
+                del pending[path]
 
     def drawing_committed(self, panel: Panel, tags: dict[str, str]) -> None:
         """The panel now has the drawing that had ``tags`` (a commit, or its redo)."""
@@ -382,6 +427,7 @@ class DrawingPanel(QWidget):
         if self.view.drawing:
             self.view.end_stroke()
         self._recent = {}
+        self._draft = None
         self.view.set_stack(None)
         self.scene = self.panel = self.stack = None
         self._update_status()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -69,10 +70,10 @@ class ProjectFiles(QObject):
 
     def maybe_save(self) -> bool:
         """Ask Save, Discard or Cancel when there are unsaved changes; True means go on."""
-        self._commit_drawing()
+        # Every stroke is an undo step already; Save commits the drawing (asking first adds no step to undo).
         if self.document.undo_stack.isClean():
             return True
-        name = self.document.project.title or "Untitled"
+        name = self.document.display_name()
         answer = QMessageBox.question(
             self.window,
             "Unsaved changes",
@@ -114,7 +115,8 @@ class ProjectFiles(QObject):
         if not self.maybe_save():
             return False
         try:
-            loaded = load_project(path)
+            # Absolute: the folder is remembered (Open Recent, the lock) beyond this working directory.
+            loaded = load_project(os.path.abspath(path))
         except ProjectError as exc:
             QMessageBox.critical(self.window, "Cannot open project", str(exc))
             return False
@@ -154,7 +156,7 @@ class ProjectFiles(QObject):
         if restored:
             # The restored state is not on disk yet: mark the document modified.
             self.document.undo_stack.resetClean()
-        self.settings.remember_project(str(loaded.folder))
+        self.settings.remember_project(loaded.folder)
         if loaded.warnings:
             self.context.show_message(f"Opened with {len(loaded.warnings)} warnings: {loaded.warnings[0].message}", 15000)
         return True
@@ -162,7 +164,7 @@ class ProjectFiles(QObject):
     def fill_recent_menu(self, menu) -> None:
         """Rebuild a File › Open Recent menu from the settings."""
         menu.clear()
-        recent = [p for p in self.settings.get(opts.RECENT_PROJECTS) if (Path(p) / PROJECT_FILE).is_file()]
+        recent = [p for p in self.settings.recent_projects() if (Path(p) / PROJECT_FILE).is_file()]
         for path in recent:
             action = menu.addAction(path)
             action.triggered.connect(lambda _checked=False, p=path: self.open_project(p))
@@ -210,7 +212,7 @@ class ProjectFiles(QObject):
             self.context.move_to(folder)
             if acquire_lock(folder) is None:
                 self.locked_folder = folder
-            self.settings.remember_project(str(folder))
+            self.settings.remember_project(folder)
         self.document.undo_stack.setClean()
         self.context.show_message(f"Saved {folder / PROJECT_FILE}", 5000)
         return True
@@ -218,12 +220,16 @@ class ProjectFiles(QObject):
     # Autosave and recovery ---------------------------------------------------------
 
     def autosave(self) -> Path | None:
-        """Write a recovery copy beside the project (never over it) when there are unsaved changes."""
-        self._commit_drawing()
+        """Write a recovery copy beside the project (never over it) when there are unsaved changes.
+
+        It is no edit: a drawing still on screen goes into the copy as a draft,
+        and the undo history is left as it is.
+        """
         if self.document.undo_stack.isClean():
             return None
-        if self.document.project.pending_images.busy():
-            # A drawing is still being encoded: write the copy once it is done rather than wait here.
+        drafts = self.context.drafts()
+        if drafts is None or self.document.project.pending_images.busy():
+            # A stroke is being drawn, or a drawing encoded: write the copy once it is done rather than wait here.
             QTimer.singleShot(ENCODE_RETRY_MS, self, self.autosave)
             return None
         folder = self._own_folder()
@@ -234,7 +240,7 @@ class ProjectFiles(QObject):
             folder = self.untitled_recovery
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            path = write_recovery(self.document.project, folder)
+            path = write_recovery(self.document.project, folder, drafts)
         except (OSError, ProjectError) as exc:
             self.context.show_message(f"Autosave failed: {exc}", 10000)
             return None
