@@ -10,8 +10,16 @@ from pathlib import Path
 
 import pytest
 
+#: The offscreen platform's screen in tests: a common 1920×1080 desktop (its default is 800×800,
+#: smaller than the window the editor opens). Subprocesses of tests inherit it.
+SCREEN_CONFIG = Path(__file__).resolve().parent / "data" / "screen-1920x1080.json"
+
 # Before any Qt import: tests never need a display.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# (Qt splits platform arguments at colons: a path with a drive letter keeps the default screen.)
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen" and ":" not in str(SCREEN_CONFIG):
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREEN_CONFIG}"
+else:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from storyboarder.model import CameraSpec, CastMember, LightingSpec, Location, Panel, Project, Scene  # noqa: E402
 

@@ -46,6 +46,7 @@ from .files.project_files import ProjectFiles
 from .board.scene_navigator import SceneNavigator
 from .shot_list.shot_list_model import ShotListModel
 from .shot_list.shot_list_view import ShotListView
+from .window_size import first_geometry, fits, frame_from_text, frame_text
 
 
 class MainWindow(QMainWindow):
@@ -161,7 +162,7 @@ class MainWindow(QMainWindow):
         self.player.panelShown.connect(self._follow_player)
         self._connect_actions()
         self._build_menus()
-        self.resize(1400, 860)
+        self.setGeometry(first_geometry(self.screen()))
         self._restore_layout()
         self._project_replaced()
 
@@ -591,7 +592,9 @@ class MainWindow(QMainWindow):
 
     def _restore_layout(self) -> None:
         geometry = self.settings.get(opts.WINDOW_GEOMETRY)
-        if not geometry.isEmpty():
+        # A size saved on a bigger (or less scaled) screen is not kept where it would not fit.
+        frame = frame_from_text(self.settings.get(opts.WINDOW_FRAME))
+        if not geometry.isEmpty() and (frame is None or fits(frame)):
             self.restoreGeometry(geometry)
         state = self.settings.get(opts.WINDOW_STATE)
         if not state.isEmpty():
@@ -602,6 +605,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.set(opts.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(opts.WINDOW_FRAME, frame_text(self.frameGeometry()))
         self.settings.set(opts.WINDOW_STATE, self.saveState())
         self.files.closing()
         QApplication.instance().removeEventFilter(self)

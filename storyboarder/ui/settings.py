@@ -26,6 +26,8 @@ class Option:
 
 WINDOW_GEOMETRY = Option("window/geometry", QByteArray, QByteArray())
 WINDOW_STATE = Option("window/state", QByteArray, QByteArray())
+#: The window's frame when it closed, ``x,y,width,height``: its geometry is restored only where that fits a screen.
+WINDOW_FRAME = Option("window/frame", str, "")
 THUMBNAIL_WIDTH = Option("grid/thumbnail_width", int, 208)
 RECENT_PROJECTS = Option("files/recent", list, [])
 LAST_FOLDER = Option("files/last_folder", str, "")
