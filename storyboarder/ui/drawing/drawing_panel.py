@@ -52,7 +52,7 @@ from .layers import (
 from . import store
 from .overlays import Guides
 from .palette import ACCENT, Palette
-from .tool_bar import GUIDE_ACTIONS, TOOL_ACTIONS, build_tool_bar
+from .tool_bar import GUIDE_ACTIONS, TOOL_ACTIONS, build_tool_bars
 from .view import CanvasView
 
 #: Guides and onion skin that are on, remembered between sessions.
@@ -155,7 +155,7 @@ class DrawingPanel(QWidget):
     # Layout -----------------------------------------------------------------------------
 
     def _build_layout(self) -> None:
-        self.toolbar = build_tool_bar(self.actions_by_id, self.size_box, self.palette)
+        self.brush_bar, self.toolbar = build_tool_bars(self.actions_by_id, self.size_box, self.palette)
         self.layer_list.set_actions(self.action(A.CLEAR_LAYER), self.action(A.IMPORT_REFERENCE), self.action(A.PASTE_REFERENCE))
         self.layer_list.setFixedWidth(200)
         middle = QHBoxLayout()
@@ -166,6 +166,7 @@ class DrawingPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.brush_bar)
         layout.addWidget(self.toolbar)
         layout.addLayout(middle, 1)
         layout.addWidget(self.status)

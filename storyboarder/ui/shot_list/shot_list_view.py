@@ -24,7 +24,7 @@ from storyboarder.model.shot_list import ShotFilter, filter_choices
 from storyboarder.model.shots import whole_shots
 
 from .. import settings as opts
-from ..editors.cell_delegate import ShotListDelegate
+from ..editors.cell_delegate import ShotListDelegate, title_width
 from .shot_list_model import THUMB_SIZE, ShotListModel, column_width, owner_of
 from .shot_list_proxy import ShotListProxy
 
@@ -92,11 +92,12 @@ class ShotListView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.filter_bar)
+        layout.addWidget(self.facet_bar)
         layout.addWidget(self.tree)
 
         header = self.tree.header()
         for number, column in enumerate(model.columns):
-            header.resizeSection(number, column_width(column))
+            header.resizeSection(number, max(column_width(column), title_width(header, column.title)))
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.tree.setSortingEnabled(True)
         state = self.settings.get(opts.SHOT_LIST_HEADER)
@@ -130,13 +131,14 @@ class ShotListView(QWidget):
     # Filter bar ------------------------------------------------------------------------------
 
     def _build_filter_bar(self) -> None:
-        self.filter_bar = QWidget()
-        self.filter_bar.setObjectName("shotListFilters")
-        # The bar squeezes in a narrow window rather than hold the whole window wide.
-        self.filter_bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.filter_bar.setMinimumWidth(0)
-        bar = QHBoxLayout(self.filter_bar)
-        bar.setContentsMargins(6, 4, 6, 4)
+        """Two rows over the table: search, sorting and the count; then the menus that narrow the shots.
+
+        One row cannot hold them at the default window size (the menus read
+        "All scen", "All cam"), so each menu has a row's share and is never
+        narrower than its "All …" entry.
+        """
+        self.filter_bar = _bar("shotListFilters", (6, 4, 6, 2))
+        bar = self.filter_bar.layout()
         self.search = QLineEdit()
         self.search.setObjectName("shotListSearch")
         self.search.setPlaceholderText("Filter shots…")
@@ -146,20 +148,7 @@ class ShotListView(QWidget):
         self._filter_timer = QTimer(self, singleShot=True, interval=180)
         self._filter_timer.timeout.connect(self._apply_filter)
         self.search.textChanged.connect(self._filter_timer.start)
-        bar.addWidget(self.search, 2)
-        self.facets: dict[str, QComboBox] = {}
-        for key, title in (("scene_ids", "All scenes"), ("location_ids", "All locations"), ("camera_setups", "All camera setups"),
-                           ("lighting_setups", "All lighting setups"), ("cast_ids", "All cast")):
-            combo = QComboBox()
-            combo.setObjectName(f"shotListFacet:{key}")
-            # Menus shrink with the window rather than hold the table wide.
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(6)
-            combo.setMaximumWidth(220)
-            combo.addItem(title, None)
-            combo.currentIndexChanged.connect(self._apply_filter)
-            self.facets[key] = combo
-            bar.addWidget(combo, 1)
+        bar.addWidget(self.search, 1)
         self.story_order = QPushButton("Story order")
         self.story_order.setObjectName("shotListStoryOrder")
         self.story_order.setToolTip("Undo any sorting: shots in the order the story tells them")
@@ -168,6 +157,24 @@ class ShotListView(QWidget):
         self.count = QLabel()
         self.count.setObjectName("shotListCount")
         bar.addWidget(self.count)
+
+        self.facet_bar = _bar("shotListFacets", (6, 2, 6, 4))
+        facets = self.facet_bar.layout()
+        self.facets: dict[str, QComboBox] = {}
+        for key, title in (("scene_ids", "All scenes"), ("location_ids", "All locations"), ("camera_setups", "All camera setups"),
+                           ("lighting_setups", "All lighting setups"), ("cast_ids", "All cast")):
+            combo = QComboBox()
+            combo.setObjectName(f"shotListFacet:{key}")
+            combo.setToolTip(f"Show only the shots of one of {title[4:]}")
+            combo.addItem(title, None)
+            # Wide enough for its longest entry when there is room, never narrower than "All …".
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMinimumWidth(combo.sizeHint().width())
+            combo.setMaximumWidth(max(combo.minimumWidth(), 240))
+            combo.currentIndexChanged.connect(self._apply_filter)
+            self.facets[key] = combo
+            facets.addWidget(combo)
+        facets.addStretch(1)
 
     def _refresh_facets(self) -> None:
         found = filter_choices(self.document.project, self.model.context)
@@ -461,3 +468,14 @@ class ShotListView(QWidget):
         finally:
             if len(changes) > 1:
                 stack.endMacro()
+
+
+def _bar(name: str, margins: tuple[int, int, int, int]) -> QWidget:
+    """A row of the filter bar; it squeezes in a narrow window rather than hold the whole window wide."""
+    bar = QWidget()
+    bar.setObjectName(name)
+    bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+    bar.setMinimumWidth(0)
+    layout = QHBoxLayout(bar)
+    layout.setContentsMargins(*margins)
+    return bar
