@@ -25,6 +25,7 @@ from storyboarder.model.shots import whole_shots
 
 from .. import settings as opts
 from ..editors.cell_delegate import ShotListDelegate, title_width
+from ..flow_layout import FlowLayout
 from .shot_list_model import THUMB_SIZE, ShotListModel, column_width, owner_of
 from .shot_list_proxy import ShotListProxy
 
@@ -134,8 +135,9 @@ class ShotListView(QWidget):
         """Two rows over the table: search, sorting and the count; then the menus that narrow the shots.
 
         One row cannot hold them at the default window size (the menus read
-        "All scen", "All cam"), so each menu has a row's share and is never
-        narrower than its "All …" entry.
+        "All scen", "All cam"), so the menus have a row of their own, each
+        never narrower than its "All …" entry, wrapping when even that row
+        is too narrow.
         """
         self.filter_bar = _bar("shotListFilters", (6, 4, 6, 2))
         bar = self.filter_bar.layout()
@@ -158,8 +160,13 @@ class ShotListView(QWidget):
         self.count.setObjectName("shotListCount")
         bar.addWidget(self.count)
 
-        self.facet_bar = _bar("shotListFacets", (6, 2, 6, 4))
-        facets = self.facet_bar.layout()
+        # The menus wrap onto another line in a narrow window rather than squeeze or overlap.
+        self.facet_bar = QWidget()
+        self.facet_bar.setObjectName("shotListFacets")
+        self.facet_bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.facet_bar.setMinimumWidth(0)
+        facets = FlowLayout(self.facet_bar)
+        facets.setContentsMargins(6, 2, 6, 4)
         self.facets: dict[str, QComboBox] = {}
         for key, title in (("scene_ids", "All scenes"), ("location_ids", "All locations"), ("camera_setups", "All camera setups"),
                            ("lighting_setups", "All lighting setups"), ("cast_ids", "All cast")):
@@ -174,7 +181,6 @@ class ShotListView(QWidget):
             combo.currentIndexChanged.connect(self._apply_filter)
             self.facets[key] = combo
             facets.addWidget(combo)
-        facets.addStretch(1)
 
     def _refresh_facets(self) -> None:
         found = filter_choices(self.document.project, self.model.context)
