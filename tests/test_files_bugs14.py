@@ -11,7 +11,6 @@ from PySide6.QtTest import QTest
 
 from conftest import open_window, small_project
 from storyboarder.io import load_project, save_project
-from storyboarder.io.paths import PROJECT_FILE
 from storyboarder.io.recovery import RECOVERY_FILE, load_recovery
 from storyboarder.ui import settings as opts
 from storyboarder.ui.settings import Settings
@@ -111,6 +110,10 @@ def test_the_quit_prompt_names_the_project_as_the_window_title_does(qtbot, tmp_p
     save_project(project, tmp_path / "lighthouse")
     window = open_window(qtbot, tmp_path / "lighthouse", activate=True)
     assert window.windowTitle().startswith("lighthouse")
+    # The export dialogs name their files by the same rule.
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.export_dialog.out.text().endswith("lighthouse shot list.pdf")
+    window.export_dialog.reject()
     qtbot.keyClicks(window.navigator.form.heading, " CLIFF")
     window.close()
     questions = [(title, text) for kind, title, text in dialogs if kind == "question"]

@@ -111,7 +111,7 @@ class ExportDialog(QDialog):
     def default_out(self) -> str:
         """Where the export goes by default."""
         base = Path(self.folder).parent if self.folder else Path.home()
-        return str(base / default_file_name(self.project.title, self.what, self.default_suffix))
+        return str(base / default_file_name(self.context.document.display_name(), self.what, self.default_suffix))
 
     def problems(self) -> list[str]:
         """What stops the export, one line each (empty when it can go)."""

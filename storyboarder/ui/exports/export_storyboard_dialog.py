@@ -421,7 +421,7 @@ class ExportStoryboardDialog(QDialog):
 
     def _default_path(self) -> str:
         folder = self.settings.get(opts.BOARD_FOLDER) or (str(self.folder.parent) if self.folder else str(Path.home()))
-        return str(Path(folder) / default_file_name(self.project.title))
+        return str(Path(folder) / default_file_name(self.context.document.display_name()))
 
     def export(self) -> None:
         """Ask where to save, close, and export in the background with progress and Cancel."""
