@@ -16,9 +16,9 @@ import socket
 import stat
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 

@@ -3,13 +3,15 @@
 Strokes stay in the view's layers, each one an undo step on the document's
 stack, until ``commit()`` (leaving the panel, saving, going to the next one,
 closing) pushes one more step, "Update drawing", that points the panel at
-new layer files and a new composite. An autosave pushes nothing: it asks
-``draft()`` for the fields a commit would set and writes them into the
-recovery copy only (the files it encodes are kept for that commit). Undoing that step puts the panel's old
+new layer files and a new composite. Undoing that step puts the panel's old
 files back; if the view still shows the panel its strokes stay on screen, so
 that the undo steps before it take them away one by one. When the view has
 moved on to another panel, those earlier steps have nothing to act on and
 drop out of the history (the panel is already back as it was).
+
+An autosave pushes nothing: it asks ``draft()`` for the fields a commit
+would set and writes them into the recovery copy only; the files encoded
+for it are the ones the commit then uses.
 """
 
 from __future__ import annotations
