@@ -139,3 +139,21 @@ def test_a_new_shoot_day_s_form_and_the_schedule_header_fit(qtbot, window):
     assert days.model.headerData(date, Qt.Orientation.Horizontal) == "Date"
     assert "YYYY-MM-DD" in days.model.headerData(date, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert header.sectionSize(date) > 0
+
+
+def test_in_a_narrow_window_the_filter_menus_wrap_instead_of_squeezing(qtbot, tmp_path):
+    shutil.copytree(EXAMPLE, tmp_path / "narrow")
+    window = open_window(qtbot, tmp_path / "narrow", (1000, 700))
+    window.board_tabs.setCurrentWidget(window.shot_list)
+    view = window.shot_list
+    qtbot.waitUntil(lambda: view.facets["scene_ids"].count() > 1)
+    combos = list(view.facets.values())
+    assert clipping(view.facet_bar) == []
+    rows = {combo.geometry().top() for combo in combos}
+    assert len(rows) > 1, "the menus wrap onto a second line"
+    for i, a in enumerate(combos):
+        assert view.facet_bar.rect().contains(a.geometry())
+        for b in combos[i + 1:]:
+            assert not a.geometry().intersects(b.geometry()), (a.objectName(), b.objectName())
+    # The table starts below the last line of menus.
+    assert view.tree.geometry().top() >= view.facet_bar.geometry().bottom()
