@@ -109,8 +109,8 @@ class DrawingPanel(QWidget):
         #: The pixels of the files the last commit made, by path: shown again (as the onion skin,
         #: or when coming back to that panel) without waiting for their encoding or decoding them.
         self._recent: dict[str, QImage] = {}
-        #: The last draft (see ``draft``): what it was made from, and the change a commit would push.
-        self._draft: tuple[tuple, tuple] | None = None
+        #: The change a commit would make, kept between autosaves (see ``draft``).
+        self._drafts = store.Drafts()
 
         self.view = CanvasView()
         self.layer_list = LayerList()
@@ -334,7 +334,7 @@ class DrawingPanel(QWidget):
         change = self._change()
         if change is None:
             return False
-        self._draft = None  # its files now belong to the step
+        self._drafts.taken()
         old, new, self._recent = change
         project, panel, stack = self.document.project, self.panel, self.stack
         self.document.push(commands.UpdateDrawingCommand(project, panel, self, old, new, stack.tags, "Update drawing"))
@@ -357,30 +357,7 @@ class DrawingPanel(QWidget):
         """What a commit would store (``store.panel_fields``), encoded once however often it is asked for."""
         if not self.is_dirty():
             return None
-        project, panel, stack = self.document.project, self.panel, self.stack
-        key = (id(panel), tuple(stack.tags.items()), tuple(stack.opacity.items()),
-               tuple(panel.layers.items()), tuple(panel.layer_opacity.items()), panel.image)
-        if self._draft is not None:
-            made_from, change = self._draft
-            if made_from == key:
-                return change
-            self._forget_draft()
-        change = store.panel_fields(project, panel, stack)
-        if change is not None:
-            self._draft = (key, change)
-        return change
-
-    def _forget_draft(self) -> None:
-        """Drop an outdated draft's files: no panel names them (a recovery copy that did has them on disk already)."""
-        if self._draft is None:
-            return
-        _made_from, (_old, new, _images) = self._draft
-        self._draft = None
-        pending = self.document.project.pending_images
-        for path in (new["image"], *new["layers"].values()):
-            # Never named by a panel or an undo step: its name is new, and the draft was never committed.
-            if path is not None and path in pending:
-                del pending[path]
+        return self._drafts.change(self.document.project, self.panel, self.stack)
 
     def drawing_committed(self, panel: Panel, tags: dict[str, str]) -> None:
         """The panel now has the drawing that had ``tags`` (a commit, or its redo)."""
@@ -430,7 +407,7 @@ class DrawingPanel(QWidget):
         if self.view.drawing:
             self.view.end_stroke()
         self._recent = {}
-        self._draft = None
+        self._drafts.taken()  # nothing is drawn here any more
         self.view.set_stack(None)
         self.scene = self.panel = self.stack = None
         self._update_status()
