@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
+from shiboken6 import isValid
 
 from storyboarder.model import Project
 
@@ -98,8 +99,9 @@ class ApplicationContext(QObject):
         found: dict[str, dict] = {}
         for ref in list(self._draft_sources):
             source = ref()
-            if source is None:
-                self._draft_sources.remove(ref)
+            owner = getattr(source, "__self__", None)
+            if source is None or (isinstance(owner, QObject) and not isValid(owner)):
+                self._draft_sources.remove(ref)  # its view is gone
                 continue
             draft = source()
             if draft is None:
