@@ -41,6 +41,23 @@ def plain_number(value: float | int) -> str:
     return format(Decimal(text), "f") if "e-" in text else text
 
 
+#: What a one-line field (kind ``text`` or ``term``) never holds: control characters and line breaks.
+_NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+#: The kinds of text that hold one line: a title, a scene number, a lens name.
+ONE_LINE = frozenset({"text", "term"})
+
+
+def one_line(text: str) -> str:
+    """Text as a one-line field holds it: line breaks, tabs and other control characters as spaces, runs of spaces as one."""
+    return " ".join(_NOT_ONE_LINE.sub(" ", text).split())
+
+
+def holds_one_line(text: str) -> bool:
+    """Say whether text has no control character or line break, as every one-line field's value must."""
+    return _NOT_ONE_LINE.search(text) is None
+
+
 @dataclass(frozen=True)
 class Bounds:
     """The range ``msgspec.Meta`` declares on a number: ``ge`` or ``gt`` below, ``le`` or ``lt`` above."""
@@ -177,7 +194,7 @@ class FieldSpec:
         """Read typed, pasted or CSV text as this field's value; raise FieldError saying what the field takes."""
         if self.kind == "block":
             return self.check(text)
-        stripped = " ".join(text.split())
+        stripped = one_line(text)
         if self.kind == "text":
             return self.check(stripped)
         if self.kind == "term":
