@@ -115,7 +115,12 @@ def _cmd_export_animatic(args: argparse.Namespace) -> int:
 
 
 def _cmd_export_edit(args: argparse.Namespace) -> int:
-    from storyboarder.export.editorial import EditOptions, edit_outputs, export_edit, rate_text
+    from storyboarder.export.editorial import (
+        EditOptions,
+        edit_outputs,
+        export_edit,
+        rate_text,
+    )
 
     problems = output_problems(args.project, edit_outputs(args.output), args.force)
     loaded = open_for_command(args.project, problems)

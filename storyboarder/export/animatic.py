@@ -30,7 +30,13 @@ from .animatic_frames import FramePainter, frame_size
 from .output import PartialFile, check_output_folder, check_output_path
 from .staging import staged_folder
 from .storyboard_options import StoryboardExportError
-from .timing import cut_list, frame_counts, frames_to_ms, gif_delay_pieces, gif_delays_cs
+from .timing import (
+    cut_list,
+    frame_counts,
+    frames_to_ms,
+    gif_delay_pieces,
+    gif_delays_cs,
+)
 
 if TYPE_CHECKING:
     from storyboarder.model import Project
