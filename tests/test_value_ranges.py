@@ -10,6 +10,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import resource
 import shutil
 import struct
@@ -404,3 +405,26 @@ def test_every_declared_duration_rate_and_reset_exports_or_says_why(
             if code == 2:
                 assert lines and all(line.startswith(("error: ", "warning: ")) for line in lines), (args[:2], lines)
                 assert args[1] in ("animatic", "edit"), (args[:2], lines)  # only a too-long sequence or EDL
+
+
+def test_an_imported_screenplay_holds_one_line_where_the_loader_expects_one(tmp_path, capsys):
+    script = tmp_path / "night.fountain"
+    script.write_text("Title: Night\n\nINT. HOUSE\x1b[2J - DAY\n\nAction.\n\nBOB\x07\nHi.\n", encoding="utf-8")
+    assert main(["import", "fountain", str(script), "-o", str(tmp_path / "p")]) == 0
+    doc = json.loads((tmp_path / "p" / "project.json").read_text(encoding="utf-8"))
+    assert doc["scenes"][0]["heading"] == "INT. HOUSE [2J - DAY" and doc["cast"][0]["character"] == "BOB"
+    capsys.readouterr()
+    assert main(["validate", str(tmp_path / "p")]) == 0
+    assert capsys.readouterr().err == ""  # nothing for the loader to repair
+
+
+def test_a_plan_running_for_days_says_which_day_its_clock_reads(tmp_path, capsys):
+    from storyboarder.model.entities import MAX_MINUTES
+
+    project = _planned_project([2000] * 4, 24, MAX_MINUTES, MAX_MINUTES, MAX_MINUTES, MAX_MINUTES)
+    assert main(["plan", str(saved(tmp_path / "p", project)), "--day", "1"]) == 0
+    out = capsys.readouterr().out
+    # Three shots of a day each, a camera reset of a day, then the last shot: days, not hours.
+    ends = re.findall(r"^ +\d+ .* (07:00\S*) +(07:00\S*)", out, re.MULTILINE)
+    assert ends == [("07:00", "07:00+1d"), ("07:00+1d", "07:00+2d"), ("07:00+2d", "07:00+3d"), ("07:00+4d", "07:00+5d")]
+    assert "done at 07:00+5d (over the 19:00 wrap by 108h00)" in out

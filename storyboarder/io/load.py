@@ -7,17 +7,14 @@ file; a reference that names nothing is repaired in memory with a warning.
 
 from __future__ import annotations
 
-import functools
 import json
 import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import msgspec
-
 from storyboarder.model import Project, edits
-from storyboarder.model.fields import ONE_LINE, holds_one_line, one_line, specs, unwrap
+from storyboarder.model.fields import one_line_repairs
 from storyboarder.model.references import (
     KINDS,
     NOUNS,
@@ -32,7 +29,7 @@ from storyboarder.model.references import (
 )
 
 from . import limits
-from .codec import Decoder, describe, fast_decode, format_path
+from .codec import Decoder, describe, fast_decode
 from .errors import Problem, ProjectError
 from .migrate import FORMAT, FORMAT_VERSION, migrate
 from .paths import ImageDirectory, UnreadableFile, panel_image_paths, project_paths, read_regular
@@ -201,60 +198,18 @@ def _dangling_message(place: Place) -> str:
     return f"{problem}; the reference was dropped"
 
 
-@functools.cache
-def _one_line_layout(cls: type) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """An entity's one-line text fields, its fields holding an entity, and its lists of entities."""
-    declared = specs(cls)
-    texts, inner, lists = [], [], []
-    for info in msgspec.inspect.type_info(cls).fields:
-        kind, _optional = unwrap(info.type)
-        if isinstance(kind, msgspec.inspect.StrType):
-            spec = declared.get(info.name)
-            if spec is not None and spec.kind in ONE_LINE:
-                texts.append(info.name)
-        elif isinstance(kind, msgspec.inspect.StructType):
-            inner.append(info.name)
-        elif isinstance(kind, msgspec.inspect.ListType) and isinstance(kind.item_type, msgspec.inspect.StructType):
-            lists.append(info.name)
-    return tuple(texts), tuple(inner), tuple(lists)
-
-
 def repair_one_line_text(project: Project, file: str) -> list[Problem]:
     """Replace line breaks and control characters in one-line fields (a scene number, a title), warning for each place.
 
     The editor never types them (``fields.one_line``), but a hand-edited file
-    can hold them, and a scene number of ``"\\n"`` breaks every caption and
-    timeline name. An optional field left empty by the repair becomes None:
-    a scene number that held nothing else is numbered automatically again.
+    can hold them, and a scene number of ``"\\n"`` broke every caption and
+    timeline name.
     """
-    warnings: list[Problem] = []
-    _repair_one_line(project, None, file, warnings)
-    return warnings
-
-
-def _repair_one_line(entity, path: tuple | None, file: str, warnings: list[Problem]) -> None:
-    # The place is a (parent, key) chain, spelled out only for a warning: most entities need none.
-    texts, inner, lists = _one_line_layout(entity.__class__)
-    for name in texts:
-        value = getattr(entity, name)
-        # isprintable() is a quick test in C that almost every value passes; the rest are looked at closely.
-        if value and not value.isprintable() and not holds_one_line(value):
-            fixed = one_line(value)
-            if not fixed and specs(entity.__class__)[name].optional:
-                fixed, what = None, "it was cleared"
-            else:
-                what = f"it is now {fixed[:60]!r}"
-            warnings.append(Problem(file, format_path((path, name)),
-                                    f"a one-line field held line breaks or control characters; {what}"))
-            setattr(entity, name, fixed)
-    for name in inner:
-        _repair_one_line(getattr(entity, name), (path, name), file, warnings)
-    for name in lists:
-        items = getattr(entity, name)
-        if items:
-            where = (path, name)
-            for index, item in enumerate(items):
-                _repair_one_line(item, (where, index), file, warnings)
+    return [
+        Problem(file, where, "a one-line field held line breaks or control characters; "
+                + ("it was cleared" if fixed is None else f"it is now {fixed[:60]!r}"))
+        for where, fixed in one_line_repairs(project)
+    ]
 
 
 def image_warnings(project: Project, folder: Path, file: str) -> list[Problem]:

@@ -375,6 +375,51 @@ def format_value(entity: type, path: str, value: Any) -> str:
     return spec(entity, path).format(value)
 
 
+@functools.cache
+def _one_line_layout(cls: type) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """An entity's one-line text fields, its fields holding an entity, and its lists of entities."""
+    declared = specs(cls)
+    texts, inner, lists = [], [], []
+    for info in mi.type_info(cls).fields:
+        kind, _optional = unwrap(info.type)
+        if isinstance(kind, mi.StrType):
+            if info.name in declared and declared[info.name].kind in ONE_LINE:
+                texts.append(info.name)
+        elif isinstance(kind, mi.StructType):
+            inner.append(info.name)
+        elif isinstance(kind, mi.ListType) and isinstance(unwrap(kind.item_type)[0], mi.StructType):
+            lists.append(info.name)
+    return tuple(texts), tuple(inner), tuple(lists)
+
+
+def one_line_repairs(entity: Any) -> list[tuple[str, str | None]]:
+    """Make every one-line field in an entity and what it holds hold one line; return each place changed and its new value.
+
+    A place is a dotted path from the entity (``scenes[0].number``). An
+    optional field left empty becomes None: a scene number that held only a
+    line break is numbered automatically again.
+    """
+    changed: list[tuple[str, str | None]] = []
+    _repair(entity, "", changed)
+    return changed
+
+
+def _repair(entity: Any, where: str, changed: list) -> None:
+    texts, inner, lists = _one_line_layout(entity.__class__)
+    for name in texts:
+        value = getattr(entity, name)
+        # isprintable() is a quick test in C that almost every value passes; the rest are looked at closely.
+        if value and not value.isprintable() and not holds_one_line(value):
+            fixed = one_line(value) or (None if specs(entity.__class__)[name].optional else "")
+            setattr(entity, name, fixed)
+            changed.append((where + name, fixed))
+    for name in inner:
+        _repair(getattr(entity, name), f"{where}{name}.", changed)
+    for name in lists:
+        for index, item in enumerate(getattr(entity, name)):
+            _repair(item, f"{where}{name}[{index}].", changed)
+
+
 def number_types(cls: type, prefix: str = ""):
     """Yield ``(path, type)`` for every number anywhere in an entity, dict values and list items included."""
     for info in mi.type_info(cls).fields:
