@@ -428,3 +428,19 @@ def test_a_plan_running_for_days_says_which_day_its_clock_reads(tmp_path, capsys
     ends = re.findall(r"^ +\d+ .* (07:00\S*) +(07:00\S*)", out, re.MULTILINE)
     assert ends == [("07:00", "07:00+1d"), ("07:00+1d", "07:00+2d"), ("07:00+2d", "07:00+3d"), ("07:00+4d", "07:00+5d")]
     assert "done at 07:00+5d (over the 19:00 wrap by 108h00)" in out
+
+
+def test_numbers_past_their_declared_range_load_as_their_default_and_export(tmp_path, capsys):
+    # Already so before issue 13: the declarations bound them, and the loader names each place.
+    project = _planned_project([2000] * 4, 24, 30, 45, 15, 20)
+    folder = saved(tmp_path / "p", project, scenes__0__panels__0__duration_ms=2**63, camera_reset_minutes=1e308,
+                   lighting_reset_minutes=-1, fps=1.0000001)
+    assert main(["validate", str(folder)]) == 0
+    err = capsys.readouterr().err
+    assert "scenes[0].panels[0].duration_ms: expected a whole number between 0 and 86400000" in err
+    assert "camera_reset_minutes: expected a number between 0 and 1440" in err
+    assert "lighting_reset_minutes: expected a number between 0 and 1440, found -1" in err
+    out = tmp_path / "out"
+    out.mkdir()
+    for args in _exports(folder, out):
+        assert main(args) == 0, args[:2]
