@@ -80,7 +80,7 @@ def test_a_panel_longer_than_a_gif_delay_is_held_to_the_hundredth(tmp_path, caps
     panels[2].duration_ms = 655_360  # just over what one GIF frame can carry
     out = tmp_path / "board.gif"
     assert main(["export", "animatic", str(saved(tmp_path / "p", project)), "-o", str(out), "--width", "160"]) == 0
-    assert "wrote" in capsys.readouterr().out
+    assert "(4 panels, 136 frames, 87059.36 s, 0 warnings)" in capsys.readouterr().out
     from storyboarder.export.timing import gif_delay_pieces
 
     delays, pictures = gif_frames(out)
@@ -444,3 +444,13 @@ def test_numbers_past_their_declared_range_load_as_their_default_and_export(tmp_
     out.mkdir()
     for args in _exports(folder, out):
         assert main(args) == 0, args[:2]
+
+
+def test_pasted_panels_hold_one_line_where_a_field_does():
+    from storyboarder.io.clipboard import decode_panels, encode_panels
+
+    project = small_project()
+    panel = project.scenes[0].panels[0]
+    panel.shot, panel.camera.setup, panel.dialogue = "12\nA", "cam\x1bA", "MARA\nHello."
+    pasted = decode_panels(encode_panels(project, None, [panel]), project)[0]
+    assert (pasted.shot, pasted.camera.setup, pasted.dialogue) == ("12 A", "cam A", "MARA\nHello.")

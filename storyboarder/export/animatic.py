@@ -212,7 +212,7 @@ def _write_gif(out: Path, cues: list[Cue], frames, result: AnimaticResult) -> No
                 handle.writelines(GifImagePlugin.getdata(indexed, (0, 0), duration=first * 10, **params))
                 if rest:
                     _hold(handle, indexed, rest)
-                result.frames += 1
+                result.frames += 1 + len(rest)
                 result.duration_ms += delays[index] * 10
             handle.write(b";")
         if not result.cancelled:
