@@ -138,7 +138,7 @@ def read_timeline(path: Path, rate: Fraction) -> otio.schema.Timeline:
     return otio.adapters.read_from_file(str(path))
 
 
-@pytest.mark.parametrize("fps", [1, 1.0000001, 12, 23.98, 59.94, 1000])
+@pytest.mark.parametrize("fps", [1, 1.0000001, 12, 23.98, 29.97, 30, 47.952, 48, 50, 59.94, 60, 1000])
 def test_every_editorial_format_takes_every_project_fps(tmp_path, capsys, fps):
     folder = saved(tmp_path / "p", fps=fps)
     for suffix in (".xml", ".fcpxml", ".edl", ".otio"):
