@@ -371,6 +371,7 @@ def _exports(folder: Path, out: Path) -> list[list[str]]:
         ["export", "animatic", str(folder), "-o", str(out / "panels") + "/", "--sequence", "panels", *small, "--force"],
         *(["export", "edit", str(folder), "-o", str(out / f"cut{suffix}"), *small, "--force"]
           for suffix in (".xml", ".fcpxml", ".edl", ".otio")),
+        ["export", "storyboard", str(folder), "-o", str(out / "board.pdf"), "--force"],
         ["export", "shotlist", str(folder), "-o", str(out / "shots.csv"), "--force"],
         ["export", "shotlist", str(folder), "-o", str(out / "shots.pdf"), "--force"],
         ["export", "callsheet", str(folder), "-o", str(out / "sheet.pdf"), "--force"],
