@@ -330,7 +330,8 @@ def test_an_intact_font_still_prints(tmp_path, capsys):
     shutil.copyfile(DEJAVU, font)
     out = tmp_path / "out"
     out.mkdir()
-    for args in font_exports(EXAMPLE, out, font):
+    folder = saved(tmp_path / "p", _planned_project([2000] * 4, 24, 30, 45, 15, 20))
+    for args in font_exports(folder, out, font):
         assert main(args) == 0, args[1]
     assert "cannot load" not in capsys.readouterr().err
 
