@@ -172,3 +172,42 @@ def small_project() -> Project:
     return Project(
         title="Test", director="D", scenes=[scene1, scene2], cast=[mara], locations=[market]
     )
+
+
+def fill_save_as_dialog(target: Path, act=None):
+    """Answer the next Save As dialog as a user does: pick ``target``'s parent, type its name, click Save.
+
+    ``act(dialog)`` replaces the typing and clicking when given. Returns a list that holds the
+    dialog once it was answered (and any exception the answer raised, the dialog then cancelled).
+    """
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    seen: list = []
+
+    def default(dialog):
+        dialog.set_parent_folder(target.parent)
+        dialog.name.selectAll()
+        QTest.keyClicks(dialog.name, target.name)
+        QTest.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != "newProjectDialog":
+            QTimer.singleShot(10, answer)  # not up yet
+            return
+        seen.append(dialog)
+        try:
+            (act or default)(dialog)
+        except BaseException as exc:  # never leave a modal dialog open: the test would hang
+            seen.append(exc)
+            dialog.reject()
+        if dialog.isVisible() and act is None:
+            seen.append(AssertionError(f"the dialog stayed open: {dialog.status.text()}"))
+            dialog.reject()
+
+    from PySide6.QtCore import Qt
+
+    QTimer.singleShot(0, answer)
+    return seen

@@ -28,6 +28,8 @@ WINDOW_STATE = Option("window/state", QByteArray, QByteArray())
 THUMBNAIL_WIDTH = Option("grid/thumbnail_width", int, 208)
 RECENT_PROJECTS = Option("files/recent", list, [])
 LAST_FOLDER = Option("files/last_folder", str, "")
+#: The folders new projects were last created in, latest first (Save As's "Create in" list).
+PROJECT_PARENTS = Option("files/project_parents", list, [])
 AUTOSAVE_SECONDS = Option("files/autosave_seconds", int, 60)
 #: The Shot List tab's header: column widths and where hidden columns come back.
 SHOT_LIST_HEADER = Option("shotlist/header", QByteArray, QByteArray())
