@@ -318,8 +318,11 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     # The editor's undo history may still need images no file names: never clean under an open editor.
     holder = acquire_lock(folder)
     if holder is not None:
-        return errors([f"{project_file}: the project is open in Storyboarder ({holder.user}@{holder.host}, "
-                       f"process {holder.pid}); close it there, or use File › Clean Up Images… in that window"])
+        message = (
+            f"{project_file}: the project is open in Storyboarder ({holder.user}@{holder.host}, process {holder.pid}); "
+            "close it there, or use File › Clean Up Images… in that window"
+        )
+        return errors([message])
     try:
         plan = plan_clean_up(folder)
         for image in plan.images:

@@ -6,6 +6,7 @@ import hashlib
 import importlib.util
 import os
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -200,7 +201,7 @@ def fill_save_as_dialog(target: Path, act=None):
         seen.append(dialog)
         try:
             (act or default)(dialog)
-        except BaseException as exc:  # never leave a modal dialog open: the test would hang
+        except Exception as exc:  # noqa: BLE001 - never leave a modal dialog open: the test would hang
             seen.append(exc)
             dialog.reject()
         if dialog.isVisible() and act is None:
@@ -211,3 +212,20 @@ def fill_save_as_dialog(target: Path, act=None):
 
     QTimer.singleShot(0, answer)
     return seen
+
+
+@pytest.fixture
+def trash(tmp_path, monkeypatch):
+    """The system trash, moved into the test's folder: where the freedesktop trash puts files (Linux)."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the freedesktop trash; elsewhere the test would fill the user's own trash")
+    plat_other = pytest.importorskip("send2trash.plat_other")
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    # send2trash reads XDG_DATA_HOME once, when first imported: point its copies at this test's folder.
+    data = os.fsencode(home / ".local" / "share")
+    monkeypatch.setattr(plat_other, "XDG_DATA_HOME", data)
+    monkeypatch.setattr(plat_other, "HOMETRASH_B", os.path.join(data, b"Trash"))
+    monkeypatch.setattr(plat_other, "HOMETRASH", os.fsdecode(os.path.join(data, b"Trash")))
+    return home / ".local" / "share" / "Trash" / "files"

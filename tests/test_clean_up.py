@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import os
 import socket
-import sys
 
 import pytest
-
 from conftest import small_project, tree_digest
+
 from storyboarder.cli import main
 from storyboarder.io import ProjectError, save_project
 from storyboarder.io.clean_up import (
@@ -29,23 +28,6 @@ def png(folder, name, size=100):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"\x89PNG" + b"\0" * (size - 4))
     return path
-
-
-@pytest.fixture
-def trash(tmp_path, monkeypatch):
-    """The system trash, moved into the test's folder: where the freedesktop trash puts files (Linux)."""
-    if not sys.platform.startswith("linux"):
-        pytest.skip("the freedesktop trash; elsewhere the test would fill the user's own trash")
-    plat_other = pytest.importorskip("send2trash.plat_other")
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    # send2trash reads XDG_DATA_HOME once, when first imported: point its copies at this test's folder.
-    data = os.fsencode(home / ".local" / "share")
-    monkeypatch.setattr(plat_other, "XDG_DATA_HOME", data)
-    monkeypatch.setattr(plat_other, "HOMETRASH_B", os.path.join(data, b"Trash"))
-    monkeypatch.setattr(plat_other, "HOMETRASH", os.fsdecode(os.path.join(data, b"Trash")))
-    return home / ".local" / "share" / "Trash" / "files"
 
 
 @pytest.fixture

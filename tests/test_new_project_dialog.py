@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import fill_save_as_dialog, open_window, small_project, tree_digest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from conftest import fill_save_as_dialog, open_window, small_project, tree_digest
 from storyboarder.io import load_project, save_project
 from storyboarder.ui import settings as opts
 from storyboarder.ui.actions import ActionId

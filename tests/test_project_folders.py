@@ -6,11 +6,16 @@ Without Qt: the rule lives in io and the CLI's ``new`` and ``import fountain`` u
 from __future__ import annotations
 
 import pytest
-
 from conftest import small_project, tree_digest
+
 from storyboarder.cli import main
 from storyboarder.io import ProjectError, new_project_folder, save_project
-from storyboarder.io.folders import FolderUse, folder_problem, folder_use, project_name_problem
+from storyboarder.io.folders import (
+    FolderUse,
+    folder_problem,
+    folder_use,
+    project_name_problem,
+)
 from storyboarder.io.save_as import save_project_as
 
 

@@ -25,7 +25,13 @@ from storyboarder.model import Project
 
 from .errors import Problem, ProjectError
 from .load import parse_document, read_project_bytes
-from .paths import BACKUP_FILE, IMAGES_DIR, PROJECT_FILE, RECOVERY_FILE, panel_image_paths
+from .paths import (
+    BACKUP_FILE,
+    IMAGES_DIR,
+    PROJECT_FILE,
+    RECOVERY_FILE,
+    panel_image_paths,
+)
 from .save import _TEMP_PREFIX
 
 #: The files beside project.json whose image paths keep an image: the project, its backup, the recovery copy.

@@ -37,6 +37,10 @@ SHOT_LIST_HEADER = Option("shotlist/header", QByteArray, QByteArray())
 #: list export ticks the same columns. The on-set columns wait until a crew asks for them.
 SHOT_LIST_COLUMNS = Option("shotlist/columns", str, ",".join(DEFAULT_COLUMNS))
 WORKING_WIDTH = Option("images/working_width", int, 1920)
+#: The colours: "system" (what the desktop gives), "light" or "dark" (Edit › Preferences).
+PALETTE = Option("view/palette", str, "system")
+#: Where every export is offered first, until one goes somewhere else; empty: beside the project.
+EXPORT_FOLDER = Option("export/folder", str, "")
 
 # The storyboard PDF dialog's choices. Scenes and "selected panels only" belong to
 # one project and one selection, so they start fresh each time.

@@ -27,7 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storyboarder.io.folders import FolderUse, folder_problem, folder_use, project_name_problem
+from storyboarder.io.folders import (
+    FolderUse,
+    folder_problem,
+    folder_use,
+    project_name_problem,
+)
 
 from .. import settings as opts
 
@@ -70,6 +75,7 @@ class NewProjectDialog(QDialog):
             self.parent_box.addItem(str(folder), str(folder))
         self.browse = QPushButton("Browse…")
         self.browse.setObjectName("browseParent")
+        self.browse.setAutoDefault(False)  # Enter saves; it never opens the folder chooser
         self.browse.clicked.connect(self._browse)
         where = QHBoxLayout()
         where.addWidget(self.parent_box, 1)

@@ -60,7 +60,7 @@ class ProjectFiles(QObject):
         self.last_import_errors: list[str] = []
         self.autosave_timer = QTimer(self)
         self.autosave_timer.timeout.connect(self.autosave)
-        self.autosave_timer.start(max(5, self.settings.get(opts.AUTOSAVE_SECONDS)) * 1000)
+        self.autosave_timer.start(max(5, self.settings.get(opts.AUTOSAVE_SECONDS)) * 1000)  # Preferences restarts it
 
     # Questions -----------------------------------------------------------------
 
