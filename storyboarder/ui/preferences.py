@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -98,7 +99,9 @@ class PreferencesDialog(QDialog):
         form.addRow("&Colours:", self.palette_box)
         form.addRow("&Autosave every:", self.autosave)
         form.addRow("", HelpLabel("A recovery copy of unsaved work, written beside the project.", word_wrap=True))
-        form.addRow("&Export folder:", folder_row)
+        export_label = QLabel("&Export folder:")
+        export_label.setBuddy(self.export_folder)  # a layout cannot be a buddy: without one the & shows
+        form.addRow(export_label, folder_row)
         form.addRow("", HelpLabel("Where exports are offered first, until you export somewhere else.", word_wrap=True))
         form.addRow("&Drawing size:", self.working_width)
         form.addRow("", HelpLabel("New drawings and imported images, at the project's aspect ratio.", word_wrap=True))

@@ -80,6 +80,7 @@ class CleanUpDialog(QDialog):
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.files.addTopLevelItem(item)
         header = self.files.header()
+        header.setStretchLastSection(False)  # the names get the room, the sizes only theirs
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         note = HelpLabel("They go to the system trash, where you can get them back.", word_wrap=True)

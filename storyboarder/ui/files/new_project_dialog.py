@@ -89,7 +89,9 @@ class NewProjectDialog(QDialog):
         self.status.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Project &name:", self.name)
-        form.addRow("Create &in:", where)
+        create_in = QLabel("Create &in:")
+        create_in.setBuddy(self.parent_box)  # a layout cannot be a buddy: without one the & shows
+        form.addRow(create_in, where)
         form.addRow("Folder:", self.target_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
