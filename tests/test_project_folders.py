@@ -42,6 +42,10 @@ def test_what_a_folder_is_to_a_project(tmp_path):
     assert folder_use(project) is FolderUse.PROJECT
     assert folder_use(project, source=project) is FolderUse.OWN
     assert folder_use(documents_folder(tmp_path)) is FolderUse.OCCUPIED
+    (empty / "images").mkdir()
+    assert folder_use(empty) is FolderUse.EMPTY, "an empty images/ holds nobody's files"
+    (empty / "images" / "holiday.jpg").write_bytes(b"\xff\xd8")
+    assert folder_use(empty) is FolderUse.OCCUPIED, "a clean-up would take them for unused drawings"
     assert folder_use(a_file) is FolderUse.NOT_A_FOLDER
     assert folder_problem(project) == "a project already exists here; nothing was changed"
     assert folder_problem(project, replace=True) is None

@@ -14,7 +14,7 @@ import stat
 from enum import Enum
 from pathlib import Path
 
-from .paths import PROJECT_FILE
+from .paths import IMAGES_DIR, PROJECT_FILE
 
 #: Files desktops leave in any folder they show; a folder holding only these is still empty.
 DESKTOP_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", ".directory", ".localized"})
@@ -61,11 +61,26 @@ def folder_use(folder: str | os.PathLike, source: str | os.PathLike | None = Non
         return FolderUse.PROJECT
     try:
         with os.scandir(folder) as entries:
-            if any(entry.name not in DESKTOP_LITTER for entry in entries):
+            if any(entry.name not in DESKTOP_LITTER and not _empty_images_folder(entry) for entry in entries):
                 return FolderUse.OCCUPIED
     except OSError:
         return FolderUse.NOT_A_FOLDER
     return FolderUse.EMPTY
+
+
+def _empty_images_folder(entry: os.DirEntry) -> bool:
+    """An ``images/`` folder with nothing in it (left by a project being made) holds nobody's files.
+
+    One with files in it does: they would be mixed with the project's, and a
+    clean-up would take them for unused drawings.
+    """
+    if entry.name != IMAGES_DIR or not entry.is_dir(follow_symlinks=False):
+        return False
+    try:
+        with os.scandir(entry.path) as inside:
+            return not any(item.name not in DESKTOP_LITTER for item in inside)
+    except OSError:
+        return False
 
 
 def folder_problem(folder: str | os.PathLike, source: str | os.PathLike | None = None, *, replace: bool = False) -> str | None:
