@@ -21,6 +21,7 @@ from storyboarder.model import Project
 from . import limits
 from .codec import encode
 from .errors import ProjectError
+from .folders import folder_problem
 from .migrate import FORMAT_VERSION
 from .paths import BACKUP_FILE, IMAGES_DIR, PROJECT_FILE, project_paths, read_regular, unsafe_image_reason
 from .surrogates import surrogate_places
@@ -210,6 +211,9 @@ def new_project_folder(path: str | os.PathLike, title: str = "", project: Projec
         raise ProjectError.single(str(project_file), "", "a project already exists here; nothing was changed")
     if folder.exists() and not folder.is_dir():
         raise ProjectError.single(str(folder), "", "this is a file, not a folder")
+    # Only a new or empty folder: never mix a project into someone's other files.
+    if (problem := folder_problem(folder)) is not None:
+        raise ProjectError.single(str(folder), "", problem)
     project = project if project is not None else Project(title=title)
     made = []  # the folder and its missing parents, innermost first
     missing = folder.absolute()

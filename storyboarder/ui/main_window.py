@@ -43,6 +43,10 @@ from .play.play_view import PlayView
 from .production.production_view import ProductionView
 from .files.project_dialog import ProjectSettingsDialog
 from .files.project_files import ProjectFiles
+from .files.clean_up import clean_up_images
+from .board.keyboard_moves import move_selected_panels, step_scene
+from .preferences import open_preferences
+from .shortcuts_window import show_keyboard_shortcuts
 from .board.scene_navigator import SceneNavigator
 from .shot_list.shot_list_model import ShotListModel
 from .shot_list.shot_list_view import ShotListView
@@ -220,6 +224,13 @@ class MainWindow(QMainWindow):
             ActionId.ZOOM_OUT: lambda: self.zoom.setValue(self.zoom.value() - 40),
             ActionId.PLAY: self.play,
             ActionId.ABOUT: self.about,
+            ActionId.CLEAN_UP_IMAGES: lambda: clean_up_images(self.context, self),
+            ActionId.PREFERENCES: lambda: open_preferences(self.context, self.files, self),
+            ActionId.KEYBOARD_SHORTCUTS: lambda: show_keyboard_shortcuts(self),
+            ActionId.NEXT_SCENE: lambda: step_scene(self.selection, self.project, 1),
+            ActionId.PREVIOUS_SCENE: lambda: step_scene(self.selection, self.project, -1),
+            ActionId.MOVE_PANEL_LEFT: lambda: move_selected_panels(self.document, self.selection, -1),
+            ActionId.MOVE_PANEL_RIGHT: lambda: move_selected_panels(self.document, self.selection, 1),
         }
         for action_id, slot in slots.items():
             a(action_id).triggered.connect(slot)
@@ -271,6 +282,7 @@ class MainWindow(QMainWindow):
                           ActionId.EXPORT_ANIMATIC, ActionId.EXPORT_EDIT):
             export_menu.addAction(a(action_id))
         menu.addAction(a(ActionId.PROJECT_SETTINGS))
+        menu.addAction(a(ActionId.CLEAN_UP_IMAGES))
         menu.addSeparator()
         menu.addAction(a(ActionId.QUIT))
 
@@ -293,16 +305,20 @@ class MainWindow(QMainWindow):
         history = self.history_dock.toggleViewAction()
         history.setText("&History")
         menu.addAction(history)
+        menu.addSeparator()
+        menu.addAction(a(ActionId.PREFERENCES))
 
         menu = self.menuBar().addMenu("&Panel")
         menu.addAction(self.draw_action)
         menu.addSeparator()
-        for action_id in (ActionId.INSERT_BEFORE, ActionId.INSERT_AFTER, ActionId.DUPLICATE, ActionId.DELETE):
+        for action_id in (ActionId.INSERT_BEFORE, ActionId.INSERT_AFTER, ActionId.MOVE_PANEL_LEFT, ActionId.MOVE_PANEL_RIGHT,
+                          ActionId.DUPLICATE, ActionId.DELETE):
             menu.addAction(a(action_id))
 
         menu = self.menuBar().addMenu("&Scene")
-        for action_id in (ActionId.ADD_SCENE, ActionId.DUPLICATE_SCENE, ActionId.RENAME_SCENE, ActionId.DELETE_SCENE):
-            menu.addAction(a(action_id))
+        for action_id in (ActionId.ADD_SCENE, ActionId.DUPLICATE_SCENE, ActionId.RENAME_SCENE, ActionId.DELETE_SCENE,
+                          None, ActionId.PREVIOUS_SCENE, ActionId.NEXT_SCENE):
+            menu.addSeparator() if action_id is None else menu.addAction(a(action_id))
         menu.addSeparator()
         menu.addAction(a(ActionId.PLAN_SHOOTING))
 
@@ -316,6 +332,7 @@ class MainWindow(QMainWindow):
             menu.addAction(dock.toggleViewAction())
 
         menu = self.menuBar().addMenu("&Help")
+        menu.addAction(a(ActionId.KEYBOARD_SHORTCUTS))
         menu.addAction(a(ActionId.ABOUT))
 
         toolbar = self.addToolBar("Main")

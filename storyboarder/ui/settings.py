@@ -31,6 +31,8 @@ WINDOW_FRAME = Option("window/frame", str, "")
 THUMBNAIL_WIDTH = Option("grid/thumbnail_width", int, 208)
 RECENT_PROJECTS = Option("files/recent", list, [])
 LAST_FOLDER = Option("files/last_folder", str, "")
+#: The folders new projects were last created in, latest first (Save As's "Create in" list).
+PROJECT_PARENTS = Option("files/project_parents", list, [])
 AUTOSAVE_SECONDS = Option("files/autosave_seconds", int, 60)
 #: The Shot List tab's header: column widths and where hidden columns come back.
 SHOT_LIST_HEADER = Option("shotlist/header", QByteArray, QByteArray())
@@ -38,6 +40,10 @@ SHOT_LIST_HEADER = Option("shotlist/header", QByteArray, QByteArray())
 #: list export ticks the same columns. The on-set columns wait until a crew asks for them.
 SHOT_LIST_COLUMNS = Option("shotlist/columns", str, ",".join(DEFAULT_COLUMNS))
 WORKING_WIDTH = Option("images/working_width", int, 1920)
+#: The colours: "system" (what the desktop gives), "light" or "dark" (Edit › Preferences).
+PALETTE = Option("view/palette", str, "system")
+#: Where every export is offered first, until one goes somewhere else; empty: beside the project.
+EXPORT_FOLDER = Option("export/folder", str, "")
 
 # The storyboard PDF dialog's choices. Scenes and "selected panels only" belong to
 # one project and one selection, so they start fresh each time.

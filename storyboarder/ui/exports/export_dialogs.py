@@ -110,7 +110,8 @@ class ExportDialog(QDialog):
 
     def default_out(self) -> str:
         """Where the export goes by default."""
-        base = Path(self.folder).parent if self.folder else Path.home()
+        chosen = self.settings.get(opts.EXPORT_FOLDER)  # Preferences › Export folder
+        base = Path(chosen) if chosen else Path(self.folder).parent if self.folder else Path.home()
         return str(base / default_file_name(self.context.document.display_name(), self.what, self.default_suffix))
 
     def problems(self) -> list[str]:

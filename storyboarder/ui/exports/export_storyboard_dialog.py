@@ -420,7 +420,11 @@ class ExportStoryboardDialog(QDialog):
             self.font_path.setText(path)
 
     def _default_path(self) -> str:
-        folder = self.settings.get(opts.BOARD_FOLDER) or (str(self.folder.parent) if self.folder else str(Path.home()))
+        folder = (
+            self.settings.get(opts.BOARD_FOLDER)
+            or self.settings.get(opts.EXPORT_FOLDER)  # Preferences › Export folder
+            or (str(self.folder.parent) if self.folder else str(Path.home()))
+        )
         return str(Path(folder) / default_file_name(self.context.document.display_name()))
 
     def export(self) -> None:

@@ -24,7 +24,7 @@ from storyboarder.io.recovery import (
     untitled_recoveries,
     write_recovery,
 )
-from storyboarder.io.save_as import holds_other_project, save_project_as
+from storyboarder.io.save_as import save_project_as
 from storyboarder.io.staging import stage_image
 from storyboarder.model import Panel, Project, Scene
 
@@ -61,7 +61,7 @@ class ProjectFiles(QObject):
         self.last_import_errors: list[str] = []
         self.autosave_timer = QTimer(self)
         self.autosave_timer.timeout.connect(self.autosave)
-        self.autosave_timer.start(max(5, self.settings.get(opts.AUTOSAVE_SECONDS)) * 1000)
+        self.autosave_timer.start(max(5, self.settings.get(opts.AUTOSAVE_SECONDS)) * 1000)  # Preferences restarts it
 
     # Questions -----------------------------------------------------------------
 
@@ -180,20 +180,11 @@ class ProjectFiles(QObject):
         return self.save_to(self.document.folder)
 
     def save_as(self) -> bool:
-        """Ask for a folder and save the project there, images included."""
-        folder = QFileDialog.getExistingDirectory(
-            self.window, "Save project in folder", self.settings.get(opts.LAST_FOLDER)
-        )
-        if not folder:
-            return False
-        target = Path(folder)
-        if holds_other_project(target, self.document.folder):
-            answer = QMessageBox.question(
-                self.window, "Replace project?", f"{target} already holds a project. Replace it with this one?"
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
-        return self.save_to(target)
+        """Ask for the project's name and place, and save it there in a folder of its own, images included."""
+        from .new_project_dialog import choose_project_folder
+
+        target = choose_project_folder(self.settings, self.document.folder, self.document.project.title, self.window)
+        return target is not None and self.save_to(target)
 
     def save_to(self, folder: Path) -> bool:
         """Save into a folder; a new folder gets copies of every image the project uses."""
