@@ -80,7 +80,7 @@ def test_a_file_only_touched_is_not_a_change_and_a_deleted_one_is_no_conflict(fo
 
 
 def test_plan_write_refuses_when_the_project_changed_while_it_ran(folder, capsys, monkeypatch):
-    import storyboarder.model.shooting_order as shooting_order
+    from storyboarder.model import shooting_order
 
     real = shooting_order.apply_shoot_order
 
@@ -111,7 +111,7 @@ def _temp(folder: Path, name: str, age: float = 0) -> Path:
 
 def test_a_save_removes_only_temporary_files_that_are_provably_stale(folder, other_instance):
     tag = process.host_tag()
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
     dead_pid = int(dead.stdout)
     live = _temp(folder, f".storyboarder-save-{tag}.{other_instance}.abc123")
     own = _temp(folder, f".storyboarder-save-{tag}.{os.getpid()}.xyz789")
