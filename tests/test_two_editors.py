@@ -252,6 +252,11 @@ def test_a_lock_naming_a_live_but_unrelated_process_is_taken_over(folder, other_
 def test_an_old_lock_naming_a_process_that_is_no_storyboarder_is_taken_over(folder):
     stranger = subprocess.Popen(["sleep", "30"])
     try:
+        # Until it has run exec, the child is still a copy of this Python.
+        for _ in range(1000):
+            if (process.command_line(stranger.pid) or "").startswith("sleep"):
+                break
+            time.sleep(0.01)
         _old_lock(folder, stranger.pid)
         assert acquire_lock(folder) is None
         assert read_lock(folder).is_ours()

@@ -180,9 +180,11 @@ class ProjectFiles(QObject):
         recovery = find_recovery(folder)
         if recovery is None:
             return None
-        when = datetime.fromtimestamp(recovery.stat().st_mtime)
         try:
+            when = datetime.fromtimestamp(recovery.stat().st_mtime)
             candidate = load_recovery(folder)
+        except OSError:
+            return None  # gone since it was found: nothing to offer
         except ProjectError as exc:
             self._set_aside(folder, "The recovery copy of this project", exc)
             return None
