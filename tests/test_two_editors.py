@@ -295,3 +295,19 @@ def test_a_read_only_folder_holds_no_lock_and_says_so(folder):
         folder.chmod(0o755)
     assert not outcome.locked and "read-only" in outcome.problem
     assert tree_digest(folder) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork")
+def test_a_forked_child_records_its_own_start_time(tmp_path):
+    assert process.own_start_token() is not None or not sys.platform.startswith("linux")
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report its token and leave at once
+        os.write(write, (process.own_start_token() or "").encode())
+        os._exit(0)
+    os.close(write)
+    child_token = os.read(read, 200).decode()
+    os.close(read)
+    os.waitpid(pid, 0)
+    if sys.platform.startswith("linux"):
+        assert child_token and child_token != process.own_start_token()

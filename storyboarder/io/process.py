@@ -60,10 +60,14 @@ def start_token(pid: int) -> str | None:
     return _linux_start_token(pid)
 
 
-@cache
 def own_start_token() -> str | None:
-    """This process's ``start_token``, read once."""
-    return start_token(os.getpid())
+    """This process's ``start_token``, read once per process (a forked child reads its own)."""
+    return _start_token_of(os.getpid())
+
+
+@cache
+def _start_token_of(pid: int) -> str | None:
+    return start_token(pid)
 
 
 def command_line(pid: int) -> str | None:
