@@ -306,7 +306,8 @@ class ProjectFiles(QObject):
                 "Some images were not saved",
                 f"The project was saved in {folder}{again}, but {len(lost)} of the images it refers to are not on disk "
                 "any more and not in memory either, so those panels will show placeholders:\n\n"
-                + "\n".join(str(p) for p in lost[:30])
+                # The folder is named above; each line is PLACE: PROBLEM.
+                + "\n".join(f"{p.where}: {p.message}" for p in lost[:30])
                 + (f"\n… and {len(lost) - 30} more" if len(lost) > 30 else ""),
             )
         if report.missing:
