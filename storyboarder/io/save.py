@@ -88,8 +88,12 @@ def sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(target: Path, data: bytes) -> int:
-    """Replace ``target`` with ``data`` so that readers see the old or the new file, whole; return its mtime (ns)."""
+def write_atomic(target: Path, data: bytes, before_replace: Callable[[], None] | None = None) -> int:
+    """Replace ``target`` with ``data`` so that readers see the old or the new file, whole; return its mtime (ns).
+
+    ``before_replace`` runs once the new bytes are safe on disk, just before
+    they take the name; whatever it raises leaves ``target`` as it was.
+    """
     fd, temp = tempfile.mkstemp(prefix=_temp_prefix(), dir=target.parent)
     try:
         try:
@@ -104,6 +108,8 @@ def write_atomic(target: Path, data: bytes) -> int:
             os.fsync(handle.fileno())
             # A rename keeps the time, so this is the time the target has once replaced.
             mtime_ns = os.fstat(handle.fileno()).st_mtime_ns
+        if before_replace is not None:
+            before_replace()
         os.replace(temp, target)
         return mtime_ns
     except BaseException:
@@ -129,9 +135,10 @@ def _keep_backup(project_file: Path) -> None:
         return
     try:
         os.replace(temp, backup)
-    except BaseException:
+    finally:
+        # When another save just linked the same project.json as the backup, both names are one file
+        # and rename does nothing (POSIX): the temporary name would stay behind.
         temp.unlink(missing_ok=True)
-        raise
 
 
 def _remove_stale_temps(folder: Path) -> None:
@@ -230,12 +237,13 @@ def write_project_file(
         folder.mkdir(parents=True, exist_ok=True)
         _remove_stale_temps(folder)
         written = write_images(folder, project.pending_images)
-        # As late as can be, so that little time is left for another save to slip in unnoticed.
-        if expected is not None:
-            check_unchanged(target, expected)
         if keep_backup:
-            _keep_backup(target)
-        mtime_ns = write_atomic(target, data)
+            _keep_backup(target)  # of whatever is there: if that is someone else's, it stays the current file too
+        # As late as can be, so that little time is left for another save to slip in unnoticed.
+        if expected is None:
+            mtime_ns = write_atomic(target, data)
+        else:
+            mtime_ns = write_atomic(target, data, lambda: check_unchanged(target, expected))
         sync_folder(folder)
     except OSError as exc:
         raise ProjectError.single(str(target), "", f"{failure}: {exc.strerror or exc}") from None
