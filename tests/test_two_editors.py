@@ -16,8 +16,13 @@ import pytest
 
 from conftest import small_project, tree_digest
 from storyboarder.cli import main
-from storyboarder.io import PROJECT_FILE, ProjectError, load_project, save_project
-from storyboarder.io import process
+from storyboarder.io import (
+    PROJECT_FILE,
+    ProjectError,
+    load_project,
+    process,
+    save_project,
+)
 from storyboarder.io.fingerprint import DiskChanged, disk_change, read_fingerprint
 from storyboarder.io.recovery import (
     LOCK_FILE,
