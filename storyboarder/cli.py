@@ -298,7 +298,8 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     try:
         for _name, plan, _day in units:
             apply_shoot_order(project, plan.planned)
-        save_project(project, loaded.file)
+        # Someone may have saved the project since it was read: their change is not overwritten.
+        save_project(project, loaded.file, expected=loaded.fingerprint)
     except ProjectError as exc:
         return _fail(exc)
     finally:
