@@ -27,6 +27,7 @@ from storyboarder.io.recovery import (
     untitled_recoveries,
     write_recovery,
 )
+from storyboarder.io.folders import same_folder
 from storyboarder.io.save import missing_images
 from storyboarder.io.save_as import save_project_as
 from storyboarder.io.staging import stage_image
@@ -40,13 +41,6 @@ from .disk_change_dialog import DiskChoice, ask_about_disk_change
 ENCODE_RETRY_MS = 250
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.tif *.tiff *.bmp *.gif);;All files (*)"
-
-
-def _same_folder(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except (OSError, RuntimeError):
-        return a == b
 
 
 def recovery_root() -> Path:
@@ -249,7 +243,7 @@ class ProjectFiles(QObject):
         self._commit_drawing()
         old = self.document.folder
         project = self.document.project
-        same = old is not None and _same_folder(folder, old)
+        same = old is not None and same_folder(folder, old)
         expected = self.document.on_disk if same else None
         was_gone = expected is not None and not (folder / PROJECT_FILE).exists()
         while True:
