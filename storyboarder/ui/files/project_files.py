@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from storyboarder.io import ProjectError, load_project
 from storyboarder.io.fingerprint import DiskChanged
+from storyboarder.io.folders import same_folder
 from storyboarder.io.image_import import import_images
 from storyboarder.io.paths import PROJECT_FILE
 from storyboarder.io.recovery import (
@@ -27,7 +28,6 @@ from storyboarder.io.recovery import (
     untitled_recoveries,
     write_recovery,
 )
-from storyboarder.io.folders import same_folder
 from storyboarder.io.save import missing_images
 from storyboarder.io.save_as import save_project_as
 from storyboarder.io.staging import stage_image
