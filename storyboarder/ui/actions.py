@@ -7,10 +7,9 @@ from enum import Enum, auto
 
 from PySide6.QtGui import QAction, QKeySequence
 
-Role = QAction.MenuRole
-
 from .icons import icon
 
+Role = QAction.MenuRole
 Key = QKeySequence.StandardKey
 
 
