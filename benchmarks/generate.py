@@ -55,7 +55,7 @@ from storyboarder.model import (
 GENERATOR_VERSION = 1
 
 #: The kinds of panel drawing a project can be generated with.
-IMAGE_KINDS = ("line", "sketch")
+IMAGE_KINDS = ("line", "unique-line", "sketch")
 
 #: Where generated projects are kept between runs (ignored by git).
 DATA_DIR = Path(__file__).resolve().parent / "_data"
@@ -295,8 +295,9 @@ def make_project(
 
     Every panel gets its own image file named by its id. With ``images="line"``
     the bytes repeat among ``IMAGE_VARIANTS`` 1-bit drawings so that
-    generation stays fast; with ``images="sketch"`` every panel has its own
-    RGBA sketch (see ``draw_sketch``), which nothing can share.
+    generation stays fast; with ``images="unique-line"`` every panel has its
+    own 1-bit drawing, and with ``images="sketch"`` its own RGBA sketch (see
+    ``draw_sketch``): drawings that nothing can share.
     """
     if panels < 0 or scenes < 1:
         raise ValueError("a project needs at least one scene and cannot have negative panels")
@@ -305,11 +306,12 @@ def make_project(
     folder = Path(folder)
     rng = random.Random(seed)
     project = build_project(rng, panels, scenes)
-    if images == "sketch":
+    if images in ("sketch", "unique-line"):
+        draw = draw_sketch if images == "sketch" else draw_image
         (folder / IMAGES_DIR).mkdir(parents=True, exist_ok=True)
         for index, (_scene, panel) in enumerate(project.iter_panels()):
             # Written one by one, not staged: a thousand unique sketches would not fit in memory.
-            stage_image(project, panel, draw_sketch(random.Random(f"{seed}-sketch-{index}"), image_size))
+            stage_image(project, panel, draw(random.Random(f"{seed}-{images}-{index}"), image_size))
             _write_images(project, folder)
     else:
         variants = [draw_image(random.Random(f"{seed}-image-{i}"), image_size) for i in range(min(IMAGE_VARIANTS, panels))]
@@ -592,7 +594,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--size", type=_size, default=DEFAULT_SIZE, help="image size as WIDTHxHEIGHT (default 1920x1080)")
     parser.add_argument("--images", choices=IMAGE_KINDS, default="line",
-                        help="line: 1-bit drawings shared among panels (default); sketch: a unique RGBA sketch per panel")
+                        help="line: 1-bit drawings shared among panels (default); unique-line: "
+                        "a 1-bit drawing per panel; sketch: a unique RGBA sketch per panel")
     args = parser.parse_args(argv)
     if args.out_dir is None:
         cached_project(args.panels, args.scenes, args.seed, args.size, images=args.images, verbose=True)
