@@ -45,7 +45,6 @@ from storyboarder.export.shotlist_pdf import export_shotlist_pdf
 from storyboarder.io import load_project
 from storyboarder.model.shot_columns import COLUMN_BY_KEY, ShotListContext, cell_text
 
-
 TARGET = 2.5
 #: The clock: wall time, or with --clock cpu this process's CPU time.
 CLOCK = {"clock": time.perf_counter}

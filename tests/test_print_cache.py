@@ -9,12 +9,11 @@ import os
 import shutil
 
 import pytest
+from conftest import EXAMPLE, small_project
 from PIL import Image, ImageDraw
 
-from conftest import EXAMPLE, small_project
 from storyboarder.cli import main
-from storyboarder.export import StoryboardOptions, export_storyboard_pdf
-from storyboarder.export import print_images
+from storyboarder.export import StoryboardOptions, export_storyboard_pdf, print_images
 from storyboarder.export.print_cache import PrintCache, default_cache_dir
 from storyboarder.io import save_project
 

@@ -10,9 +10,9 @@ import datetime
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE
 from pypdf import PdfReader
 
-from conftest import EXAMPLE
 from storyboarder.export.shotlist_layout import LaidRow, lay_row
 from storyboarder.export.shotlist_options import ShotListOptions
 from storyboarder.export.shotlist_pdf import export_shotlist_pdf
@@ -54,9 +54,13 @@ def test_a_remembered_cell_lays_out_as_a_fresh_one():
     """The per-export memo of short cells gives the same layout as fitting them anew."""
     from storyboarder.export.fonts import load_font_set
     from storyboarder.export.shotlist_layout import measure_columns, place_columns
-    from storyboarder.export.text_fit import Measurer
-    from storyboarder.model.shot_columns import COLUMN_BY_KEY, ShotListContext, cell_text
     from storyboarder.export.shotlist_options import chosen_rows
+    from storyboarder.export.text_fit import Measurer
+    from storyboarder.model.shot_columns import (
+        COLUMN_BY_KEY,
+        ShotListContext,
+        cell_text,
+    )
 
     loaded = load_project(EXAMPLE)
     options = ShotListOptions()
@@ -74,7 +78,13 @@ def test_a_remembered_cell_lays_out_as_a_fresh_one():
 
 def test_the_one_line_shortcut_lays_out_as_the_general_fit():
     from storyboarder.export.fonts import load_font_set
-    from storyboarder.export.shotlist_layout import CELL_SIZE, PAD_X, PlacedColumn, _one_line, cell_blocks
+    from storyboarder.export.shotlist_layout import (
+        CELL_SIZE,
+        PAD_X,
+        PlacedColumn,
+        _one_line,
+        cell_blocks,
+    )
     from storyboarder.export.storyboard_text import INK, MUTED
     from storyboarder.export.text_fit import Measurer, fit_blocks
     from storyboarder.model.shot_columns import COLUMN_BY_KEY

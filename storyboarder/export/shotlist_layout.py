@@ -23,7 +23,16 @@ from typing import TYPE_CHECKING
 from storyboarder.model.shot_columns import Column
 
 from .storyboard_text import INK, MUTED, dialogue_paragraphs
-from .text_fit import BASELINE, LEADING, FittedText, Run, Span, TextBlock, clean_text, fit_blocks
+from .text_fit import (
+    BASELINE,
+    LEADING,
+    FittedText,
+    Run,
+    Span,
+    TextBlock,
+    clean_text,
+    fit_blocks,
+)
 
 if TYPE_CHECKING:
     from .text_fit import Measurer
