@@ -126,6 +126,11 @@ def _widest_word(text: str, bold: bool, size: float, measure: Measurer) -> float
     return max((_text_width(word, bold, size, measure) for word in text.split()), default=0.0)
 
 
+#: Cells this short are remembered while a list is laid out: shot sizes, lenses, rigs repeat.
+MEMO_TEXT = 48
+MEMO_CELLS = 2048
+
+
 @dataclass
 class ColumnText:
     """What sizing a column needs to know of its cells: whether any has text, the longest and the widest word."""
@@ -141,18 +146,23 @@ def measure_columns(columns: list[Column], rows: Iterable[list[str]], measure: M
     stats = [ColumnText() for _ in columns]
     sized = [i for i, c in enumerate(columns) if c.kind != "image" and c.key not in FLEXIBLE]
     flexible = [i for i, c in enumerate(columns) if c.key in FLEXIBLE]
+    seen: list[set[str]] = [set() for _ in columns]  # short values repeat: each is measured once
     for texts in rows:
         for i in flexible:
             if not stats[i].has_text and texts[i].strip():
                 stats[i].has_text = True
         for i in sized:
             text = texts[i]
-            if not text:
+            if not text or text in seen[i]:
                 continue
+            if len(text) <= MEMO_TEXT and len(seen[i]) < MEMO_CELLS:
+                seen[i].add(text)
             column = stats[i]
             column.has_text = True
-            column.natural = max(column.natural, _text_width(" ".join(text.split()), False, CELL_SIZE, measure))
-            column.word = max(column.word, _widest_word(text, False, CELL_SIZE, measure))
+            natural = _text_width(" ".join(text.split()), False, CELL_SIZE, measure)
+            column.natural = max(column.natural, natural)
+            if natural > column.word:  # a word is never wider than its whole line
+                column.word = max(column.word, _widest_word(text, False, CELL_SIZE, measure))
     return stats
 
 
@@ -274,11 +284,6 @@ class LaidRow:
     def outline(self) -> LaidRow:
         """The row without its fitted cells: all that paginating needs, a few numbers."""
         return LaidRow(self.index, [], self.height, self.clipped, self.cut)
-
-
-#: Cells this short are remembered while a list is laid out: shot sizes, lenses, rigs repeat.
-MEMO_TEXT = 48
-MEMO_CELLS = 2048
 
 
 def lay_row(
