@@ -21,7 +21,7 @@ Two comparisons, both on generated projects of 1920×1080 line-art PNGs:
   mode a JPEG needs (L for 1-bit line art, RGB for RGBA), downscaled to
   the *same* pixel size as ours (``thumbnail``), JPEG-encoded to a file in
   a thread pool, and drawn by path with one short string per panel on our
-  grid. Run on unique 1-bit line art (``generate.py --images unique-line``)
+  grid (ours prints only the shot label, so both draw one short string). Run on unique 1-bit line art (``generate.py --images unique-line``)
   and on unique RGBA sketches (``--images sketch``): nothing can be shared,
   so that the PDF size ratio is honest too. Target: ours / floor ≤ 1.1.
 
@@ -254,8 +254,10 @@ def same_size_floor(sources: list[Path], size, cells, page_size, workers: int, s
 def run_floor(panels: int, scenes: int, images: str, repeat: int, work: Path) -> None:
     folder = cached_project(panels=panels, scenes=scenes, images=images, verbose=True)
     loaded = load_project(folder)
-    options = StoryboardOptions(columns=3, rows=2, title_page=False)
-    geometry = page_layout(options, loaded.project.aspect_ratio, True, True)
+    # Only the shot label prints, as the floor prints one short string per panel: the
+    # comparison is of the images, not of laying out action and dialogue (see "grid").
+    options = StoryboardOptions(columns=3, rows=2, title_page=False, fields=("shot",))
+    geometry = page_layout(options, loaded.project.aspect_ratio, True, False)
     size = target_pixels(geometry.cells[0].image.w, geometry.cells[0].image.h, options.dpi)
     sources = [folder / panel.image for _scene, panel in loaded.project.iter_panels()]
     workers = min(8, os.cpu_count() or 1)  # ours: ImagePreparer's default
