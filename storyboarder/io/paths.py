@@ -61,13 +61,15 @@ _READ_FLAGS = (
 )
 
 
-def open_regular(path: str | os.PathLike) -> BinaryIO:
+def open_regular(path: str | os.PathLike, *, follow_symlinks: bool = True) -> BinaryIO:
     """Open a file for reading only if it is a regular file, so a FIFO or device cannot hang or flood a read.
 
     The type is checked on the opened file (not the name), so nothing can be
     swapped in between; raises UnreadableFile, or OSError as ``open`` does.
+    With ``follow_symlinks=False`` a symlink as the last part of the path is
+    refused (OSError) where the system can tell (O_NOFOLLOW).
     """
-    fd = os.open(path, _READ_FLAGS)
+    fd = os.open(path, _READ_FLAGS if follow_symlinks else _READ_FLAGS | getattr(os, "O_NOFOLLOW", 0))
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
@@ -154,6 +156,15 @@ class ImageDirectory:
         except OSError:
             pass
         self.images_dir_is_link = (folder / IMAGES_DIR).is_symlink()
+
+    def is_plain(self, relative: str) -> bool:
+        """Whether a path names a regular file (not a symlink) directly in a real ``images/`` folder.
+
+        Such a path cannot lead out of the project, so it needs no resolving;
+        open it without following symlinks, in case one was swapped in since.
+        """
+        prefix, _, name = relative.partition("/")
+        return prefix == IMAGES_DIR and name in self.regular and not self.images_dir_is_link and "\\" not in name
 
     def problem(self, relative: str) -> str | None:
         """Say what is wrong with an image path at load time, or None."""
