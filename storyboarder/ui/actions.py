@@ -44,6 +44,8 @@ class ActionId(Enum):
     ZOOM_IN = auto()
     ZOOM_OUT = auto()
     PLAY = auto()
+    FOCUS_DRAWING = auto()
+    FULL_SCREEN = auto()
     ABOUT = auto()
 
 
@@ -87,6 +89,8 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.ZOOM_IN: ActionSpec("Zoom &In", Key.ZoomIn),
     ActionId.ZOOM_OUT: ActionSpec("Zoom &Out", Key.ZoomOut),
     ActionId.PLAY: ActionSpec("&Play Boards", "F5", "play", "Play the boards as an animatic from the selected panel"),
+    ActionId.FOCUS_DRAWING: ActionSpec("&Focus Drawing", "Ctrl+Shift+F", None, "Hide the docks while drawing, so the canvas has the window"),
+    ActionId.FULL_SCREEN: ActionSpec("F&ull Screen", "F11", None, "Show the window on the whole screen"),
     ActionId.ABOUT: ActionSpec("&About Storyboarder", None),
 }
 

@@ -32,6 +32,7 @@ from . import settings as opts
 from .actions import ActionId, DrawingActionId, make_action
 from .adapters import ProjectWatch
 from .drawing import DrawingPanel, neighbours
+from .drawing.steps import PanelSteps
 from .board.clipboard import panels_from_mime, panels_to_mime
 from .context import ApplicationContext
 from .icons import app_icon, icon
@@ -46,6 +47,7 @@ from .files.project_files import ProjectFiles
 from .board.scene_navigator import SceneNavigator
 from .shot_list.shot_list_model import ShotListModel
 from .shot_list.shot_list_view import ShotListView
+from .window_layout import WindowLayout
 
 
 class MainWindow(QMainWindow):
@@ -146,6 +148,7 @@ class MainWindow(QMainWindow):
         self.zoom.setValue(self.settings.get(opts.THUMBNAIL_WIDTH))
 
         self.files = ProjectFiles(self.context, self)
+        self.panel_steps = PanelSteps()
         self.panel_model.filesDropped.connect(self.files.import_images)
         self.actions_by_id = {action_id: make_action(action_id, self) for action_id in ActionId}
         self.draw_action = make_action(DrawingActionId.DRAW, self)
@@ -160,8 +163,17 @@ class MainWindow(QMainWindow):
         self.player.panelShown.connect(self._follow_player)
         self._connect_actions()
         self._build_menus()
+        docks = [self.scene_dock, self.inspector_dock, self.history_dock]
+        self.window_layout = WindowLayout(
+            self, self.settings, docks,
+            {self.shot_list: (self.inspector_dock, self.history_dock), self.production: (), self.drawing: (), self.player: ()},
+            {self.grid: (zoom_box,)}, self.drawing, self.action(ActionId.FOCUS_DRAWING), self.action(ActionId.FULL_SCREEN),
+        )
+        self.central.currentChanged.connect(self._view_changed)
+        self.board_tabs.currentChanged.connect(self._view_changed)
         self.resize(1400, 860)
         self._restore_layout()
+        self._view_changed()
         self._project_replaced()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
@@ -210,7 +222,7 @@ class MainWindow(QMainWindow):
             ActionId.SELECT_ALL: self.grid.selectAll,
             ActionId.INSERT_BEFORE: lambda: self.insert_panel(after=False),
             ActionId.INSERT_AFTER: lambda: self.insert_panel(after=True),
-            ActionId.ADD_SCENE: self.add_scene,
+            ActionId.ADD_SCENE: lambda: (self.add_scene(), self.edit_scene_heading()),
             ActionId.DUPLICATE_SCENE: self.duplicate_scene,
             ActionId.DELETE_SCENE: self.delete_scene,
             ActionId.RENAME_SCENE: self.edit_scene_heading,
@@ -306,6 +318,8 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar().addMenu("&View")
         menu.addAction(a(ActionId.PLAY))
+        menu.addAction(a(ActionId.FOCUS_DRAWING))
+        menu.addAction(a(ActionId.FULL_SCREEN))
         menu.addSeparator()
         menu.addAction(a(ActionId.ZOOM_IN))
         menu.addAction(a(ActionId.ZOOM_OUT))
@@ -426,15 +440,19 @@ class MainWindow(QMainWindow):
 
     # Drawing -------------------------------------------------------------------
 
-    def draw_panel_at(self, row: int) -> None:
-        """Open a panel of the current scene in the drawing view."""
-        scene = self.current_scene()
+    def draw_panel_at(self, row: int, scene: Scene | None = None) -> None:
+        """Open a panel of a scene (the current one by default) in the drawing view."""
+        scene = scene or self.current_scene()
         if scene is None or not 0 <= row < len(scene.panels):
             return
         panel = scene.panels[row]
+        entering = self.central.currentWidget() is not self.drawing
         self.drawing.show_panel(scene, panel, *neighbours(scene, panel), folder=self.folder)
         self.selection.select([panel], scene)
         self.central.setCurrentWidget(self.drawing)
+        if entering:
+            # Coming from the board, the canvas takes all the room focus mode gave it.
+            self.drawing.view.fit_to_window()
 
     def play(self) -> None:
         """Play the boards from the selected panel (or the top) as a rough animatic."""
@@ -450,10 +468,11 @@ class MainWindow(QMainWindow):
         self.selection.select([panel], scene)
 
     def _draw_step(self, offset: int) -> None:
-        scene, panel = self.drawing.scene, self.drawing.panel
-        rows = [i for i, p in enumerate(scene.panels) if p is panel] if scene else []
-        if rows:
-            self.draw_panel_at(rows[0] + offset)
+        step = self.panel_steps.step(self.project, self.drawing.scene, self.drawing.panel, offset)
+        if step.notice:
+            self.drawing.header.set_notice(step.notice)
+        elif step.scene is not None:
+            self.draw_panel_at(step.row, step.scene)
 
     def _back_to_board(self, *_args) -> None:
         self.player.halt()
@@ -562,6 +581,10 @@ class MainWindow(QMainWindow):
         for action_id in (ActionId.CUT, ActionId.COPY, ActionId.DELETE, ActionId.DUPLICATE):
             self.action(action_id).setEnabled(has)
 
+    def _view_changed(self, *_args) -> None:
+        view = self.central.currentWidget()
+        self.window_layout.show_view(self.board_tabs.currentWidget() if view is self.board_tabs else view)
+
     def _tab_changed(self, _index: int) -> None:
         # The board shows one scene: coming to the front, it keeps only the selected panels it shows,
         # so the inspector never edits panels out of sight.
@@ -601,6 +624,7 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             event.ignore()
             return
+        self.window_layout.user_state()  # the docks a tab or focus mode hid are saved as the user left them
         self.settings.set(opts.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(opts.WINDOW_STATE, self.saveState())
         self.files.closing()

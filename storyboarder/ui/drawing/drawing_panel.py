@@ -51,7 +51,10 @@ from . import store
 from .overlays import Guides
 from .palette import ACCENT, Palette
 from .tool_bar import GUIDE_ACTIONS, TOOL_ACTIONS, build_tool_bar
+from .steps import DrawingHeader, drawing_title, neighbours
 from .view import CanvasView
+
+__all__ = ["DrawingPanel", "neighbours"]
 
 #: Guides and onion skin that are on, remembered between sessions.
 OVERLAYS = Option("drawing/overlays", list, ["frame", "onion"])
@@ -64,15 +67,6 @@ IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.tif *.tiff *.bmp *.gif);;All
 
 A = DrawingActionId
 STROKE_NAMES = {Tool.PENCIL: "Pencil stroke", Tool.PEN: "Pen stroke", Tool.TONE: "Tone", Tool.ERASER: "Erase", Tool.LINE: "Line"}
-
-
-def neighbours(scene: Scene | None, panel: Panel) -> tuple[Panel | None, Panel | None]:
-    """The panels before and after ``panel`` in its scene."""
-    panels = scene.panels if scene is not None else []
-    for row, candidate in enumerate(panels):
-        if candidate is panel:
-            return (panels[row - 1] if row > 0 else None, panels[row + 1] if row + 1 < len(panels) else None)
-    return None, None
 
 
 class DrawingPanel(QWidget):
@@ -107,6 +101,7 @@ class DrawingPanel(QWidget):
         self._recent: dict[str, QImage] = {}
 
         self.view = CanvasView()
+        self.header = DrawingHeader()
         self.layer_list = LayerList()
         self.palette = Palette()
         self.status = QLabel()
@@ -162,6 +157,7 @@ class DrawingPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.header)
         layout.addWidget(self.toolbar)
         layout.addLayout(middle, 1)
         layout.addWidget(self.status)
@@ -293,6 +289,7 @@ class DrawingPanel(QWidget):
             problems = "; ".join(stack.problems.values())
             self.show_message(problems)
         self.scene = scene
+        self.header.set_title(drawing_title(project, scene, panel))
         self.view.set_onion(self._composite_of(previous_panel), self._composite_of(next_panel))
         self.view.setFocus()
         self._update_status()

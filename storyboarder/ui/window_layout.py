@@ -1,0 +1,123 @@
+"""Which docks and status widgets the main window shows for what is in its centre.
+
+The Scenes, Panel and History docks and the thumbnail zoom belong to some
+views and not to others: the Production tab edits no panel and shows no
+thumbnails, and the drawing view wants the whole window (focus mode). A dock
+that does not apply hides when its view comes up, and comes back, as the user
+last left it, when a view it applies to returns. The user's choice is what
+the dock's View menu toggle said the last time the dock applied.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+from .settings import Option, Settings
+
+#: Whether entering the drawing view hides the docks (View › Focus Drawing), remembered.
+FOCUS_DRAWING = Option("drawing/focus", bool, True)
+
+
+class WindowLayout(QObject):
+    """Shows, for each view of the window's centre, the docks and status widgets that apply to it."""
+
+    def __init__(self, window: QMainWindow, settings: Settings, docks: list[QDockWidget],
+                 applies: dict[QWidget, tuple[QDockWidget, ...]], extras: dict[QWidget, tuple[QWidget, ...]],
+                 drawing: QWidget, focus_action, full_screen_action):
+        super().__init__(window)
+        self.window, self.settings = window, settings
+        self.docks = docks
+        #: For each view, the docks that apply to it (views not named: every dock).
+        self.applies = applies
+        #: For each view, status widgets shown only with it (a widget named for no view always shows).
+        self.extras = extras
+        self.drawing = drawing
+        self.focus_action, self.full_screen_action = focus_action, full_screen_action
+        #: The user's choice for each dock: open or closed, as it was when it last applied.
+        self.wanted: dict[QDockWidget, bool] = {}
+        #: The dock on top of each tab group, as it was when the group last applied.
+        self._on_top: set[QDockWidget] = set()
+        self.view: QWidget | None = None
+        focus_action.setCheckable(True)
+        focus_action.setChecked(settings.get(FOCUS_DRAWING))
+        focus_action.toggled.connect(self._focus_toggled)
+        full_screen_action.setCheckable(True)
+        full_screen_action.toggled.connect(self.set_full_screen)
+
+    # Which view is up --------------------------------------------------------------------
+
+    def show_view(self, view: QWidget) -> None:
+        """The centre now shows ``view``: hide the docks that do not apply to it, bring back those that do."""
+        if view is self.view:
+            return
+        before = self._applying(self.view)
+        after = self._applying(view)
+        for dock in self.docks:
+            if dock in before:
+                self._remember(dock)
+        self.view = view
+        for dock in self.docks:
+            if dock in after and dock not in before:
+                dock.setVisible(self.wanted.get(dock, True))
+            elif dock not in after and dock in before:
+                dock.hide()
+        for dock in self.docks:
+            if dock in after and dock in self._on_top and dock.isVisible():
+                dock.raise_()
+        shown_with = {widget for widgets in self.extras.values() for widget in widgets}
+        for widget in shown_with:
+            widget.setVisible(widget in self.extras.get(view, ()))
+
+    def applies_to(self, dock: QDockWidget) -> bool:
+        """Whether a dock belongs to the view on screen."""
+        return dock in self._applying(self.view)
+
+    def _applying(self, view: QWidget | None) -> tuple[QDockWidget, ...]:
+        if view is None:
+            return ()
+        if view is self.drawing and not self.focus_action.isChecked():
+            return tuple(self.docks)
+        return self.applies.get(view, tuple(self.docks))
+
+    def _remember(self, dock: QDockWidget) -> None:
+        self.wanted[dock] = dock.toggleViewAction().isChecked()
+        # Tabbed docks: the one the user had in front comes back in front.
+        if dock.toggleViewAction().isChecked() and not dock.visibleRegion().isEmpty():
+            self._on_top.add(dock)
+        else:
+            self._on_top.discard(dock)
+
+    def user_state(self) -> None:
+        """Put every dock back as the user chose it, whatever the view (before the window saves its state)."""
+        applying = self._applying(self.view)
+        for dock in self.docks:
+            if dock in applying:
+                self._remember(dock)
+        for dock in self.docks:
+            if dock not in applying:
+                dock.setVisible(self.wanted.get(dock, True))
+
+    # Focus mode and full screen -----------------------------------------------------------------
+
+    def _focus_toggled(self, on: bool) -> None:
+        self.settings.set(FOCUS_DRAWING, on)
+        if self.view is self.drawing:
+            # Apply the new choice as if the drawing view came up again.
+            view, self.view = self.view, None
+            for dock in self.docks:
+                if dock not in self._applying(view):
+                    self._remember(dock)
+            for dock in self.docks:
+                dock.setVisible(self.wanted.get(dock, True) if dock in self._applying(view) else False)
+            self.view = view
+
+    def set_full_screen(self, on: bool) -> None:
+        """Show the window on the whole screen, or as it was."""
+        state = self.window.windowState()
+        if on:
+            self.window.setWindowState(state | Qt.WindowState.WindowFullScreen)
+        else:
+            self.window.setWindowState(state & ~Qt.WindowState.WindowFullScreen)
+        if self.full_screen_action.isChecked() != on:
+            self.full_screen_action.setChecked(on)
