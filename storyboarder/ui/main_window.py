@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
 
         self.navigator = SceneNavigator(self.document, self.scene_model, self.selection)
         self.scene_list = self.navigator.list
+        self.navigator.headingEntered.connect(lambda: self.board_tabs.currentWidget().setFocus())
         self.inspector = PanelInspector(self.document, self.selection)
         self.history = QUndoView(self.document.undo_stack)
         self.history.setObjectName("historyView")
