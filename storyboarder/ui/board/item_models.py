@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersiste
 from storyboarder.model import (
     Scene,
     camera_line,
-    first_line,
+    card_line,
     format_duration,
     scene_duration_ms,
     scene_numbers,
@@ -276,7 +276,7 @@ class PanelListModel(ProjectModel, QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Role.SHOT):
             return shot
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [shot, camera_line(panel.camera), first_line(panel.action)]
+            lines = [shot, camera_line(panel.camera), card_line(panel)]
             return "\n".join(line for line in lines if line)
         if role == Role.OBJECT:
             return panel
@@ -285,7 +285,7 @@ class PanelListModel(ProjectModel, QAbstractListModel):
         if role == Role.CAMERA_LINE:
             return camera_line(panel.camera)
         if role == Role.ACTION_LINE:
-            return first_line(panel.action)
+            return card_line(panel)
         if role == Role.IMAGE:
             return panel.image
         return None
