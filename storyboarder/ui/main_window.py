@@ -167,11 +167,14 @@ class MainWindow(QMainWindow):
         docks = [self.scene_dock, self.inspector_dock, self.history_dock]
         self.window_layout = WindowLayout(
             self, self.settings, docks,
-            {self.shot_list: (self.inspector_dock, self.history_dock), self.production: (), self.drawing: (), self.player: ()},
+            {self.shot_list: (self.inspector_dock, self.history_dock), self.drawing: (), self.player: (),
+             # Shoot days take scenes dragged from the scene list; the other production lists use no dock.
+             self.production.shoot_days: (self.scene_dock,), self.production.cast: (), self.production.crew: (),
+             self.production.locations: ()},
             {self.grid: (zoom_box,)}, self.drawing, self.action(ActionId.FOCUS_DRAWING), self.action(ActionId.FULL_SCREEN),
         )
-        self.central.currentChanged.connect(self._view_changed)
-        self.board_tabs.currentChanged.connect(self._view_changed)
+        for tabs in (self.central, self.board_tabs, self.production):
+            tabs.currentChanged.connect(self._view_changed)
         self.resize(1400, 860)
         self._restore_layout()
         self._view_changed()
@@ -584,7 +587,9 @@ class MainWindow(QMainWindow):
 
     def _view_changed(self, *_args) -> None:
         view = self.central.currentWidget()
-        self.window_layout.show_view(self.board_tabs.currentWidget() if view is self.board_tabs else view)
+        while view in (self.board_tabs, self.production):
+            view = view.currentWidget()
+        self.window_layout.show_view(view)
 
     def _tab_changed(self, _index: int) -> None:
         # The board shows one scene: coming to the front, it keeps only the selected panels it shows,

@@ -10,10 +10,11 @@ the dock's View menu toggle said the last time the dock applied.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from .settings import Option, Settings
+from .wheel_guard import guard_wheel
 
 #: Whether entering the drawing view hides the docks (View › Focus Drawing), remembered.
 FOCUS_DRAWING = Option("drawing/focus", bool, True)
@@ -62,9 +63,12 @@ class WindowLayout(QObject):
                 dock.setVisible(self.wanted.get(dock, True))
             elif dock not in after and dock in before:
                 dock.hide()
-        for dock in self.docks:
-            if dock in after and dock in self._on_top and dock.isVisible():
-                dock.raise_()
+        in_front = [dock for dock in self.docks if dock in after and dock in self._on_top and dock.toggleViewAction().isChecked()]
+        if in_front:
+            # Docks shown again rejoin their tab group once the layout has run: raise them after that.
+            QTimer.singleShot(0, self, lambda: [dock.raise_() for dock in in_front])
+        for widget in (view, *(dock.widget() for dock in after)):
+            guard_wheel(widget)
         shown_with = {widget for widgets in self.extras.values() for widget in widgets}
         for widget in shown_with:
             widget.setVisible(widget in self.extras.get(view, ()))
