@@ -8,13 +8,10 @@ from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QSizePolicy,
     QSlider,
     QStackedWidget,
     QTabWidget,
@@ -47,7 +44,7 @@ from .files.project_files import ProjectFiles
 from .board.scene_navigator import SceneNavigator
 from .shot_list.shot_list_model import ShotListModel
 from .shot_list.shot_list_view import ShotListView
-from .window_layout import WindowLayout
+from .window_layout import WindowLayout, add_dock, add_history_dock, zoom_box
 
 
 class MainWindow(QMainWindow):
@@ -103,16 +100,9 @@ class MainWindow(QMainWindow):
         self.history = QUndoView(self.document.undo_stack)
         self.history.setObjectName("historyView")
         self.history.setEmptyLabel("Opened project")
-        self.scene_dock = self._dock("Scenes", "sceneDock", self.navigator, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.inspector_dock = self._dock("Panel", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.history_dock = self._dock("History", "historyDock", self.history, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.tabifyDockWidget(self.inspector_dock, self.history_dock)
-        # A hidden history view still redraws on every push, slower as history grows.
-        self.history.setStack(None)
-        self.history_dock.visibilityChanged.connect(
-            lambda visible: self.history.setStack(self.document.undo_stack if visible else None)
-        )
-        self.inspector_dock.raise_()
+        self.scene_dock = add_dock(self, "Scenes", "sceneDock", self.navigator, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.inspector_dock = add_dock(self, "Panel", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.history_dock = add_history_dock(self, self.history, self.document.undo_stack, self.inspector_dock)
 
         self.selection.changed.connect(self._selection_changed)
         self.context.message.connect(self.statusBar().showMessage)
@@ -138,14 +128,8 @@ class MainWindow(QMainWindow):
         self.zoom.setToolTip("Thumbnail size")
         self.zoom.valueChanged.connect(self._set_thumbnail_width)
         self.summary = QLabel()
-        zoom_box = QWidget()
-        zoom_box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        zoom_layout = QHBoxLayout(zoom_box)
-        zoom_layout.setContentsMargins(8, 0, 8, 0)
-        zoom_layout.addWidget(QLabel("Zoom"))
-        zoom_layout.addWidget(self.zoom)
         self.statusBar().addWidget(self.summary)
-        self.statusBar().addPermanentWidget(zoom_box)
+        self.statusBar().addPermanentWidget(zooming := zoom_box(self.zoom))
         self.zoom.setValue(self.settings.get(opts.THUMBNAIL_WIDTH))
 
         self.files = ProjectFiles(self.context, self)
@@ -164,20 +148,17 @@ class MainWindow(QMainWindow):
         self.player.panelShown.connect(self._follow_player)
         self._connect_actions()
         self._build_menus()
-        docks = [self.scene_dock, self.inspector_dock, self.history_dock]
         self.window_layout = WindowLayout(
-            self, self.settings, docks,
+            self, self.settings, [self.scene_dock, self.inspector_dock, self.history_dock],
             {self.shot_list: (self.inspector_dock, self.history_dock), self.drawing: (), self.player: (),
              # Shoot days take scenes dragged from the scene list; the other production lists use no dock.
              self.production.shoot_days: (self.scene_dock,), self.production.cast: (), self.production.crew: (),
              self.production.locations: ()},
-            {self.grid: (zoom_box,)}, self.drawing, self.action(ActionId.FOCUS_DRAWING), self.action(ActionId.FULL_SCREEN),
+            {self.grid: (zooming,)}, self.drawing, self.action(ActionId.FOCUS_DRAWING), self.action(ActionId.FULL_SCREEN),
         )
-        for tabs in (self.central, self.board_tabs, self.production):
-            tabs.currentChanged.connect(self._view_changed)
         self.resize(1400, 860)
         self._restore_layout()
-        self._view_changed()
+        self.window_layout.follow(self.central, self.board_tabs, self.production)
         self._project_replaced()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
@@ -187,13 +168,6 @@ class MainWindow(QMainWindow):
             if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
                 return True
         return super().eventFilter(watched, event)
-
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        self.addDockWidget(area, dock)
-        return dock
 
     # Actions and menus -------------------------------------------------------
 
@@ -584,12 +558,6 @@ class MainWindow(QMainWindow):
         has = bool(self.selection.rows())
         for action_id in (ActionId.CUT, ActionId.COPY, ActionId.DELETE, ActionId.DUPLICATE):
             self.action(action_id).setEnabled(has)
-
-    def _view_changed(self, *_args) -> None:
-        view = self.central.currentWidget()
-        while view in (self.board_tabs, self.production):
-            view = view.currentWidget()
-        self.window_layout.show_view(view)
 
     def _tab_changed(self, _index: int) -> None:
         # The board shows one scene: coming to the front, it keeps only the selected panels it shows,

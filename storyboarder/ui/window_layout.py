@@ -11,13 +11,53 @@ the dock's View menu toggle said the last time the dock applied.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QSlider,
+    QUndoView,
+    QWidget,
+)
 
 from .settings import Option, Settings
 from .wheel_guard import guard_wheel
 
 #: Whether entering the drawing view hides the docks (View › Focus Drawing), remembered.
 FOCUS_DRAWING = Option("drawing/focus", bool, True)
+
+
+def add_dock(window: QMainWindow, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    """Put a widget in a new dock of the window."""
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)
+    dock.setWidget(widget)
+    window.addDockWidget(area, dock)
+    return dock
+
+
+def add_history_dock(window: QMainWindow, view: QUndoView, stack, beside: QDockWidget) -> QDockWidget:
+    """The History dock, tabbed behind ``beside``; its view follows the undo stack only while it shows."""
+    dock = add_dock(window, "History", "historyDock", view, Qt.DockWidgetArea.RightDockWidgetArea)
+    window.tabifyDockWidget(beside, dock)
+    # A hidden history view still redraws on every push, slower as history grows.
+    view.setStack(None)
+    dock.visibilityChanged.connect(lambda visible: view.setStack(stack if visible else None))
+    beside.raise_()
+    return dock
+
+
+def zoom_box(slider: QSlider) -> QWidget:
+    """The status bar's "Zoom" label and thumbnail-size slider, as one widget to show or hide."""
+    box = QWidget()
+    box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(8, 0, 8, 0)
+    layout.addWidget(QLabel("Zoom"))
+    layout.addWidget(slider)
+    return box
 
 
 class WindowLayout(QObject):
@@ -47,6 +87,19 @@ class WindowLayout(QObject):
         full_screen_action.toggled.connect(self.set_full_screen)
 
     # Which view is up --------------------------------------------------------------------
+
+    def follow(self, *stacks) -> None:
+        """Show the docks of the innermost current page of nested stacks and tabs, the outermost first."""
+        self._stacks = stacks
+        for stack in stacks:
+            stack.currentChanged.connect(self._current_changed)
+        self._current_changed()
+
+    def _current_changed(self, *_args) -> None:
+        view = self._stacks[0].currentWidget()
+        while view in self._stacks:
+            view = view.currentWidget()
+        self.show_view(view)
 
     def show_view(self, view: QWidget) -> None:
         """The centre now shows ``view``: hide the docks that do not apply to it, bring back those that do."""
