@@ -49,6 +49,16 @@ def test_docks_and_zoom_hide_with_the_production_tab_and_come_back_as_left(qtbot
     assert window.history_dock.isVisible() and not window.zoom.isVisible()
 
 
+def test_docks_come_back_at_the_width_they_had(qtbot, tmp_path):
+    window = window_on(qtbot, tmp_path / "p", small_project(), size=(1400, 860))
+    window.resizeDocks([window.scene_dock, window.inspector_dock], [300, 380], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: abs(window.inspector_dock.width() - 380) <= 4)
+    widths = (window.scene_dock.width(), window.inspector_dock.width())
+    for tab in ("Production", "Shot List", "Production", "Storyboard"):
+        click_tab(qtbot, window.board_tabs, tab)
+    qtbot.waitUntil(lambda: (window.scene_dock.width(), window.inspector_dock.width()) == widths)
+
+
 def test_closing_on_the_production_tab_keeps_the_users_docks(qtbot, tmp_path):
     window = window_on(qtbot, tmp_path / "p", small_project(), size=(1400, 860))
     click_tab(qtbot, window.board_tabs, "Production")

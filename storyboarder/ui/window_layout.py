@@ -79,6 +79,8 @@ class WindowLayout(QObject):
         self.wanted: dict[QDockWidget, bool] = {}
         #: The dock on top of each tab group, as it was when the group last applied.
         self._on_top: set[QDockWidget] = set()
+        #: Each dock's width when it was last hidden for a view, given back when it returns.
+        self._widths: dict[QDockWidget, int] = {}
         self.view: QWidget | None = None
         focus_action.setCheckable(True)
         focus_action.setChecked(settings.get(FOCUS_DRAWING))
@@ -116,15 +118,23 @@ class WindowLayout(QObject):
                 dock.setVisible(self.wanted.get(dock, True))
             elif dock not in after and dock in before:
                 dock.hide()
-        in_front = [dock for dock in self.docks if dock in after and dock in self._on_top and dock.toggleViewAction().isChecked()]
-        if in_front:
-            # Docks shown again rejoin their tab group once the layout has run: raise them after that.
-            QTimer.singleShot(0, self, lambda: [dock.raise_() for dock in in_front])
+        returning = [dock for dock in self.docks if dock in after and dock not in before and dock.toggleViewAction().isChecked()]
+        if returning:
+            # Docks shown again rejoin the layout once it has run: then they take back their width and place.
+            QTimer.singleShot(0, self, lambda: self._settle(returning))
         for widget in (view, *(dock.widget() for dock in after)):
             guard_wheel(widget)
         shown_with = {widget for widgets in self.extras.values() for widget in widgets}
         for widget in shown_with:
             widget.setVisible(widget in self.extras.get(view, ()))
+
+    def _settle(self, docks: list[QDockWidget]) -> None:
+        sized = [dock for dock in docks if dock in self._widths and not dock.isFloating()]
+        if sized:
+            self.window.resizeDocks(sized, [self._widths[dock] for dock in sized], Qt.Orientation.Horizontal)
+        for dock in docks:
+            if dock in self._on_top:
+                dock.raise_()
 
     def applies_to(self, dock: QDockWidget) -> bool:
         """Whether a dock belongs to the view on screen."""
@@ -139,9 +149,10 @@ class WindowLayout(QObject):
 
     def _remember(self, dock: QDockWidget) -> None:
         self.wanted[dock] = dock.toggleViewAction().isChecked()
-        # Tabbed docks: the one the user had in front comes back in front.
+        # Tabbed docks: the one the user had in front (the others are off screen) comes back in front.
         if dock.toggleViewAction().isChecked() and not dock.visibleRegion().isEmpty():
             self._on_top.add(dock)
+            self._widths[dock] = dock.width()
         else:
             self._on_top.discard(dock)
 
