@@ -164,8 +164,8 @@ def main(args: argparse.Namespace) -> None:
         window.show()
         readme_shots(window, out, suffix)
         window.close()
-        # Fresh settings: the README's window saved its 1500-wide layout, which is not this one's.
-        os.environ["STORYBOARDER_SETTINGS_DIR"] = tempfile.mkdtemp(prefix="sb-shots-")
+    # Fresh settings: a window closed before (here, or in another run) saved a layout that is not this one's.
+    os.environ["STORYBOARDER_SETTINGS_DIR"] = tempfile.mkdtemp(prefix="sb-shots-")
     window = MainWindow()
     window.show()
     roomier_shots(window, out, suffix)
