@@ -107,12 +107,19 @@ class WindowLayout(QObject):
         """The centre now shows ``view``: hide the docks that do not apply to it, bring back those that do."""
         if view is self.view:
             return
-        before = self._applying(self.view)
-        after = self._applying(view)
-        for dock in self.docks:
-            if dock in before:
-                self._remember(dock)
+        before, after = self._applying(self.view), self._applying(view)
         self.view = view
+        self._change_docks(before, after)
+        for widget in (view, *(dock.widget() for dock in after)):
+            guard_wheel(widget)
+        shown_with = {widget for widgets in self.extras.values() for widget in widgets}
+        for widget in shown_with:
+            widget.setVisible(widget in self.extras.get(view, ()))
+
+    def _change_docks(self, before: tuple[QDockWidget, ...], after: tuple[QDockWidget, ...]) -> None:
+        """Hide the docks of ``before`` that are not in ``after``; show those of ``after`` the user wants."""
+        for dock in before:
+            self._remember(dock)
         for dock in self.docks:
             if dock in after and dock not in before:
                 dock.setVisible(self.wanted.get(dock, True))
@@ -122,11 +129,6 @@ class WindowLayout(QObject):
         if returning:
             # Docks shown again rejoin the layout once it has run: then they take back their width and place.
             QTimer.singleShot(0, self, lambda: self._settle(returning))
-        for widget in (view, *(dock.widget() for dock in after)):
-            guard_wheel(widget)
-        shown_with = {widget for widgets in self.extras.values() for widget in widgets}
-        for widget in shown_with:
-            widget.setVisible(widget in self.extras.get(view, ()))
 
     def _settle(self, docks: list[QDockWidget]) -> None:
         sized = [dock for dock in docks if dock in self._widths and not dock.isFloating()]
@@ -135,10 +137,6 @@ class WindowLayout(QObject):
         for dock in docks:
             if dock in self._on_top:
                 dock.raise_()
-
-    def applies_to(self, dock: QDockWidget) -> bool:
-        """Whether a dock belongs to the view on screen."""
-        return dock in self._applying(self.view)
 
     def _applying(self, view: QWidget | None) -> tuple[QDockWidget, ...]:
         if view is None:
@@ -171,14 +169,9 @@ class WindowLayout(QObject):
     def _focus_toggled(self, on: bool) -> None:
         self.settings.set(FOCUS_DRAWING, on)
         if self.view is self.drawing:
-            # Apply the new choice as if the drawing view came up again.
-            view, self.view = self.view, None
-            for dock in self.docks:
-                if dock not in self._applying(view):
-                    self._remember(dock)
-            for dock in self.docks:
-                dock.setVisible(self.wanted.get(dock, True) if dock in self._applying(view) else False)
-            self.view = view
+            # While drawing: from the docks the old choice showed to those the new one shows.
+            every = tuple(self.docks)
+            self._change_docks(every if on else (), () if on else every)
 
     def set_full_screen(self, on: bool) -> None:
         """Show the window on the whole screen, or as it was."""

@@ -381,6 +381,7 @@ class DrawingPanel(QWidget):
         self._recent = {}
         self.view.set_stack(None)
         self.scene = self.panel = self.stack = None
+        self.header.set_title("")
         self._update_status()
 
     def close_drawing(self) -> None:
