@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from conftest import small_project, window_on
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QToolBar
-
-from conftest import small_project, window_on
 
 
 def test_add_scene_then_typing_names_the_new_scene_and_enter_parses_it(qtbot, tmp_path):

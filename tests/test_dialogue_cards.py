@@ -3,14 +3,13 @@ animatic's text card where a panel has no drawing (issue 14, friction 2)."""
 
 from __future__ import annotations
 
+from conftest import window_on
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor
 
 from storyboarder.export.animatic_frames import CARD
 from storyboarder.model import Panel, Project, Scene
 from storyboarder.ui.board.item_models import Role
-
-from conftest import window_on
 
 
 def talk_scene() -> Project:

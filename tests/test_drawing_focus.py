@@ -3,11 +3,10 @@ and PageDown says when a scene ends before it steps into the next one (issue 14,
 
 from __future__ import annotations
 
+from conftest import window_on
 from PySide6.QtCore import Qt
 
 from storyboarder.model import Panel, Project, Scene
-
-from conftest import window_on
 
 
 def lighthouse() -> Project:
@@ -119,6 +118,17 @@ def test_page_down_at_the_end_of_a_scene_says_so_then_steps_into_the_next(qtbot,
     qtbot.keyClick(window.drawing.view, Qt.Key.Key_PageDown)
     assert window.drawing.panel is project.scenes[3].panels[0]
     assert "last scene" in header.toolTip()
+    # Told of a scene's end, then back on the board and into the drawing again: it is told afresh.
+    qtbot.keyClick(window.drawing.view, Qt.Key.Key_Escape)
+    choose_scene(qtbot, window, 2)
+    double_click_panel(qtbot, window, 2)
+    qtbot.keyClick(window.drawing.view, Qt.Key.Key_PageDown)
+    assert "End of scene 3" in header.toolTip()
+    qtbot.keyClick(window.drawing.view, Qt.Key.Key_Escape)
+    double_click_panel(qtbot, window, 2)
+    qtbot.keyClick(window.drawing.view, Qt.Key.Key_PageDown)
+    assert window.drawing.panel is project.scenes[2].panels[2], "no leap into scene 4 unannounced"
+    assert "End of scene 3" in header.toolTip()
 
 
 def test_the_drawing_header_is_readable_in_a_grab(qtbot, tmp_path):

@@ -4,13 +4,12 @@ back as the user left them; the wheel scrolls the form, not the box under it; th
 
 from __future__ import annotations
 
+from conftest import open_window, small_project, window_on
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QTabBar
 
 from storyboarder.model import ShootDay
-
-from conftest import open_window, small_project, window_on
 
 
 def click_tab(qtbot, tabs, title: str) -> None:

@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
+from conftest import small_project, window_on
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QStyle, QStyleOptionSlider, QTabBar
-
-from conftest import small_project, window_on
 
 
 def open_shot_list(qtbot, tmp_path):

@@ -429,8 +429,10 @@ class MainWindow(QMainWindow):
         self.selection.select([panel], scene)
         self.central.setCurrentWidget(self.drawing)
         if entering:
-            # Coming from the board, the canvas takes all the room focus mode gave it.
+            # Coming from the board, the canvas takes all the room focus mode gave it, and a scene's
+            # end is announced afresh.
             self.drawing.view.fit_to_window()
+            self.panel_steps.forget()
 
     def play(self) -> None:
         """Play the boards from the selected panel (or the top) as a rough animatic."""

@@ -11,7 +11,14 @@ from PySide6.QtCore import QElapsedTimer, QRectF, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import QWidget
 
-from storyboarder.model import Panel, Project, Scene, format_duration, shot_labels, stand_in_text
+from storyboarder.model import (
+    Panel,
+    Project,
+    Scene,
+    format_duration,
+    shot_labels,
+    stand_in_text,
+)
 
 from ..board.thumbnails import ThumbnailCache
 
@@ -168,7 +175,10 @@ class PlayView(QWidget):
 
     def _draw_card(self, painter: QPainter, area: QRectF, panel: Panel, problem: str) -> QRectF:
         """Stand in for a missing drawing as the exported animatic does: the shot and its text on a grey card."""
-        from storyboarder.export.animatic_frames import CARD, CARD_INK  # the GIF's card, loaded with the exporters
+        from storyboarder.export.animatic_frames import (  # the GIF's card, loaded with the exporters
+            CARD,
+            CARD_INK,
+        )
 
         size = QSizeF(self.aspect_ratio, 1.0).scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
         frame = QRectF(area.center().x() - size.width() / 2, area.center().y() - size.height() / 2, size.width(), size.height())
