@@ -7,7 +7,7 @@ from PIL import Image, ImageChops
 
 from storyboarder.export.animatic_frames import CARD, FramePainter
 from storyboarder.export.timing import Cue
-from storyboarder.model import Panel, Scene, card_line, stand_in_text
+from storyboarder.model import Panel, Scene, card_line, frame_speech, stand_in_text
 from storyboarder.model.dialogue import speech_lines, spoken_lines
 
 SPEECH = "MARA (V.O.)\n(quietly)\nDrive.\n\nDEZ: Where?"
@@ -24,6 +24,13 @@ def test_a_card_line_is_the_action_else_the_first_speech():
     assert card_line(Panel(action="Mara runs.\nShe stops.", dialogue=SPEECH)) == "Mara runs."
     assert card_line(Panel(dialogue=SPEECH)) == "MARA: Drive."
     assert card_line(Panel()) == ""
+
+
+def test_an_undrawn_frame_writes_the_speeches_its_card_line_does_not():
+    assert frame_speech(Panel(action="Mara runs.", dialogue=SPEECH)) == "MARA: Drive.\nDEZ: Where?"
+    assert frame_speech(Panel(dialogue=SPEECH)) == "DEZ: Where?"  # the card line says MARA's
+    assert frame_speech(Panel(dialogue="MARA\nDrive.")) == ""
+    assert frame_speech(Panel(action="Mara runs.")) == ""
 
 
 def test_a_stand_in_card_shows_the_dialogue_only_where_no_subtitle_does():

@@ -87,3 +87,26 @@ def test_play_mode_shows_a_text_card_for_a_panel_without_drawing(qtbot, tmp_path
     # The shot label is written on it.
     label_row = int(cy - 0.2 * card_h)
     assert any(image.pixelColor(x, label_row) != card for x in range(int(cx - 40), int(cx + 40)))
+
+
+def test_an_undrawn_frame_shows_its_panels_dialogue(qtbot, tmp_path):
+    project = talk_scene()
+    project.scenes[0].panels[0].dialogue = "MARA\nDrive.\n\nDEZ: Where?"  # action and dialogue, no drawing
+    window = window_on(qtbot, tmp_path / "p", project, size=(1400, 860))
+    assert window.panel_model.data(window.panel_model.index(0, 0), Role.SPEECH) == "MARA: Drive.\nDEZ: Where?"
+    image = window.grid.viewport().grab().toImage()
+    frame = window.delegate.frame_size()
+
+    def frame_rect(row: int) -> QRect:
+        rect = window.grid.visualRect(window.panel_model.index(row, 0))
+        return QRect(rect.left() + 8 + 10, rect.top() + 8 + 8, frame.width() // 2, frame.height() // 4)
+
+    def dark(rect: QRect) -> int:
+        return sum(1 for y in range(rect.top(), rect.bottom()) for x in range(rect.left(), rect.right())
+                   if image.pixelColor(x, y).lightness() < 128)
+
+    # The frame's top-left quarter holds the two speeches in dark ink; an empty panel's holds only its faint
+    # cross, and so does a one-line dialogue panel's, whose card line already says it.
+    assert dark(frame_rect(0)) > 40
+    assert dark(frame_rect(1)) == 0
+    assert dark(frame_rect(2)) == 0

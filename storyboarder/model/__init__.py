@@ -26,7 +26,7 @@ from .entities import (
     SpecialInstructions,
     new_id,
 )
-from .summaries import camera_line, card_line, first_line, lighting_line, scene_title, stand_in_text
+from .summaries import camera_line, card_line, first_line, frame_speech, lighting_line, scene_title, stand_in_text
 from .numbering import (
     format_duration,
     scene_duration_ms,
@@ -60,6 +60,7 @@ __all__ = [
     "camera_line",
     "card_line",
     "first_line",
+    "frame_speech",
     "lighting_line",
     "scene_title",
     "stand_in_text",

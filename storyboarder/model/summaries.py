@@ -59,6 +59,12 @@ def card_line(panel: Panel) -> str:
     return first_line(panel.action) or next(iter(speech_lines(panel.dialogue)), "")
 
 
+def frame_speech(panel: Panel) -> str:
+    """The dialogue a board card with no drawing writes in its frame: each speech its card line does not print."""
+    lines = speech_lines(panel.dialogue)
+    return "\n".join(lines if first_line(panel.action) else lines[1:])
+
+
 def stand_in_text(panel: Panel, subtitled: bool) -> str:
     """What a card standing in for a missing drawing says under the shot label (the animatic's, play mode's).
 

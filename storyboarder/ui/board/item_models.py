@@ -16,6 +16,7 @@ from storyboarder.model import (
     Scene,
     camera_line,
     card_line,
+    frame_speech,
     format_duration,
     scene_duration_ms,
     scene_numbers,
@@ -41,6 +42,8 @@ class Role(IntEnum):
     HEADING = Qt.ItemDataRole.UserRole + 8
     #: A key that sorts a cell the way a crew expects (numbers as numbers, empty last).
     SORT = Qt.ItemDataRole.UserRole + 9
+    #: The speeches a card with no drawing writes in its frame (``MARA: Drive.`` per line).
+    SPEECH = Qt.ItemDataRole.UserRole + 10
 
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -288,6 +291,8 @@ class PanelListModel(ProjectModel, QAbstractListModel):
             return card_line(panel)
         if role == Role.IMAGE:
             return panel.image
+        if role == Role.SPEECH:
+            return frame_speech(panel)
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
