@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyboarder.model import Project, edits
+from storyboarder.model.fields import one_line_repairs
 from storyboarder.model.references import (
     KINDS,
     NOUNS,
@@ -30,6 +31,7 @@ from storyboarder.model.references import (
 from . import limits
 from .codec import Decoder, describe, fast_decode
 from .errors import Problem, ProjectError
+from .fingerprint import Fingerprint, fingerprint_of
 from .migrate import FORMAT, FORMAT_VERSION, migrate
 from .paths import ImageDirectory, UnreadableFile, panel_image_paths, project_paths, read_regular
 from .surrogates import may_hold_surrogates, repair_surrogates
@@ -45,6 +47,8 @@ class LoadedProject:
     warnings: list[Problem] = field(default_factory=list)
     #: The format version the file had on disk, before any migration.
     file_version: int = FORMAT_VERSION
+    #: The bytes read, to notice before a save that someone else changed the file since (None: not from disk).
+    fingerprint: Fingerprint | None = None
 
 
 def _reject_constant(name: str):
@@ -197,6 +201,20 @@ def _dangling_message(place: Place) -> str:
     return f"{problem}; the reference was dropped"
 
 
+def repair_one_line_text(project: Project, file: str) -> list[Problem]:
+    """Replace line breaks and control characters in one-line fields (a scene number, a title), warning for each place.
+
+    The editor never types them (``fields.one_line``), but a hand-edited file
+    can hold them, and a scene number of ``"\\n"`` broke every caption and
+    timeline name.
+    """
+    return [
+        Problem(file, where, "a one-line field held line breaks or control characters; "
+                + ("it was cleared" if fixed is None else f"it is now {fixed[:60]!r}"))
+        for where, fixed in one_line_repairs(project)
+    ]
+
+
 def image_warnings(project: Project, folder: Path, file: str) -> list[Problem]:
     """Warn about image paths that are missing or unsafe, without opening any image."""
     images = ImageDirectory(folder)
@@ -204,7 +222,8 @@ def image_warnings(project: Project, folder: Path, file: str) -> list[Problem]:
     for si, scene in enumerate(project.scenes):
         for pi, panel in enumerate(scene.panels):
             for where, relative in panel_image_paths(panel):
-                problem = images.problem(relative)
+                long_name = limits.name_too_long(relative)
+                problem = f"{long_name}; a placeholder is shown" if long_name else images.problem(relative)
                 if problem:
                     warnings.append(Problem(file, f"scenes[{si}].panels[{pi}].{where}", problem))
     return warnings
@@ -216,7 +235,14 @@ def load_project(path: str | os.PathLike) -> LoadedProject:
     Raises ProjectError with every problem found; never writes to disk.
     """
     folder, project_file = project_paths(path)
-    return load_document(read_project_bytes(project_file), folder, project_file)
+    data = read_project_bytes(project_file)
+    try:
+        mtime_ns = project_file.stat().st_mtime_ns
+    except OSError:
+        mtime_ns = 0  # gone since: the hash of what was read still decides
+    loaded = load_document(data, folder, project_file)
+    loaded.fingerprint = fingerprint_of(data, mtime_ns)
+    return loaded
 
 
 def read_project_bytes(path: Path, missing: str = "no such project file") -> bytes:
@@ -264,6 +290,6 @@ def load_document(data: bytes, folder: Path, project_file: Path) -> LoadedProjec
     """Turn the bytes of a ``project.json`` into a loaded project."""
     file = str(project_file)
     project, version, repaired = decode_project(data, file)
-    warnings = repaired + repair_references(project, file)
+    warnings = repaired + repair_one_line_text(project, file) + repair_references(project, file)
     warnings += image_warnings(project, folder, file)
     return LoadedProject(project, folder, project_file, warnings, version)

@@ -1,7 +1,8 @@
 """File › Export dialogs for the shot list, call sheets, the animatic and the editorial timeline.
 
-Each dialog gathers the same options its CLI command takes, remembers them,
-and hands a plain export function to a job with progress and Cancel.
+Each dialog gathers the same options its CLI command takes, remembers them
+once an export runs (Cancel forgets them), and hands a plain export function
+to a job with progress and Cancel.
 """
 
 from __future__ import annotations
@@ -109,8 +110,9 @@ class ExportDialog(QDialog):
 
     def default_out(self) -> str:
         """Where the export goes by default."""
-        base = Path(self.folder).parent if self.folder else Path.home()
-        return str(base / default_file_name(self.project.title, self.what, self.default_suffix))
+        chosen = self.settings.get(opts.EXPORT_FOLDER)  # Preferences › Export folder
+        base = Path(chosen) if chosen else Path(self.folder).parent if self.folder else Path.home()
+        return str(base / default_file_name(self.context.document.display_name(), self.what, self.default_suffix))
 
     def problems(self) -> list[str]:
         """What stops the export, one line each (empty when it can go)."""
@@ -185,9 +187,10 @@ class ExportDialog(QDialog):
         out = Path(self.out.text().strip())
         if self.default_suffix and not out.suffix:
             out = out.with_suffix(self.default_suffix)
-        self.settings.set(self.option, json.dumps({**self.choices(), "out": str(out)}))
         if not may_write(self, self.what, self.outputs(out), self.folder):
             return
+        # Only an export that runs remembers its choices: Cancel, or No to replacing a file, leaves the last ones.
+        self.settings.set(self.option, json.dumps({**self.choices(), "out": str(out)}))
         work = self.work(out)
         self.accept()
         self.job = start_export(self.context, self.parentWidget(), self.what, out, work, self.describe)
@@ -405,7 +408,14 @@ class EditExportDialog(ExportDialog):
         self.scenes = self.scenes_field()
         self.width = _pixels(320, 7680)
         self.captions = QCheckBox("Burn shot numbers and dialogue into the stills")
-        note = HelpLabel(f"{self.project.fps:g} fps, from 01:00:00:00; the stills go beside the file, in NAME_media/")
+        # Here, not at the top: the timeline library is only needed once this dialog opens.
+        from storyboarder.export.editorial import rate_text, timeline_rate
+
+        rate = timeline_rate(self.project.fps)
+        fps = f"{rate_text(rate)} fps"
+        if abs(float(rate) - self.project.fps) > 0.01:
+            fps += f" (timecode has no {self.project.fps:g} fps; every panel keeps its length)"
+        note = HelpLabel(f"{fps}, from 01:00:00:00; the stills go beside the file, in NAME_media/")
         self.form.addRow("Scenes", self.scenes)
         self.form.addRow("Still width", self.width)
         self.form.addRow("", self.captions)
