@@ -97,22 +97,33 @@ def media_folder(out: str | os.PathLike) -> Path:
     return out.with_name(f"{out.stem}_media")
 
 
+#: What XML 1.0 cannot hold at all (C0 controls, surrogates, U+FFFE/U+FFFF), with C1 controls, DEL and the
+#: line breaks and tabs that would split an EDL line or a name in an editor's bin.
+_NOT_IN_A_NAME = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def timeline_text(text: str) -> str:
+    """Project text as names and notes in a timeline: characters XML cannot hold (or an EDL line) become spaces."""
+    return _NOT_IN_A_NAME.sub(" ", text)
+
+
 def build_timeline(project: Project, cues: list[Cue], media: list[str]) -> otio.schema.Timeline:
     """A timeline of ``cues`` as stills at the project's fps, clip ``i`` showing ``media[i]`` (a URL or path)."""
     rate = float(exact_rate(project.fps))
     counts = frame_counts([cue.duration_ms for cue in cues], project.fps)
-    timeline = otio.schema.Timeline(name=" ".join(project.title.split()) or "Storyboard")
+    timeline = otio.schema.Timeline(name=" ".join(timeline_text(project.title).split()) or "Storyboard")
     timeline.global_start_time = otio.opentime.from_timecode(START_TIMECODE, timecode_rate(project.fps))
     track = otio.schema.Track(name="Boards", kind=otio.schema.TrackKind.Video)
     timeline.tracks.append(track)
     for cue, count, url in zip(cues, counts, media):
         span = otio.opentime.TimeRange(otio.opentime.RationalTime(0, rate), otio.opentime.RationalTime(count, rate))
         reference = otio.schema.ExternalReference(target_url=url, available_range=span)
-        clip = otio.schema.Clip(name=cue.shot, media_reference=reference, source_range=span)
+        shot = timeline_text(cue.shot)
+        clip = otio.schema.Clip(name=shot, media_reference=reference, source_range=span)
         clip.metadata["storyboarder"] = {
-            "panel_id": cue.panel.id,
-            "scene": cue.scene_number,
-            "shot": cue.shot,
+            "panel_id": timeline_text(cue.panel.id),
+            "scene": timeline_text(cue.scene_number),
+            "shot": shot,
             "duration_ms": cue.duration_ms,
         }
         # An EDL reel is at most 8 characters; the shot number is what an editor wants to read there.
@@ -218,10 +229,28 @@ def _write_string(timeline: otio.schema.Timeline, adapter: str, fps: float, size
             return otio.adapters.write_to_string(timeline, adapter, rate=rate)
         finally:
             del track[0]
+    if adapter == "fcpx_xml":
+        _no_probing()
     text = otio.adapters.write_to_string(timeline, adapter)
     if adapter == "fcpx_xml":
         text = _complete_fcpx(text, fps, size)
     return text
+
+
+def _no_probing() -> None:
+    """Keep the FCP X adapter from starting ``ffprobe`` (whatever PATH finds by that name) once per still.
+
+    It probes each clip's file only to name the format after its frame size;
+    ``_complete_fcpx`` writes the size itself, so the name is left empty, as the
+    adapter leaves it where no ffprobe is installed. One program per still also
+    made a long board slow.
+    """
+    # OTIO loads the adapter from its file under a name of its own: patch the module it writes with.
+    otio.adapters.from_name("fcpx_xml").module().format_name = _no_format_name
+
+
+def _no_format_name(frame_rate, path) -> str:
+    return ""
 
 
 def _complete_fcpx(text: str, fps: float, size: tuple[int, int]) -> str:
