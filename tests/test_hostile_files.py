@@ -344,3 +344,20 @@ def test_a_lock_linked_out_of_the_folder_is_neither_read_nor_written_through(fol
     assert not (folder / LOCK_FILE).is_symlink() and read_lock(folder).is_ours()
     assert json.loads(elsewhere.read_text()) == held
     assert release_lock(folder)
+
+
+def test_a_project_json_linked_out_of_the_folder_is_not_read(tmp_path, folder):
+    # A shared folder's project.json may lead anywhere: it is refused like an image that leads out of the folder.
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_bytes((folder / "project.json").read_bytes())
+    (folder / "project.json").unlink()
+    (folder / "project.json").symlink_to(elsewhere)
+    result = run_cli("validate", str(folder))
+    assert result.returncode == 2
+    assert result.stderr == (f"error: {folder / 'project.json'}: this is a link to {elsewhere}, outside the project "
+                             "folder; it is not read\n")
+    # A link that stays inside the folder is read as before.
+    (folder / "project.json").unlink()
+    (folder / "real.json").write_bytes(elsewhere.read_bytes())
+    (folder / "project.json").symlink_to("real.json")
+    assert run_cli("validate", str(folder)).returncode == 0
