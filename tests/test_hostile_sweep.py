@@ -10,6 +10,7 @@ runs them all, with the editor's open and save, and prints the figures.
 from __future__ import annotations
 
 import argparse
+from concurrent.futures import ThreadPoolExecutor
 
 import hostile_projects as hp
 import hostile_runner
@@ -42,10 +43,25 @@ def _sample() -> list[hp.Case]:
 CASES = _sample()
 
 
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory) -> dict[str, dict]:
+    """Every sampled case's report, run two at a time (CI has two cores; each case is its own process)."""
+    root = tmp_path_factory.mktemp("hostile")
+
+    def run(index_case):
+        index, case = index_case
+        work = root / f"case-{index}"
+        work.mkdir()
+        case.build(work)
+        return case.id, hostile_runner.run_in_subprocess(work, case.font, case.script, timeout=240)
+
+    with ThreadPoolExecutor(2) as pool:
+        return dict(pool.map(run, enumerate(CASES)))
+
+
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_every_command_handles_the_case(case, tmp_path):
-    case.build(tmp_path)
-    report = hostile_runner.run_in_subprocess(tmp_path, case.font, case.script, timeout=240)
+def test_every_command_handles_the_case(case, reports):
+    report = reports[case.id]
     assert report["failures"] == [], "\n".join(report["failures"])
     # The run did happen: every command answered with an exit code.
     assert {r["code"] for r in report["results"].values()} <= {0, 2}

@@ -110,7 +110,9 @@ def run(case: hp.Case, root: Path, gui: bool, timeout: float) -> tuple[hp.Case, 
     work = Path(tempfile.mkdtemp(prefix="case-", dir=root))
     case.build(work)
     start = time.perf_counter()
-    report = run_in_subprocess(work, case.font, case.script, timeout=timeout)
+    # A big project may take its time (thousands of animatic frames): the size family is timed, not hurried.
+    env = dict(os.environ, HOSTILE_COMMAND_SECONDS="600") if case.family == "sizes" else None
+    report = run_in_subprocess(work, case.font, case.script, timeout=timeout * (4 if env else 1), env=env)
     report["seconds"] = time.perf_counter() - start
     if gui:
         report["failures"] = report["failures"] + gui_check(case, root, timeout)
