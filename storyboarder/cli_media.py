@@ -115,7 +115,12 @@ def _cmd_export_animatic(args: argparse.Namespace) -> int:
 
 
 def _cmd_export_edit(args: argparse.Namespace) -> int:
-    from storyboarder.export.editorial import EditOptions, edit_outputs, export_edit
+    from storyboarder.export.editorial import (
+        EditOptions,
+        edit_outputs,
+        export_edit,
+        rate_text,
+    )
 
     problems = output_problems(args.project, edit_outputs(args.output), args.force)
     loaded = open_for_command(args.project, problems)
@@ -125,6 +130,6 @@ def _cmd_export_edit(args: argparse.Namespace) -> int:
     return run_export(
         loaded, problems,
         lambda: export_edit(loaded.project, loaded.folder, args.output, options),
-        lambda r: (f"wrote {r.path} ({r.clips} clips, {r.frames} frames at {loaded.project.fps:g} fps, "
+        lambda r: (f"wrote {r.path} ({r.clips} clips, {r.frames} frames at {rate_text(r.rate)} fps, "
                    f"stills in {r.media}, {len(r.warnings)} warnings)"),
     )

@@ -30,7 +30,13 @@ from .animatic_frames import FramePainter, frame_size
 from .output import PartialFile, check_output_folder, check_output_path
 from .staging import staged_folder
 from .storyboard_options import StoryboardExportError
-from .timing import cut_list, frame_counts, frames_to_ms, gif_delays_cs
+from .timing import (
+    cut_list,
+    frame_counts,
+    frames_to_ms,
+    gif_delay_pieces,
+    gif_delays_cs,
+)
 
 if TYPE_CHECKING:
     from storyboarder.model import Project
@@ -38,6 +44,10 @@ if TYPE_CHECKING:
     from .timing import Cue
 
 SEQUENCES = ("frames", "panels")
+#: The most files a PNG sequence of frames may hold: over five hours at 24 fps, two at 60.
+#: Each frame is a file (a hard link where it repeats the one before), so a board of
+#: day-long panels at a high fps would otherwise write millions of them.
+MAX_SEQUENCE_FRAMES = 500_000
 MIN_WIDTH, MAX_WIDTH = 64, 3840
 _NAMES = r"(?:frame_\d{5,}\.png|panel_\d{4,}\.png|panels\.csv)"
 # With the hidden names files have while an export writes them (staging.staged_name).
@@ -123,6 +133,11 @@ def export_animatic(
     cues = cut_list(project, options.scenes)
     if not cues:
         raise AnimaticExportError("scenes: the chosen scenes have no panels; nothing to play")
+    counts: list[int] = []
+    if kind == "png" and options.sequence == "frames":
+        # Counted before anything is drawn, so a sequence too long to write is refused at once.
+        counts = frame_counts([cue.duration_ms for cue in cues], project.fps)
+        _check_sequence_length(sum(counts), project.fps)
     _check_output(out, kind, Path(folder))
     painter = FramePainter.create(frame_size(options.width, project.aspect_ratio), options.captions, options.font)
     result = AnimaticResult(out, kind, panels=len(cues), warnings=list(painter.warnings))
@@ -132,7 +147,7 @@ def export_animatic(
         if kind == "gif":
             _write_gif(out, cues, frames, result)
         elif options.sequence == "frames":
-            _write_frame_sequence(out, cues, project.fps, frames, result)
+            _write_frame_sequence(out, counts, project.fps, frames, result)
         else:
             _write_panel_sequence(out, cues, frames, result)
     except OSError as exc:
@@ -187,20 +202,36 @@ def _write_gif(out: Path, cues: list[Cue], frames, result: AnimaticResult) -> No
                 # Fast octree: ten times quicker than median cut, and boards have few colours.
                 indexed = frame.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
                 frame.close()
+                first, *rest = gif_delay_pieces(delays[index])
                 if index == 0:
-                    header, _ = GifImagePlugin.getheader(indexed, None, {"loop": 0, "duration": delays[0] * 10})
+                    header, _ = GifImagePlugin.getheader(indexed, None, {"loop": 0, "duration": first * 10})
                     handle.writelines(header)
                     params = {}
                 else:
                     params = {"include_color_table": True}
-                handle.writelines(GifImagePlugin.getdata(indexed, (0, 0), duration=delays[index] * 10, **params))
-                result.frames += 1
+                handle.writelines(GifImagePlugin.getdata(indexed, (0, 0), duration=first * 10, **params))
+                if rest:
+                    _hold(handle, indexed, rest)
+                result.frames += 1 + len(rest)
                 result.duration_ms += delays[index] * 10
             handle.write(b";")
         if not result.cancelled:
             part.commit()
     finally:
         part.temp.unlink(missing_ok=True)
+
+
+def _hold(handle, indexed: Image.Image, pieces: list[int]) -> None:
+    """Keep a frame on screen past GIF's 655.35 s limit: a one-pixel frame repeating its corner, per piece.
+
+    The pixel is the one already there, so the picture does not change, and
+    each of these frames costs a few dozen bytes instead of a whole frame.
+    """
+    red, green, blue = indexed.getpalette()[3 * indexed.getpixel((0, 0)):][:3]
+    corner = Image.new("P", (1, 1), 0)
+    corner.putpalette([red, green, blue, 0, 0, 0])
+    for piece in pieces:
+        handle.writelines(GifImagePlugin.getdata(corner, (0, 0), duration=piece * 10, include_color_table=True))
 
 
 def _encode_png(frame: Image.Image) -> bytes:
@@ -210,9 +241,16 @@ def _encode_png(frame: Image.Image) -> bytes:
     return data.getvalue()
 
 
-def _write_frame_sequence(out: Path, cues: list[Cue], fps: float, frames, result: AnimaticResult) -> None:
+def _check_sequence_length(total: int, fps: float) -> None:
+    if total > MAX_SEQUENCE_FRAMES:
+        raise AnimaticExportError(
+            f"sequence: the chosen scenes make {total:,} frames at {fps:g} fps, more than the {MAX_SEQUENCE_FRAMES:,} "
+            "files a PNG sequence may hold; write one PNG per panel (sequence: panels), a GIF, or fewer scenes"
+        )
+
+
+def _write_frame_sequence(out: Path, counts: list[int], fps: float, frames, result: AnimaticResult) -> None:
     """One PNG per frame at the project's fps, as an NLE or ffmpeg reads an image sequence."""
-    counts = frame_counts([cue.duration_ms for cue in cues], fps)
     number = 0
     with staged_folder(out) as stage:
         for index, frame in enumerate(frames):

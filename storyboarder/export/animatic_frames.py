@@ -34,6 +34,9 @@ CAPTION_BOX = (0, 0, 0)
 WHITE = (255, 255, 255)
 MAX_CAPTION_CHARS = 600
 _WORDS = re.compile(r"\S+|\s+")
+#: Characters a line of text must not hold: controls, and the line and paragraph separators that
+#: make Pillow's text layout (raqm) fail outright. Each is drawn as a space.
+_ONE_LINE = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029], " ")
 
 
 def frame_size(width: int, aspect_ratio: float) -> tuple[int, int]:
@@ -162,11 +165,13 @@ class FramePainter:
             try:
                 path = pdfmetrics.getFont(name).face.filename
                 self._pil_fonts[key] = ImageFont.truetype(path, size)
-            except (AttributeError, KeyError, OSError):
+            except (AttributeError, KeyError, OSError, ValueError):
+                # A font reportlab reads but FreeType refuses: the captions still burn in.
                 self._pil_fonts[key] = ImageFont.load_default(size)
         return self._pil_fonts[key]
 
     def _runs(self, text: str, missing: set[str] | None = None) -> list[tuple[str, str]]:
+        text = text.translate(_ONE_LINE)
         if self.fonts is None:
             return [("", text)]
         return self.fonts.runs(text, False, missing)

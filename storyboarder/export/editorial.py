@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING
 
 import opentimelineio as otio
 
+from storyboarder.model.numbering import format_duration
+
 from .animatic_frames import FramePainter, frame_size
 from .output import PartialFile, check_output_folder, check_output_path
 from .staging import StagedFolder, staged_folder
@@ -38,6 +40,12 @@ if TYPE_CHECKING:
 #: The adapter that writes each kind of file, by suffix.
 EDIT_FORMATS = {".xml": "fcp_xml", ".fcpxml": "fcpx_xml", ".edl": "cmx_3600", ".otio": "otio_json"}
 START_TIMECODE = "01:00:00:00"
+#: The frame rates a timeline is written at: SMPTE timecode's, which every format here and
+#: the editing software reading them take (OTIO refuses any other), the NTSC ones exact.
+EDIT_RATES = tuple(sorted({Fraction(24), Fraction(25), Fraction(30), Fraction(48), Fraction(50), Fraction(60)}
+                          | {Fraction(n, 1001) for n in (24000, 30000, 48000, 60000)}))
+#: An EDL's timecode counts hours in two digits and wraps at 24:00:00:00; from 01:00:00:00 that leaves 23 hours.
+MAX_EDL_MS = 23 * 60 * 60 * 1000
 MIN_WIDTH, MAX_WIDTH = 64, 7680
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -73,6 +81,8 @@ class EditResult:
     media: Path
     clips: int = 0
     frames: int = 0
+    #: The timeline's frame rate (``timeline_rate`` of the project's).
+    rate: Fraction = Fraction(24)
     warnings: list[str] = field(default_factory=list)
     cancelled: bool = False
 
@@ -97,33 +107,40 @@ def media_folder(out: str | os.PathLike) -> Path:
     return out.with_name(f"{out.stem}_media")
 
 
-#: What XML 1.0 cannot hold at all (C0 controls, surrogates, U+FFFE/U+FFFF), with C1 controls, DEL and the
-#: line breaks and tabs that would split an EDL line or a name in an editor's bin.
-_NOT_IN_A_NAME = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+def timeline_rate(fps: float) -> Fraction:
+    """The rate a timeline runs at for a project's fps: the fps itself when timecode has it, else the nearest whole rate.
+
+    23.976 stays 24000/1001; 12 becomes 24 and 1000 becomes 60. A panel keeps
+    its duration either way: only the number of frames it spans changes.
+    """
+    exact = exact_rate(fps)
+    if exact in EDIT_RATES:
+        return exact
+    whole = [rate for rate in EDIT_RATES if rate.denominator == 1]
+    return min(whole, key=lambda rate: (abs(rate - exact), -rate))
 
 
-def timeline_text(text: str) -> str:
-    """Project text as names and notes in a timeline: characters XML cannot hold (or an EDL line) become spaces."""
-    return _NOT_IN_A_NAME.sub(" ", text)
+def rate_text(rate: Fraction) -> str:
+    """A frame rate as editing software labels it: ``23.976``, ``24``, ``29.97``."""
+    return f"{float(rate):.3f}".rstrip("0").rstrip(".") if rate.denominator != 1 else str(rate.numerator)
 
 
-def build_timeline(project: Project, cues: list[Cue], media: list[str]) -> otio.schema.Timeline:
-    """A timeline of ``cues`` as stills at the project's fps, clip ``i`` showing ``media[i]`` (a URL or path)."""
-    rate = float(exact_rate(project.fps))
-    counts = frame_counts([cue.duration_ms for cue in cues], project.fps)
-    timeline = otio.schema.Timeline(name=" ".join(timeline_text(project.title).split()) or "Storyboard")
-    timeline.global_start_time = otio.opentime.from_timecode(START_TIMECODE, timecode_rate(project.fps))
+def build_timeline(project: Project, cues: list[Cue], media: list[str], rate: Fraction | None = None) -> otio.schema.Timeline:
+    """A timeline of ``cues`` as stills, clip ``i`` showing ``media[i]`` (a URL or path), at ``rate`` (``timeline_rate`` of the project's fps)."""
+    rate = rate or timeline_rate(project.fps)
+    counts = frame_counts([cue.duration_ms for cue in cues], rate)
+    timeline = otio.schema.Timeline(name=xml_safe(" ".join(project.title.split())) or "Storyboard")
+    timeline.global_start_time = otio.opentime.from_timecode(START_TIMECODE, float(rate))
     track = otio.schema.Track(name="Boards", kind=otio.schema.TrackKind.Video)
     timeline.tracks.append(track)
     for cue, count, url in zip(cues, counts, media):
-        span = otio.opentime.TimeRange(otio.opentime.RationalTime(0, rate), otio.opentime.RationalTime(count, rate))
+        span = otio.opentime.TimeRange(otio.opentime.RationalTime(0, float(rate)), otio.opentime.RationalTime(count, float(rate)))
         reference = otio.schema.ExternalReference(target_url=url, available_range=span)
-        shot = timeline_text(cue.shot)
-        clip = otio.schema.Clip(name=shot, media_reference=reference, source_range=span)
+        clip = otio.schema.Clip(name=xml_safe(cue.shot), media_reference=reference, source_range=span)
         clip.metadata["storyboarder"] = {
-            "panel_id": timeline_text(cue.panel.id),
-            "scene": timeline_text(cue.scene_number),
-            "shot": shot,
+            "panel_id": xml_safe(cue.panel.id),
+            "scene": xml_safe(cue.scene_number),
+            "shot": xml_safe(cue.shot),
             "duration_ms": cue.duration_ms,
         }
         # An EDL reel is at most 8 characters; the shot number is what an editor wants to read there.
@@ -132,9 +149,18 @@ def build_timeline(project: Project, cues: list[Cue], media: list[str]) -> otio.
     return timeline
 
 
+#: Characters XML 1.0 cannot hold (the FCP formats are XML), and line breaks, which would end an EDL line.
+_NOT_IN_XML = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]+")
+
+
+def xml_safe(text: str) -> str:
+    """Text with every control character, line break and non-character replaced by a space, as a clip or timeline name."""
+    return " ".join(_NOT_IN_XML.sub(" ", text).split()) if _NOT_IN_XML.search(text) else text
+
+
 def timecode_rate(fps: float) -> float:
     """The rate OTIO's timecode functions accept for a project fps (23.976 as 24000/1001)."""
-    return float(exact_rate(fps))
+    return float(timeline_rate(fps))
 
 
 def export_edit(
@@ -161,10 +187,18 @@ def export_edit(
     cues = cut_list(project, options.scenes)
     if not cues:
         raise EditExportError("scenes: the chosen scenes have no panels; nothing to cut")
+    rate = timeline_rate(project.fps)
+    if adapter == "cmx_3600":
+        _check_edl_length(cues)
     size = frame_size(options.width, project.aspect_ratio)
     painter = FramePainter.create(size, options.captions, options.font)
-    result = EditResult(out, media, warnings=list(painter.warnings))
+    result = EditResult(out, media, warnings=list(painter.warnings), rate=rate)
     painter.warnings.clear()
+    if rate != exact_rate(project.fps):
+        result.warnings.append(
+            f"fps: timecode has no rate of {project.fps:g} fps (only {', '.join(rate_text(r) for r in EDIT_RATES)}); "
+            f"the timeline runs at {rate_text(rate)} fps, every panel keeping its duration"
+        )
     try:
         # Stills are staged and the timeline is a partial file until both are complete, so a
         # cancelled or failed export leaves OUT_media/ and the timeline as they were.
@@ -178,8 +212,8 @@ def export_edit(
                 urls = [f"{media.name}/{still.name}" for still in stills]
             else:
                 urls = [still.resolve().as_uri() for still in stills]
-            timeline = build_timeline(project, cues, urls)
-            text = _write_string(timeline, adapter, project.fps, size)
+            timeline = build_timeline(project, cues, urls, rate)
+            text = _write_string(timeline, adapter, rate, size)
             part = PartialFile(out)
             try:
                 part.temp.write_text(text, encoding="utf-8")
@@ -218,8 +252,18 @@ def _write_stills(folder, stage: StagedFolder, cues, painter, result, progress, 
     return stills
 
 
-def _write_string(timeline: otio.schema.Timeline, adapter: str, fps: float, size: tuple[int, int]) -> str:
-    rate = float(exact_rate(fps))
+def _check_edl_length(cues: list[Cue]) -> None:
+    total = sum(cue.duration_ms for cue in cues)
+    if total > MAX_EDL_MS:
+        raise EditExportError(
+            f"scenes: the chosen scenes run {format_duration(total)}, and an EDL's timecode, starting at "
+            f"{START_TIMECODE}, ends at 24:00:00:00: at most 23 hours fit; choose fewer scenes, "
+            "or write .xml, .fcpxml or .otio, which have no such limit"
+        )
+
+
+def _write_string(timeline: otio.schema.Timeline, adapter: str, fps: Fraction, size: tuple[int, int]) -> str:
+    rate = float(fps)
     if adapter == "cmx_3600":
         # The EDL writer takes record times from the track, not from global_start_time:
         # a leading gap of one hour puts the first event at 01:00:00:00.
@@ -253,7 +297,7 @@ def _no_format_name(frame_rate, path) -> str:
     return ""
 
 
-def _complete_fcpx(text: str, fps: float, size: tuple[int, int]) -> str:
+def _complete_fcpx(text: str, fps: Fraction, size: tuple[int, int]) -> str:
     """Fill in what the FCP X adapter leaves out: the frame duration at 23.976 (its table has
     only 23.98), the frame size Final Cut requires of a format, and the start timecode."""
     root = ElementTree.fromstring(text.encode("utf-8"))

@@ -19,6 +19,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from .font_check import MAX_FONT_BYTES, FontFileProblem, font_problem
 from .storyboard_options import StoryboardExportError
 
 #: Environment variables that choose the fonts without a command-line option.
@@ -28,6 +29,8 @@ ENV_FALLBACK_FONTS = "STORYBOARDER_PDF_FALLBACK_FONTS"
 
 _LOCK = threading.Lock()
 _LOADED: dict[tuple[str, int], TTFont | None] = {}
+#: Why each file that could not be loaded was refused, by absolute path.
+_PROBLEMS: dict[str, str] = {}
 
 
 def _windows_fonts() -> Path:
@@ -94,7 +97,7 @@ def fallback_font_candidates(platform: str = sys.platform) -> list[str]:
 
 
 def _load(path: str) -> TTFont | None:
-    """Load and register one TrueType file once per process; None if it can't be used."""
+    """Load and register one TrueType file once per process; None if it can't be used (``_PROBLEMS`` says why)."""
     key = (os.path.abspath(path), 0)
     with _LOCK:
         if key in _LOADED:
@@ -104,13 +107,55 @@ def _load(path: str) -> TTFont | None:
             digest = hashlib.sha1(key[0].encode("utf-8", "surrogatepass")).hexdigest()[:8]
             name = f"SB-{Path(path).stem[:24]}-{digest}".replace(" ", "")
             try:
-                font = TTFont(name, path, subfontIndex=0)
+                font = _parse(name, path)
                 pdfmetrics.registerFont(font)
-            except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError):
-                # CFF-flavoured OpenType, a broken file: try the next candidate.
+            except Exception as exc:  # noqa: BLE001 - a damaged font can make the parser raise anything
+                # CFF-flavoured OpenType, a broken file: the next candidate is tried, or a named font refused.
+                _PROBLEMS[key[0]] = _reason(exc, path)
                 font = None
+        else:
+            _PROBLEMS[key[0]] = "no such file" if not os.path.exists(path) else "not a regular file"
         _LOADED[key] = font
         return font
+
+
+def _parse(name: str, path: str) -> TTFont:
+    """Parse a TrueType file, or raise: damage found now, not when a PDF is saved half-written."""
+    with open(path, "rb") as handle:
+        problem = font_problem(handle.read(MAX_FONT_BYTES + 1))
+    if problem:
+        raise FontFileProblem(problem)
+    try:
+        return TTFont(name, path, subfontIndex=0, validate=1)
+    except TTFError as exc:
+        if "checksum" not in str(exc):
+            raise
+    # A checksum that does not match may be a careless font tool or real damage: reading
+    # every glyph once (a subset of all of them) tells, and costs nothing for intact fonts.
+    font = TTFont(name, path, subfontIndex=0)
+    font.face.makeSubset(sorted(font.face.charToGlyph))
+    return font
+
+
+def _reason(exc: BaseException, path: str) -> str:
+    if isinstance(exc, FontFileProblem):
+        return str(exc)
+    if isinstance(exc, MemoryError):
+        return "the font is damaged (reading it needs more memory than there is)"
+    if isinstance(exc, OSError):
+        return f"cannot read it: {exc.strerror or exc}"
+    # reportlab's messages name the file, which the caller's message already starts with.
+    text = " ".join(str(exc).replace(f'"{path}"', "").replace(path, "").split())[:200]
+    if isinstance(exc, TTFError) and "postscript outlines" in text.lower():
+        return "it has PostScript (CFF) outlines; only TrueType outlines can be embedded"
+    if isinstance(exc, TTFError) and text:
+        return f"the font is damaged or not TrueType ({text})"
+    return f"the font is damaged ({type(exc).__name__}{': ' + text if text else ''})"
+
+
+def font_load_problem(path: str) -> str | None:
+    """Why a TrueType file could not be loaded, once ``_load`` has tried it; None if it loaded or was not tried."""
+    return _PROBLEMS.get(os.path.abspath(path))
 
 
 def _bold_sibling(regular: str) -> str | None:
@@ -217,7 +262,10 @@ def load_font_set(font: str | None = None) -> tuple[FontSet, list[str]]:
     if chosen:
         regular = _load(chosen)
         if regular is None:
-            raise StoryboardExportError(f"font: cannot load {chosen!r} as a TrueType font (.ttf, or a .ttc with TrueType outlines)")
+            reason = font_load_problem(chosen) or "unknown problem"
+            raise StoryboardExportError(
+                f"{chosen}: cannot load this font: {reason}"
+            )
         bold_path = os.environ.get(ENV_BOLD_FONT) if not font else None
         bold_path = bold_path or _bold_sibling(chosen)
         bold = _load(bold_path) if bold_path else None

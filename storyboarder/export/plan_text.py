@@ -96,7 +96,7 @@ def describe_plan(name: str, plan: ShootingPlan, day: ShootDay | None = None) ->
         lines.append(
             f"  {number:>3}  {entry.shot.label[:8]:<8} {' '.join(panel.camera.setup.split())[:8]:<8} {lens:>6}  "
             f"{' '.join(panel.lighting.setup.split())[:8]:<8} {estimate:>5}  "
-            f"{format_clock(entry.start, plan.start):>6} {format_clock(entry.end, plan.start):>6}  {resets}"
+            f"{format_clock(entry.start, plan.start):>6} {format_clock(entry.end, plan.start):>6}  {resets}".rstrip()
         )
     story, planned = plan.story_resets, plan.plan_resets
     lines.append(f"  camera resets:   story order {story.camera}, plan {planned.camera} ({plan.costs.camera_reset:g} min each)")

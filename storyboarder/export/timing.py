@@ -23,21 +23,23 @@ if TYPE_CHECKING:
 _NTSC = {23.976: 24000, 29.97: 30000, 47.952: 48000, 59.94: 60000, 119.88: 120000}
 
 
-def exact_rate(fps: float) -> Fraction:
-    """The exact frame rate a decimal means: 23.976 is 24000/1001, 25 is 25."""
+def exact_rate(fps: float | Fraction) -> Fraction:
+    """The exact frame rate a decimal means: 23.976 (or 23.98, as editing software labels it) is 24000/1001, 25 is 25."""
+    if isinstance(fps, Fraction):
+        return fps
     for decimal, numerator in _NTSC.items():
-        if abs(fps - decimal) < 0.0015:
+        if abs(fps - decimal) < 0.005:
             return Fraction(numerator, 1001)
     return Fraction(fps).limit_denominator(1001)
 
 
-def frame_counts(durations_ms: list[int], fps: float, minimum: int = 1) -> list[int]:
+def frame_counts(durations_ms: list[int], fps: float | Fraction, minimum: int = 1) -> list[int]:
     """Whole frames for each duration at ``fps``, ending each on the frame nearest its exact end."""
     rate = exact_rate(fps)
     return _carry([Fraction(ms) * rate / 1000 for ms in durations_ms], minimum)
 
 
-def frames_to_ms(frames: int, fps: float) -> int:
+def frames_to_ms(frames: int, fps: float | Fraction) -> int:
     """How long a number of frames runs at ``fps``, in whole milliseconds."""
     return _round_half_up(Fraction(frames) * 1000 / exact_rate(fps))
 
@@ -48,6 +50,22 @@ def gif_delays_cs(durations_ms: list[int], minimum: int = 2) -> list[int]:
     Most viewers play a delay under 2 (0.02 s) as 0.1 s, so shorter panels are held 0.02 s.
     """
     return _carry([Fraction(ms, 10) for ms in durations_ms], minimum)
+
+
+#: The longest delay one GIF frame can carry: a 16-bit count of hundredths, 655.35 s.
+MAX_GIF_DELAY_CS = 0xFFFF
+
+
+def gif_delay_pieces(delay_cs: int) -> list[int]:
+    """Split a delay into as few even pieces as fit GIF's 16-bit delay field, longest first.
+
+    A panel held longer than 655.35 s is written as its frame followed by
+    frames that repeat it, so the total is exact; every piece of a split
+    delay is over five minutes, far above the 0.02 s viewers play correctly.
+    """
+    count = max(1, -(-delay_cs // MAX_GIF_DELAY_CS))
+    base, longer = divmod(delay_cs, count)
+    return [base + 1] * longer + [base] * (count - longer)
 
 
 def _carry(lengths: list[Fraction], minimum: int) -> list[int]:

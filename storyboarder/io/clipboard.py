@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 import msgspec
 
 from storyboarder.model import Panel, Project, new_id
+from storyboarder.model.fields import one_line_repairs
 
 from .codec import Decoder, describe
 from .errors import Problem, ProjectError
@@ -117,6 +118,7 @@ def decode_panels(data: bytes, project: Project) -> list[Panel]:
         panel.image = None
         panel.layers = {}
         panel.layer_opacity = {}
+        one_line_repairs(panel)  # pasted text, like typed text, holds one line where a field does
         if image is not None:
             stage_image(project, panel, image, extension)
         panels.append(panel)

@@ -27,12 +27,28 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 #: Screenplays are a few hundred kilobytes; a script file larger than this is not imported.
 MAX_SCRIPT_BYTES = 16 * 1024 * 1024
 
-__all__ = ["MAX_FILE_BYTES", "MAX_SCRIPT_BYTES", "MAX_TEXT", "declared_problem", "estimated_file_bytes", "file_too_large"]
+#: The longest name one folder entry may have on every file system the program runs on
+#: (ext4, APFS, NTFS: 255 bytes or UTF-16 units); a path with a longer part names no file.
+MAX_NAME_BYTES = 255
+
+__all__ = ["MAX_FILE_BYTES", "MAX_NAME_BYTES", "MAX_SCRIPT_BYTES", "MAX_TEXT", "declared_problem", "estimated_file_bytes", "file_too_large",
+           "name_too_long"]
 
 _LISTS = ("scenes", "cast", "crew", "locations", "shoot_days")
 _WHERE = re.compile(r"^(?P<problem>.*) - at `\$\.?(?P<where>[^`]*)`$", re.DOTALL)
 _LONGER = re.compile(r"^Expected `(str|array|object)` of length <= (\d+)$")
 _UNITS = {"str": "the text is longer than {} characters", "array": "the list has more than {} items", "object": "it has more than {} keys"}
+
+
+def name_too_long(relative: str) -> str | None:
+    """Say which part of a relative path is longer than any file system holds, or None."""
+    for part in relative.replace("\\", "/").split("/"):
+        size = len(part.encode("utf-8", "surrogatepass"))
+        if size > MAX_NAME_BYTES:
+            shown = repr(relative[:60]) + ("…" if len(relative) > 60 else "")
+            return (f"a name in the path {shown} is {size:,} bytes long, and no file system holds a name "
+                    f"over {MAX_NAME_BYTES} bytes, so the file cannot exist")
+    return None
 
 
 def file_too_large(size: int) -> str:

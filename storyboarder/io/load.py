@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyboarder.model import Project, edits
+from storyboarder.model.fields import one_line_repairs
 from storyboarder.model.references import (
     KINDS,
     NOUNS,
@@ -197,6 +198,20 @@ def _dangling_message(place: Place) -> str:
     return f"{problem}; the reference was dropped"
 
 
+def repair_one_line_text(project: Project, file: str) -> list[Problem]:
+    """Replace line breaks and control characters in one-line fields (a scene number, a title), warning for each place.
+
+    The editor never types them (``fields.one_line``), but a hand-edited file
+    can hold them, and a scene number of ``"\\n"`` broke every caption and
+    timeline name.
+    """
+    return [
+        Problem(file, where, "a one-line field held line breaks or control characters; "
+                + ("it was cleared" if fixed is None else f"it is now {fixed[:60]!r}"))
+        for where, fixed in one_line_repairs(project)
+    ]
+
+
 def image_warnings(project: Project, folder: Path, file: str) -> list[Problem]:
     """Warn about image paths that are missing or unsafe, without opening any image."""
     images = ImageDirectory(folder)
@@ -204,7 +219,8 @@ def image_warnings(project: Project, folder: Path, file: str) -> list[Problem]:
     for si, scene in enumerate(project.scenes):
         for pi, panel in enumerate(scene.panels):
             for where, relative in panel_image_paths(panel):
-                problem = images.problem(relative)
+                long_name = limits.name_too_long(relative)
+                problem = f"{long_name}; a placeholder is shown" if long_name else images.problem(relative)
                 if problem:
                     warnings.append(Problem(file, f"scenes[{si}].panels[{pi}].{where}", problem))
     return warnings
@@ -276,6 +292,6 @@ def load_document(data: bytes, folder: Path, project_file: Path) -> LoadedProjec
     """Turn the bytes of a ``project.json`` into a loaded project."""
     file = str(project_file)
     project, version, repaired = decode_project(data, file)
-    warnings = repaired + repair_references(project, file)
+    warnings = repaired + repair_one_line_text(project, file) + repair_references(project, file)
     warnings += image_warnings(project, folder, file)
     return LoadedProject(project, folder, project_file, warnings, version)

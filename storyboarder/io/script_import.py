@@ -16,6 +16,7 @@ import msgspec
 
 from storyboarder.model import CastMember, Location, Panel, Project, Scene
 from storyboarder.model.cast import next_cast_number
+from storyboarder.model.fields import one_line, one_line_repairs
 
 from . import limits
 from .errors import Problem
@@ -102,6 +103,10 @@ def plan_import(project: Project, screenplay: Screenplay, options: ImportOptions
         value = getattr(screenplay, name)
         if value and not getattr(project, name).strip():
             plan.project_fields[name] = value
+    # One-line fields hold one line, as the loader would otherwise repair them with a warning each.
+    for entity in (*plan.new_cast, *plan.new_locations, *plan.scenes):
+        one_line_repairs(entity)
+    plan.project_fields.update((name, one_line(value)) for name, value in plan.project_fields.items())
     _check_plan(project, plan)
     return plan
 

@@ -41,6 +41,23 @@ def plain_number(value: float | int) -> str:
     return format(Decimal(text), "f") if "e-" in text else text
 
 
+#: What a one-line field (kind ``text`` or ``term``) never holds: control characters and line breaks.
+_NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+#: The kinds of text that hold one line: a title, a scene number, a lens name.
+ONE_LINE = frozenset({"text", "term"})
+
+
+def one_line(text: str) -> str:
+    """Text as a one-line field holds it: line breaks, tabs and other control characters as spaces, runs of spaces as one."""
+    return " ".join(_NOT_ONE_LINE.sub(" ", text).split())
+
+
+def holds_one_line(text: str) -> bool:
+    """Say whether text has no control character or line break, as every one-line field's value must."""
+    return _NOT_ONE_LINE.search(text) is None
+
+
 @dataclass(frozen=True)
 class Bounds:
     """The range ``msgspec.Meta`` declares on a number: ``ge`` or ``gt`` below, ``le`` or ``lt`` above."""
@@ -177,7 +194,7 @@ class FieldSpec:
         """Read typed, pasted or CSV text as this field's value; raise FieldError saying what the field takes."""
         if self.kind == "block":
             return self.check(text)
-        stripped = " ".join(text.split())
+        stripped = one_line(text)
         if self.kind == "text":
             return self.check(stripped)
         if self.kind == "term":
@@ -356,6 +373,51 @@ def spec(entity: type, path: str) -> FieldSpec:
 def format_value(entity: type, path: str, value: Any) -> str:
     """Print one field's value the way every board and list does (``35mm``)."""
     return spec(entity, path).format(value)
+
+
+@functools.cache
+def _one_line_layout(cls: type) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """An entity's one-line text fields, its fields holding an entity, and its lists of entities."""
+    declared = specs(cls)
+    texts, inner, lists = [], [], []
+    for info in mi.type_info(cls).fields:
+        kind, _optional = unwrap(info.type)
+        if isinstance(kind, mi.StrType):
+            if info.name in declared and declared[info.name].kind in ONE_LINE:
+                texts.append(info.name)
+        elif isinstance(kind, mi.StructType):
+            inner.append(info.name)
+        elif isinstance(kind, mi.ListType) and isinstance(unwrap(kind.item_type)[0], mi.StructType):
+            lists.append(info.name)
+    return tuple(texts), tuple(inner), tuple(lists)
+
+
+def one_line_repairs(entity: Any) -> list[tuple[str, str | None]]:
+    """Make every one-line field in an entity and what it holds hold one line; return each place changed and its new value.
+
+    A place is a dotted path from the entity (``scenes[0].number``). An
+    optional field left empty becomes None: a scene number that held only a
+    line break is numbered automatically again.
+    """
+    changed: list[tuple[str, str | None]] = []
+    _repair(entity, "", changed)
+    return changed
+
+
+def _repair(entity: Any, where: str, changed: list) -> None:
+    texts, inner, lists = _one_line_layout(entity.__class__)
+    for name in texts:
+        value = getattr(entity, name)
+        # isprintable() is a quick test in C that almost every value passes; the rest are looked at closely.
+        if value and not value.isprintable() and not holds_one_line(value):
+            fixed = one_line(value) or (None if specs(entity.__class__)[name].optional else "")
+            setattr(entity, name, fixed)
+            changed.append((where + name, fixed))
+    for name in inner:
+        _repair(getattr(entity, name), f"{where}{name}.", changed)
+    for name in lists:
+        for index, item in enumerate(getattr(entity, name)):
+            _repair(item, f"{where}{name}[{index}].", changed)
 
 
 def number_types(cls: type, prefix: str = ""):

@@ -209,13 +209,19 @@ def unit_shots(project: Project, scenes: Iterable[Scene], costs: Costs | None = 
 
 
 def format_clock(minutes: float, start: float | None = None) -> str:
-    """Format a clock reading: ``19:45`` from a start time (wrapping past midnight), else elapsed ``+1:15``."""
+    """Format a clock reading: ``19:45`` from a start time (wrapping past midnight), else elapsed ``+1:15``.
+
+    A reading a whole day or more after the start says so, ``07:00+2d``: a
+    plan can run for days (a shot may be estimated at a day), and without the
+    count its clock would read as if it were the same day.
+    """
     total = round(minutes + (start or 0.0))
     if start is None:
         hours, mins = divmod(max(0, total), 60)
         return f"+{hours}:{mins:02d}"
     hours, mins = divmod(total % (24 * 60), 60)
-    return f"{hours:02d}:{mins:02d}"
+    days = int(max(0.0, minutes) // (24 * 60))
+    return f"{hours:02d}:{mins:02d}" + (f"+{days}d" if days else "")
 
 
 # Counting ----------------------------------------------------------------------
