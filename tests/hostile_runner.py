@@ -295,7 +295,8 @@ def run_case(work: Path, font: str | None, script: str | None) -> dict:
             result = results[name]
             if export and result["code"] != 0 and not result["hung"] and not result["traceback"]:
                 lines = [line for line in result["stderr"].splitlines() if line.startswith("error:")]
-                if font and lines and all(line.startswith("error: font: ") for line in lines):
+                font_says = ("error: font: ", f"error: {work / 'inputs' / font}: ") if font else ()
+                if font and lines and all(line.startswith(font_says) for line in lines):
                     continue  # the case's --font is the hostile part: refusing it by name is handling it
                 failures.append(f"{name}: the accepted project does not export: {(lines or ['?'])[0][:300]}")
         if results["plan-write"]["code"] != 0:
