@@ -307,6 +307,42 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_clean(args: argparse.Namespace) -> int:
+    from storyboarder.io import ProjectError, project_paths
+    from storyboarder.io.clean_up import format_size, move_unused_images, plan_clean_up
+    from storyboarder.io.recovery import acquire_lock, release_lock
+
+    folder, project_file = project_paths(args.project)
+    if not project_file.is_file():
+        return errors([f"{project_file}: no such project file"])
+    # The editor's undo history may still need images no file names: never clean under an open editor.
+    holder = acquire_lock(folder)
+    if holder is not None:
+        message = (
+            f"{project_file}: the project is open in Storyboarder ({holder.user}@{holder.host}, process {holder.pid}); "
+            "close it there, or use File › Clean Up Images… in that window"
+        )
+        return errors([message])
+    try:
+        plan = plan_clean_up(folder)
+        for image in plan.images:
+            say(f"{image.relative}  {format_size(image.size)}")
+        count = f"{len(plan.images)} unused image{'' if len(plan.images) == 1 else 's'} ({format_size(plan.total_bytes)})"
+        if args.dry_run or not plan.images:
+            say(f"{count} would go to the trash; nothing was changed" if plan.images else "no unused images")
+            return EXIT_OK
+        result = move_unused_images(plan)
+    except ProjectError as exc:
+        return _fail(exc)
+    finally:
+        release_lock(folder)
+    if result.trashed:
+        say(f"moved {len(result.trashed)} of {count} to the trash")
+    if result.moved:
+        say(f"moved {len(result.moved)} of {count} into {folder / 'removed-images'} (no trash here)")
+    return errors(result.problems) if result.problems else EXIT_OK
+
+
 def _check_all(problems: list, *checks) -> None:
     """Run option checks, collecting every problem rather than stopping at the first."""
     from storyboarder.export import StoryboardExportError
@@ -363,6 +399,16 @@ def _command_parser() -> argparse.ArgumentParser:
     unit.add_argument("--day", metavar="N", help="plan one shoot day: its number (1 is the first), date or id")
     plan.add_argument("--write", action="store_true", help="save the plan as the panels' shoot numbers")
     plan.set_defaults(run=_cmd_plan)
+
+    clean = commands.add_parser(
+        "clean",
+        help="move the images nothing uses any more to the trash",
+        description="List the files in images/ that neither project.json, project.json.bak nor the recovery copy "
+        "names, and move them to the system trash (or removed-images/ where there is none).",
+    )
+    clean.add_argument("project", metavar="PROJECT", help="project folder or its project.json")
+    clean.add_argument("--dry-run", action="store_true", help="only list them and their size")
+    clean.set_defaults(run=_cmd_clean)
 
     gui = commands.add_parser("gui", help="open the editor (the default with no command)")
     gui.add_argument("project", metavar="PROJECT", nargs="?", help="project folder or its project.json")
@@ -452,7 +498,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = _command_parser()
-    known = {"new", "validate", "info", "export", "import", "plan", "gui", "-h", "--help", "--version"}
+    known = {"new", "clean", "validate", "info", "export", "import", "plan", "gui", "-h", "--help", "--version"}
     if not argv or argv[0] not in known:
         # `storyboarder [PROJECT]` opens the editor, like most desktop apps.
         argv = ["gui", *argv]

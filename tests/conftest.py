@@ -6,12 +6,21 @@ import hashlib
 import importlib.util
 import os
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
+#: The offscreen platform's screen in tests: a common 1920×1080 desktop (its default is 800×800,
+#: smaller than the window the editor opens). Subprocesses of tests inherit it.
+SCREEN_CONFIG = Path(__file__).resolve().parent / "data" / "screen-1920x1080.json"
+
 # Before any Qt import: tests never need a display.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# (Qt splits platform arguments at colons: a path with a drive letter keeps the default screen.)
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen" and ":" not in str(SCREEN_CONFIG):
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREEN_CONFIG}"
+else:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from storyboarder.model import CameraSpec, CastMember, LightingSpec, Location, Panel, Project, Scene  # noqa: E402
 
@@ -172,3 +181,59 @@ def small_project() -> Project:
     return Project(
         title="Test", director="D", scenes=[scene1, scene2], cast=[mara], locations=[market]
     )
+
+
+def fill_save_as_dialog(target: Path, act=None):
+    """Answer the next Save As dialog as a user does: pick ``target``'s parent, type its name, click Save.
+
+    ``act(dialog)`` replaces the typing and clicking when given. Returns a list that holds the
+    dialog once it was answered (and any exception the answer raised, the dialog then cancelled).
+    """
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    seen: list = []
+
+    def default(dialog):
+        dialog.set_parent_folder(target.parent)
+        dialog.name.selectAll()
+        QTest.keyClicks(dialog.name, target.name)
+        QTest.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != "newProjectDialog":
+            QTimer.singleShot(10, answer)  # not up yet
+            return
+        seen.append(dialog)
+        try:
+            (act or default)(dialog)
+        except Exception as exc:  # noqa: BLE001 - never leave a modal dialog open: the test would hang
+            seen.append(exc)
+            dialog.reject()
+        if dialog.isVisible() and act is None:
+            seen.append(AssertionError(f"the dialog stayed open: {dialog.status.text()}"))
+            dialog.reject()
+
+    from PySide6.QtCore import Qt
+
+    QTimer.singleShot(0, answer)
+    return seen
+
+
+@pytest.fixture
+def trash(tmp_path, monkeypatch):
+    """The system trash, moved into the test's folder: where the freedesktop trash puts files (Linux)."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the freedesktop trash; elsewhere the test would fill the user's own trash")
+    plat_other = pytest.importorskip("send2trash.plat_other")
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    # send2trash reads XDG_DATA_HOME once, when first imported: point its copies at this test's folder.
+    data = os.fsencode(home / ".local" / "share")
+    monkeypatch.setattr(plat_other, "XDG_DATA_HOME", data)
+    monkeypatch.setattr(plat_other, "HOMETRASH_B", os.path.join(data, b"Trash"))
+    monkeypatch.setattr(plat_other, "HOMETRASH", os.fsdecode(os.path.join(data, b"Trash")))
+    return home / ".local" / "share" / "Trash" / "files"

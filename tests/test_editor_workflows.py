@@ -12,7 +12,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from conftest import small_project, open_window
+from conftest import fill_save_as_dialog, open_window, small_project
 from storyboarder.io import add_image_later, dumps, load_project, save_project, stage_image
 from storyboarder.ui.actions import ActionId
 from storyboarder.ui.board.item_models import Role
@@ -312,31 +312,12 @@ def test_save_as_copies_images(window, qtbot, tmp_path, monkeypatch):
     stage_image(project, project.scenes[0].panels[0], buffer.getvalue())
     window.files.save()
     target = tmp_path / "copy"
-    target.mkdir()
-    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getExistingDirectory", lambda *a, **k: str(target))
+    answered = fill_save_as_dialog(target)
     window.action(ActionId.SAVE_AS).trigger()
+    assert len(answered) == 1, answered
     loaded = load_project(target)
     assert loaded.warnings == []
     assert (target / loaded.project.scenes[0].panels[0].image).is_file()
-    assert window.folder == target
-
-
-def test_save_as_over_another_project_asks_first(window, qtbot, tmp_path, monkeypatch):
-    target = tmp_path / "taken"
-    other = small_project()
-    other.title = "Someone else's film"
-    save_project(other, target)
-    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getExistingDirectory", lambda *a, **k: str(target))
-    asked = answer(monkeypatch, QMessageBox.StandardButton.No)
-    window.action(ActionId.SAVE_AS).trigger()
-    assert asked == ["Replace project?"]
-    assert load_project(target).project.title == "Someone else's film"
-    assert window.folder != target
-
-    asked = answer(monkeypatch, QMessageBox.StandardButton.Yes)
-    window.action(ActionId.SAVE_AS).trigger()
-    assert asked == ["Replace project?"]
-    assert load_project(target).project.title == window.project.title != "Someone else's film"
     assert window.folder == target
 
 
@@ -360,9 +341,10 @@ def test_an_untitled_project_comes_back_after_a_crash_and_saves_with_its_images(
     assert window.project.title == "Never saved" and window.folder is None
     assert window.isWindowModified()
     target = tmp_path / "saved"
-    target.mkdir()
-    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getExistingDirectory", lambda *a, **k: str(target))
+    target.mkdir()  # an empty folder takes the project
+    answered = fill_save_as_dialog(target)
     window.action(ActionId.SAVE).trigger()
+    assert len(answered) == 1, answered
     loaded = load_project(target)
     assert loaded.warnings == [] and loaded.project.title == "Never saved"
     assert (target / image).read_bytes() == buffer.getvalue()

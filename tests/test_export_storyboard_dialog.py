@@ -13,7 +13,7 @@ from PIL import Image
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton
 
 from conftest import EXAMPLE, small_project, open_window
 from storyboarder.io import save_project, stage_image
@@ -213,7 +213,7 @@ def test_unsaved_images_are_exported_from_memory(qtbot, tmp_path, monkeypatch, d
     assert result.warnings == [] and dialogs[-1][1] == "Storyboard exported"
 
 
-def test_choices_are_remembered_across_dialogs(window, qtbot):
+def test_choices_are_remembered_across_dialogs(window, qtbot, tmp_path, monkeypatch):
     dialog = open_dialog(qtbot, window)
     dialog.apply_preset("3×3")
     dialog.paper.setCurrentIndex(dialog.paper.findData("a4"))
@@ -223,7 +223,11 @@ def test_choices_are_remembered_across_dialogs(window, qtbot):
     dialog.dpi.setValue(300)
     dialog.confidential.setText("Draft 3")
     dialog.scenes.setText("2")
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    # Only an export that ran remembers its choices (issue 14, bug 9: Cancel forgets them).
+    save_as(monkeypatch, tmp_path / "board.pdf")
+    job = click_export(qtbot, dialog)
+    with qtbot.waitSignal(job.finished, timeout=PREVIEW_TIMEOUT):
+        pass
     again = open_dialog(qtbot, window)
     assert again is not dialog
     assert (again.columns.value(), again.rows.value(), again.preset.currentText()) == (3, 3, "3×3")

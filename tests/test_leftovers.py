@@ -213,7 +213,8 @@ def test_a_new_project_whose_save_fails_removes_only_what_it_wrote(tmp_path, mon
     there, new = Panel(), Panel()
     project.scenes.append(Scene(panels=[there, new]))
     stage_image(project, there, b"\x89PNG one")
-    (folder / there.image).write_bytes(b"\x89PNG one")  # already there, as after an earlier try
+    # An empty images/ is the most a new project's folder may hold (io.folders): one with
+    # files in it holds someone's other files, and is refused before anything is written.
     stage_image(project, new, b"\x89PNG two")
     before = tree(tmp_path)
     real = save.write_atomic

@@ -337,3 +337,20 @@ def test_the_lock_is_readable_by_other_users(tmp_path):
 def test_a_folder_that_cannot_hold_a_lock_does_not_stop_opening(tmp_path):
     assert acquire_lock(tmp_path / "missing") is None
     assert release_lock(tmp_path / "missing") is False
+
+
+def test_a_recovery_copy_holds_drafts_the_project_does_not(tmp_path):
+    """Issue 14, bug 4: an autosave writes a drawing still on screen into the copy without editing the project."""
+    project = small_project()
+    folder = tmp_path / "film"
+    save_project(project, folder)
+    panel = project.scenes[0].panels[1]
+    layer = add_image(project, panel, b"\x89PNG\r\n\x1a\nsketch", "png")
+    before = dumps(project)
+    write_recovery(project, folder, {panel.id: {"layers": {"sketch": layer}, "layer_opacity": {}, "image": layer}})
+    assert dumps(project) == before, "the project itself is not changed"
+    assert layer in project.pending_images, "the real save still has to write the image"
+    copied = load_recovery(folder).project
+    assert copied.scenes[0].panels[1].layers == {"sketch": layer} and copied.scenes[0].panels[1].image == layer
+    assert copied.scenes[0].panels[0].layers == project.scenes[0].panels[0].layers
+    assert (folder / layer).read_bytes() == b"\x89PNG\r\n\x1a\nsketch"

@@ -16,9 +16,13 @@ import socket
 import stat
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
+
+import msgspec
 
 from storyboarder.model import Project
 
@@ -33,13 +37,32 @@ from .save import write_project_file
 _MAX_LOCK_BYTES = 64 * 1024
 
 
-def write_recovery(project: Project, folder: str | os.PathLike) -> Path:
-    """Write an autosave copy of the project (and its unsaved images) into ``folder``; return its path."""
+def write_recovery(project: Project, folder: str | os.PathLike, drafts: Mapping[str, Mapping[str, Any]] | None = None) -> Path:
+    """Write an autosave copy of the project (and its unsaved images) into ``folder``; return its path.
+
+    ``drafts`` are edits not made yet, by panel id: the fields a drawing still
+    on screen will give its panel. The copy has them; the project does not
+    change (an autosave is no edit, and leaves the undo history alone).
+    """
     folder = Path(folder)
     target = folder / RECOVERY_FILE
     # The unsaved images stay pending: the real save still has to write them.
-    write_project_file(project, folder, target, "cannot write the recovery copy")
+    write_project_file(with_drafts(project, drafts or {}), folder, target, "cannot write the recovery copy",
+                       images=project.pending_images)
     return target
+
+
+def with_drafts(project: Project, drafts: Mapping[str, Mapping[str, Any]]) -> Project:
+    """A shallow copy of the project whose panels named in ``drafts`` have those fields; the project is untouched."""
+    if not drafts:
+        return project
+    scenes = [
+        msgspec.structs.replace(
+            scene, panels=[msgspec.structs.replace(panel, **drafts[panel.id]) if panel.id in drafts else panel for panel in scene.panels]
+        ) if any(panel.id in drafts for panel in scene.panels) else scene
+        for scene in project.scenes
+    ]
+    return msgspec.structs.replace(project, scenes=scenes)
 
 
 def find_recovery(folder: str | os.PathLike) -> Path | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import msgspec
@@ -21,6 +21,7 @@ from storyboarder.model import Project
 from . import limits
 from .codec import encode
 from .errors import ProjectError
+from .folders import folder_problem
 from .migrate import FORMAT_VERSION
 from .paths import BACKUP_FILE, IMAGES_DIR, PROJECT_FILE, project_paths, read_regular, unsafe_image_reason
 from .surrogates import surrogate_places
@@ -137,12 +138,16 @@ def save_project(project: Project, path: str | os.PathLike) -> int:
     return written
 
 
-def write_project_file(project: Project, folder: Path, target: Path, failure: str, *, keep_backup: bool = False) -> int:
+def write_project_file(
+    project: Project, folder: Path, target: Path, failure: str, *, keep_backup: bool = False,
+    images: Mapping[str, bytes] | None = None,
+) -> int:
     """Write the project's new images into ``folder``, then its JSON to ``target``; return images written.
 
     The one write sequence of saves and recovery copies: images first, so
     the JSON never names a file that is not on disk yet. ``failure`` starts
-    the message of the ProjectError raised when it cannot be done.
+    the message of the ProjectError raised when it cannot be done. ``images``
+    are the new image files (the project's pending images by default).
     """
     try:
         data = dumps_bytes(project)
@@ -151,7 +156,7 @@ def write_project_file(project: Project, folder: Path, target: Path, failure: st
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _remove_stale_temps(folder)
-        written = write_images(folder, project.pending_images)
+        written = write_images(folder, project.pending_images if images is None else images)
         if keep_backup:
             _keep_backup(target)
         write_atomic(target, data)
@@ -161,7 +166,7 @@ def write_project_file(project: Project, folder: Path, target: Path, failure: st
     return written
 
 
-def write_images(folder: Path, images: dict[str, bytes]) -> int:
+def write_images(folder: Path, images: Mapping[str, bytes]) -> int:
     """Write new image files (by project-relative path) and return how many were written."""
     # A snapshot, so that an image staged meanwhile cannot break the loop.
     images = dict(images)
@@ -206,6 +211,9 @@ def new_project_folder(path: str | os.PathLike, title: str = "", project: Projec
         raise ProjectError.single(str(project_file), "", "a project already exists here; nothing was changed")
     if folder.exists() and not folder.is_dir():
         raise ProjectError.single(str(folder), "", "this is a file, not a folder")
+    # Only a new or empty folder: never mix a project into someone's other files.
+    if (problem := folder_problem(folder)) is not None:
+        raise ProjectError.single(str(folder), "", problem)
     project = project if project is not None else Project(title=title)
     made = []  # the folder and its missing parents, innermost first
     missing = folder.absolute()

@@ -14,24 +14,15 @@ from pathlib import Path
 from storyboarder.model import Project
 
 from .errors import ProjectError
+from .folders import FolderUse, folder_problem, folder_use, same_folder
 from .images import ImageProblem, read_panel_image
 from .paths import IMAGES_DIR, image_path_problem, panel_image_paths, project_paths
 from .save import save_project, sync_folder, write_image_file
 
 
-def _same_folder(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except (OSError, RuntimeError):
-        return False
-
-
 def holds_other_project(target: str | os.PathLike, source: str | os.PathLike | None) -> bool:
     """Tell whether saving into ``target`` would replace a project other than the one from ``source``."""
-    folder, project_file = project_paths(target)
-    if source is not None and _same_folder(folder, Path(source)):
-        return False
-    return project_file.exists()
+    return folder_use(project_paths(target)[0], source) is FolderUse.PROJECT
 
 
 def save_project_as(
@@ -40,14 +31,16 @@ def save_project_as(
     """Save the project into ``target``, copying its image files from ``source``; return the files written.
 
     A project already in ``target`` is replaced only with ``replace`` (its
-    ``project.json`` is kept as ``project.json.bak``, as by every save);
-    otherwise ProjectError says so and nothing is changed.
+    ``project.json`` is kept as ``project.json.bak``, as by every save); a
+    folder of other files is never written into (``io.folders``). Otherwise
+    ProjectError says so and nothing is changed.
     """
     folder, project_file = project_paths(target)
-    if not replace and holds_other_project(folder, source):
-        raise ProjectError.single(str(project_file), "", "a project already exists here; nothing was changed")
+    problem = folder_problem(folder, source, replace=replace)
+    if problem:
+        raise ProjectError.single(str(project_file if folder_use(folder, source) is FolderUse.PROJECT else folder), "", problem)
     copied = 0
-    if source is not None and not _same_folder(folder, Path(source)):
+    if source is not None and not same_folder(folder, Path(source)):
         try:
             copied = copy_images(project, Path(source), folder)
         except OSError as exc:

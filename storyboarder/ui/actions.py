@@ -7,6 +7,8 @@ from enum import Enum, auto
 
 from PySide6.QtGui import QAction, QKeySequence
 
+Role = QAction.MenuRole
+
 from .icons import icon
 
 Key = QKeySequence.StandardKey
@@ -28,6 +30,8 @@ class ActionId(Enum):
     IMPORT_SCREENPLAY = auto()
     PLAN_SHOOTING = auto()
     PROJECT_SETTINGS = auto()
+    CLEAN_UP_IMAGES = auto()
+    PREFERENCES = auto()
     QUIT = auto()
     CUT = auto()
     COPY = auto()
@@ -41,9 +45,14 @@ class ActionId(Enum):
     DUPLICATE_SCENE = auto()
     DELETE_SCENE = auto()
     RENAME_SCENE = auto()
+    NEXT_SCENE = auto()
+    PREVIOUS_SCENE = auto()
+    MOVE_PANEL_LEFT = auto()
+    MOVE_PANEL_RIGHT = auto()
     ZOOM_IN = auto()
     ZOOM_OUT = auto()
     PLAY = auto()
+    KEYBOARD_SHORTCUTS = auto()
     ABOUT = auto()
 
 
@@ -55,6 +64,9 @@ class ActionSpec:
     shortcut: Key | str | None = None
     icon: str | None = None
     tip: str = ""
+    #: Where macOS puts it: Preferences, About and Quit go to the application menu. Qt would guess
+    #: from the text, and a guess would take "Project Settings…" for the preferences.
+    role: QAction.MenuRole = Role.NoRole
 
 
 SPECS: dict[ActionId, ActionSpec] = {
@@ -71,7 +83,12 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.PLAN_SHOOTING: ActionSpec("Plan Shooting &Order…", None, None, "Group shots by camera and lighting setup"),
     ActionId.EXPORT_STORYBOARD: ActionSpec("Storyboard &PDF…", Key.Print, None, "Print-ready storyboard pages as a PDF"),
     ActionId.PROJECT_SETTINGS: ActionSpec("Project &Settings…", "Ctrl+Shift+,", "settings"),
-    ActionId.QUIT: ActionSpec("&Quit", Key.Quit),
+    ActionId.CLEAN_UP_IMAGES: ActionSpec(
+        "Clean &Up Images…", None, None, "Move the image files nothing uses any more to the trash"
+    ),
+    # Ctrl+, is the preferences key on macOS and in most Linux and Windows apps alike.
+    ActionId.PREFERENCES: ActionSpec("&Preferences…", "Ctrl+,", None, "Autosave, export folder and colours", Role.PreferencesRole),
+    ActionId.QUIT: ActionSpec("&Quit", Key.Quit, role=Role.QuitRole),
     ActionId.CUT: ActionSpec("Cu&t", Key.Cut),
     ActionId.COPY: ActionSpec("&Copy", Key.Copy),
     ActionId.PASTE: ActionSpec("&Paste", Key.Paste),
@@ -82,12 +99,19 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.INSERT_AFTER: ActionSpec("Insert Panel &After", "Ctrl+Return", "add-panel"),
     ActionId.ADD_SCENE: ActionSpec("Add &Scene", "Ctrl+Shift+N", "add-scene"),
     ActionId.DUPLICATE_SCENE: ActionSpec("Duplicate Scene", None),
-    ActionId.DELETE_SCENE: ActionSpec("Delete Scene", None),
+    ActionId.DELETE_SCENE: ActionSpec("Delete Scene", "Ctrl+Shift+Del", None, "Delete the current scene and its panels"),
     ActionId.RENAME_SCENE: ActionSpec("Edit Scene &Heading", "F2"),
+    # Ctrl+PgDown/PgUp step through tabs in browsers and editors; here the scenes are the pages.
+    ActionId.NEXT_SCENE: ActionSpec("&Next Scene", "Ctrl+PgDown", None, "Show the next scene"),
+    ActionId.PREVIOUS_SCENE: ActionSpec("Pre&vious Scene", "Ctrl+PgUp", None, "Show the previous scene"),
+    # Ctrl+Shift+arrows select words in a text field: text fields claim them first (ShortcutOverride).
+    ActionId.MOVE_PANEL_LEFT: ActionSpec("Move Panel &Left", "Ctrl+Shift+Left", None, "Move the selected panels one place earlier"),
+    ActionId.MOVE_PANEL_RIGHT: ActionSpec("Move Panel &Right", "Ctrl+Shift+Right", None, "Move the selected panels one place later"),
     ActionId.ZOOM_IN: ActionSpec("Zoom &In", Key.ZoomIn),
     ActionId.ZOOM_OUT: ActionSpec("Zoom &Out", Key.ZoomOut),
     ActionId.PLAY: ActionSpec("&Play Boards", "F5", "play", "Play the boards as an animatic from the selected panel"),
-    ActionId.ABOUT: ActionSpec("&About Storyboarder", None),
+    ActionId.KEYBOARD_SHORTCUTS: ActionSpec("&Keyboard Shortcuts", "Ctrl+/", None, "Every action and its keys"),
+    ActionId.ABOUT: ActionSpec("&About Storyboarder", None, role=Role.AboutRole),
 }
 
 
@@ -96,6 +120,7 @@ def make_action(action_id: ActionId, parent) -> QAction:
     spec = SPECS[action_id]
     action = QAction(spec.text, parent)
     action.setObjectName(action_id.name.lower())
+    action.setMenuRole(spec.role)
     if spec.shortcut is not None:
         action.setShortcut(QKeySequence(spec.shortcut))
     if spec.icon:

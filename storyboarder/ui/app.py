@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QApplication
 from .context import ApplicationContext
 from .icons import app_icon
 from .main_window import MainWindow
+from .preferences import apply_palette
+from .settings import PALETTE
 
 
 def release_clipboard() -> None:
@@ -42,6 +44,7 @@ def run(project: str | None = None) -> int:
     app = make_application()
     # Built once: the window hands it on to its views, docks and dialogs.
     context = ApplicationContext()
+    apply_palette(context.settings.get(PALETTE))
     window = MainWindow(context)
     window.show()
     if project:

@@ -8,10 +8,14 @@ and the few announcements several views need; it draws nothing.
 
 from __future__ import annotations
 
+import inspect
+import weakref
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
+from shiboken6 import isValid
 
 from storyboarder.model import Project
 
@@ -38,6 +42,7 @@ class ApplicationContext(QObject):
         if self.document.parent() is None:
             self.document.setParent(self)  # the document lives as long as its context
         self.selection = Selection(self)
+        self._draft_sources: list = []
         self.thumbnails = ThumbnailCache(self)
         self.thumbnails.set_folder(self.document.folder)
         self.thumbnails.pending = self.document.project.pending_images
@@ -79,3 +84,27 @@ class ApplicationContext(QObject):
     def flush_edits(self) -> None:
         """Ask every view to put its unfinished edit in the document, before saving or exporting."""
         self.flushRequested.emit()
+
+    def add_draft_source(self, source: Callable[[], dict[str, dict] | None]) -> None:
+        """Let a view with unfinished edits hand them to the recovery copy.
+
+        ``source()`` returns the panel fields its edit would set, by panel id,
+        without making the edit, or None when it cannot say yet. It is held
+        weakly when it is a bound method, so a view that goes is forgotten.
+        """
+        self._draft_sources.append(weakref.WeakMethod(source) if inspect.ismethod(source) else (lambda: source))
+
+    def drafts(self) -> dict[str, dict] | None:
+        """Every view's unfinished edits, as ``add_draft_source`` describes; None when one cannot say yet."""
+        found: dict[str, dict] = {}
+        for ref in list(self._draft_sources):
+            source = ref()
+            owner = getattr(source, "__self__", None)
+            if source is None or (isinstance(owner, QObject) and not isValid(owner)):
+                self._draft_sources.remove(ref)  # its view is gone
+                continue
+            draft = source()
+            if draft is None:
+                return None
+            found.update(draft)
+        return found

@@ -44,6 +44,13 @@ class Document(QObject):
         self.undo_stack.setClean()
         self.projectReplaced.emit()
 
+    def display_name(self) -> str:
+        """What the project is called to the user (window title, questions): its title, else its folder's name."""
+        title = self.project.title.strip()
+        if title:
+            return title
+        return self.folder.name if self.folder is not None and self.folder.name else "Untitled"
+
     def _select(self, scene: Scene | None, rows: list[int]) -> None:
         self.selectRequested.emit(scene, rows)
 

@@ -43,9 +43,14 @@ from .play.play_view import PlayView
 from .production.production_view import ProductionView
 from .files.project_dialog import ProjectSettingsDialog
 from .files.project_files import ProjectFiles
+from .files.clean_up import clean_up_images
+from .board.keyboard_moves import move_selected_panels, step_scene
+from .preferences import open_preferences
+from .shortcuts_window import show_keyboard_shortcuts
 from .board.scene_navigator import SceneNavigator
 from .shot_list.shot_list_model import ShotListModel
 from .shot_list.shot_list_view import ShotListView
+from .window_size import first_geometry, fits, frame_from_text, frame_text
 
 
 class MainWindow(QMainWindow):
@@ -76,6 +81,7 @@ class MainWindow(QMainWindow):
         # The board and the drawing view share the centre; drawing is a mode, never a dialog.
         self.drawing = DrawingPanel(self.document, self.settings)
         self.context.flushRequested.connect(self.drawing.commit)
+        self.context.add_draft_source(self.drawing.draft)  # autosave copies the drawing without committing it
         # The shot list is a second view of the same panels, a tab beside the board.
         self.shot_model = ShotListModel(self.document, self.thumbnails, self)
         self.shot_list = ShotListView(self.context, self.shot_model)
@@ -160,7 +166,7 @@ class MainWindow(QMainWindow):
         self.player.panelShown.connect(self._follow_player)
         self._connect_actions()
         self._build_menus()
-        self.resize(1400, 860)
+        self.setGeometry(first_geometry(self.screen()))
         self._restore_layout()
         self._project_replaced()
 
@@ -218,6 +224,13 @@ class MainWindow(QMainWindow):
             ActionId.ZOOM_OUT: lambda: self.zoom.setValue(self.zoom.value() - 40),
             ActionId.PLAY: self.play,
             ActionId.ABOUT: self.about,
+            ActionId.CLEAN_UP_IMAGES: lambda: clean_up_images(self.context, self),
+            ActionId.PREFERENCES: lambda: open_preferences(self.context, self.files, self),
+            ActionId.KEYBOARD_SHORTCUTS: lambda: show_keyboard_shortcuts(self),
+            ActionId.NEXT_SCENE: lambda: step_scene(self.selection, self.project, 1),
+            ActionId.PREVIOUS_SCENE: lambda: step_scene(self.selection, self.project, -1),
+            ActionId.MOVE_PANEL_LEFT: lambda: move_selected_panels(self.document, self.selection, -1),
+            ActionId.MOVE_PANEL_RIGHT: lambda: move_selected_panels(self.document, self.selection, 1),
         }
         for action_id, slot in slots.items():
             a(action_id).triggered.connect(slot)
@@ -269,6 +282,7 @@ class MainWindow(QMainWindow):
                           ActionId.EXPORT_ANIMATIC, ActionId.EXPORT_EDIT):
             export_menu.addAction(a(action_id))
         menu.addAction(a(ActionId.PROJECT_SETTINGS))
+        menu.addAction(a(ActionId.CLEAN_UP_IMAGES))
         menu.addSeparator()
         menu.addAction(a(ActionId.QUIT))
 
@@ -291,16 +305,20 @@ class MainWindow(QMainWindow):
         history = self.history_dock.toggleViewAction()
         history.setText("&History")
         menu.addAction(history)
+        menu.addSeparator()
+        menu.addAction(a(ActionId.PREFERENCES))
 
         menu = self.menuBar().addMenu("&Panel")
         menu.addAction(self.draw_action)
         menu.addSeparator()
-        for action_id in (ActionId.INSERT_BEFORE, ActionId.INSERT_AFTER, ActionId.DUPLICATE, ActionId.DELETE):
+        for action_id in (ActionId.INSERT_BEFORE, ActionId.INSERT_AFTER, ActionId.MOVE_PANEL_LEFT, ActionId.MOVE_PANEL_RIGHT,
+                          ActionId.DUPLICATE, ActionId.DELETE):
             menu.addAction(a(action_id))
 
         menu = self.menuBar().addMenu("&Scene")
-        for action_id in (ActionId.ADD_SCENE, ActionId.DUPLICATE_SCENE, ActionId.RENAME_SCENE, ActionId.DELETE_SCENE):
-            menu.addAction(a(action_id))
+        for action_id in (ActionId.ADD_SCENE, ActionId.DUPLICATE_SCENE, ActionId.RENAME_SCENE, ActionId.DELETE_SCENE,
+                          None, ActionId.PREVIOUS_SCENE, ActionId.NEXT_SCENE):
+            menu.addSeparator() if action_id is None else menu.addAction(a(action_id))
         menu.addSeparator()
         menu.addAction(a(ActionId.PLAN_SHOOTING))
 
@@ -314,6 +332,7 @@ class MainWindow(QMainWindow):
             menu.addAction(dock.toggleViewAction())
 
         menu = self.menuBar().addMenu("&Help")
+        menu.addAction(a(ActionId.KEYBOARD_SHORTCUTS))
         menu.addAction(a(ActionId.ABOUT))
 
         toolbar = self.addToolBar("Main")
@@ -577,8 +596,7 @@ class MainWindow(QMainWindow):
         self.grid.doItemsLayout()
 
     def _update_title(self, *_args) -> None:
-        name = self.project.title or (self.folder.name if self.folder else "Untitled")
-        self.setWindowTitle(f"{name}[*] — Storyboarder")
+        self.setWindowTitle(f"{self.document.display_name()}[*] — Storyboarder")
         self.setWindowModified(not self.document.undo_stack.isClean())
 
     def _update_summary(self, *_args) -> None:
@@ -591,7 +609,9 @@ class MainWindow(QMainWindow):
 
     def _restore_layout(self) -> None:
         geometry = self.settings.get(opts.WINDOW_GEOMETRY)
-        if not geometry.isEmpty():
+        # A size saved on a bigger (or less scaled) screen is not kept where it would not fit.
+        frame = frame_from_text(self.settings.get(opts.WINDOW_FRAME))
+        if not geometry.isEmpty() and (frame is None or fits(frame)):
             self.restoreGeometry(geometry)
         state = self.settings.get(opts.WINDOW_STATE)
         if not state.isEmpty():
@@ -602,6 +622,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.set(opts.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(opts.WINDOW_FRAME, frame_text(self.frameGeometry()))
         self.settings.set(opts.WINDOW_STATE, self.saveState())
         self.files.closing()
         QApplication.instance().removeEventFilter(self)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from storyboarder.io.paths import PROJECT_FILE
 from storyboarder.model.shot_columns import COLUMN_BY_KEY, DEFAULT_COLUMNS
 
 
@@ -25,9 +26,13 @@ class Option:
 
 WINDOW_GEOMETRY = Option("window/geometry", QByteArray, QByteArray())
 WINDOW_STATE = Option("window/state", QByteArray, QByteArray())
+#: The window's frame when it closed, ``x,y,width,height``: its geometry is restored only where that fits a screen.
+WINDOW_FRAME = Option("window/frame", str, "")
 THUMBNAIL_WIDTH = Option("grid/thumbnail_width", int, 208)
 RECENT_PROJECTS = Option("files/recent", list, [])
 LAST_FOLDER = Option("files/last_folder", str, "")
+#: The folders new projects were last created in, latest first (Save As's "Create in" list).
+PROJECT_PARENTS = Option("files/project_parents", list, [])
 AUTOSAVE_SECONDS = Option("files/autosave_seconds", int, 60)
 #: The Shot List tab's header: column widths and where hidden columns come back.
 SHOT_LIST_HEADER = Option("shotlist/header", QByteArray, QByteArray())
@@ -35,6 +40,10 @@ SHOT_LIST_HEADER = Option("shotlist/header", QByteArray, QByteArray())
 #: list export ticks the same columns. The on-set columns wait until a crew asks for them.
 SHOT_LIST_COLUMNS = Option("shotlist/columns", str, ",".join(DEFAULT_COLUMNS))
 WORKING_WIDTH = Option("images/working_width", int, 1920)
+#: The colours: "system" (what the desktop gives), "light" or "dark" (Edit › Preferences).
+PALETTE = Option("view/palette", str, "system")
+#: Where every export is offered first, until one goes somewhere else; empty: beside the project.
+EXPORT_FOLDER = Option("export/folder", str, "")
 
 # The storyboard PDF dialog's choices. Scenes and "selected panels only" belong to
 # one project and one selection, so they start fresh each time.
@@ -100,7 +109,29 @@ class Settings:
         """Remember the Shot List tab's visible columns, in their order."""
         self.set(SHOT_LIST_COLUMNS, ",".join(keys))
 
-    def remember_project(self, path: str, keep: int = 10) -> None:
-        """Put a project at the top of the recent list."""
-        recent = [p for p in self.get(RECENT_PROJECTS) if p != path]
+    def remember_project(self, path: str | os.PathLike, keep: int = 10) -> None:
+        """Put a project at the top of the recent list, by its absolute path (the next start may be elsewhere)."""
+        path = os.path.abspath(path)
+        recent = [p for p in self.recent_projects() if p != path]
         self.set(RECENT_PROJECTS, [path, *recent][:keep])
+
+    def recent_projects(self) -> list[str]:
+        """The recent projects' folders, newest first, each an absolute path.
+
+        Older releases stored a project opened as ``storyboarder examples/x``
+        as typed. Such an entry is made absolute from the current folder when
+        that finds a project there, and dropped otherwise (what it was relative
+        to is not known); the list is stored again when that changed anything.
+        """
+        stored = [p for p in self.get(RECENT_PROJECTS) if isinstance(p, str) and p]
+        recent: list[str] = []
+        for path in stored:
+            if not os.path.isabs(path):
+                if not (Path(path) / PROJECT_FILE).is_file():
+                    continue
+                path = os.path.abspath(path)
+            if path not in recent:
+                recent.append(path)
+        if recent != stored:
+            self.set(RECENT_PROJECTS, recent)
+        return recent

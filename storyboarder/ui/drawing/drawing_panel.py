@@ -8,6 +8,10 @@ files back; if the view still shows the panel its strokes stay on screen, so
 that the undo steps before it take them away one by one. When the view has
 moved on to another panel, those earlier steps have nothing to act on and
 drop out of the history (the panel is already back as it was).
+
+An autosave pushes nothing: it asks ``draft()`` for the fields a commit
+would set and writes them into the recovery copy only; the files encoded
+for it are the ones the commit then uses.
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ from .layers import (
 from . import store
 from .overlays import Guides
 from .palette import ACCENT, Palette
-from .tool_bar import GUIDE_ACTIONS, TOOL_ACTIONS, build_tool_bar
+from .tool_bar import GUIDE_ACTIONS, TOOL_ACTIONS, build_tool_bars
 from .view import CanvasView
 
 #: Guides and onion skin that are on, remembered between sessions.
@@ -105,6 +109,8 @@ class DrawingPanel(QWidget):
         #: The pixels of the files the last commit made, by path: shown again (as the onion skin,
         #: or when coming back to that panel) without waiting for their encoding or decoding them.
         self._recent: dict[str, QImage] = {}
+        #: The change a commit would make, kept between autosaves (see ``draft``).
+        self._drafts = store.Drafts()
 
         self.view = CanvasView()
         self.layer_list = LayerList()
@@ -151,7 +157,7 @@ class DrawingPanel(QWidget):
     # Layout -----------------------------------------------------------------------------
 
     def _build_layout(self) -> None:
-        self.toolbar = build_tool_bar(self.actions_by_id, self.size_box, self.palette)
+        self.brush_bar, self.toolbar = build_tool_bars(self.actions_by_id, self.size_box, self.palette)
         self.layer_list.set_actions(self.action(A.CLEAR_LAYER), self.action(A.IMPORT_REFERENCE), self.action(A.PASTE_REFERENCE))
         self.layer_list.setFixedWidth(200)
         middle = QHBoxLayout()
@@ -162,6 +168,7 @@ class DrawingPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.brush_bar)
         layout.addWidget(self.toolbar)
         layout.addLayout(middle, 1)
         layout.addWidget(self.status)
@@ -324,15 +331,33 @@ class DrawingPanel(QWidget):
         """Store the drawing in the panel as one undo step ("Update drawing"); return whether anything changed."""
         if self.view.drawing:
             self.view.end_stroke()
-        if not self.is_dirty():
-            return False
-        project, panel, stack = self.document.project, self.panel, self.stack
-        change = store.panel_fields(project, panel, stack)
+        change = self._change()
         if change is None:
             return False
+        self._drafts.taken()
         old, new, self._recent = change
+        project, panel, stack = self.document.project, self.panel, self.stack
         self.document.push(commands.UpdateDrawingCommand(project, panel, self, old, new, stack.tags, "Update drawing"))
         return True
+
+    def draft(self) -> dict[str, dict] | None:
+        """The panel fields a commit would set now, by panel id, for the recovery copy; nothing is pushed.
+
+        Empty when there is nothing to commit; None while a stroke is being
+        drawn (ask again once it is on the undo stack).
+        """
+        if self.view.drawing:
+            return None
+        change = self._change()
+        if change is None:
+            return {}
+        return {self.panel.id: dict(change[1])}
+
+    def _change(self) -> tuple | None:
+        """What a commit would store (``store.panel_fields``), encoded once however often it is asked for."""
+        if not self.is_dirty():
+            return None
+        return self._drafts.change(self.document.project, self.panel, self.stack)
 
     def drawing_committed(self, panel: Panel, tags: dict[str, str]) -> None:
         """The panel now has the drawing that had ``tags`` (a commit, or its redo)."""
@@ -382,6 +407,7 @@ class DrawingPanel(QWidget):
         if self.view.drawing:
             self.view.end_stroke()
         self._recent = {}
+        self._drafts.taken()  # nothing is drawn here any more
         self.view.set_stack(None)
         self.scene = self.panel = self.stack = None
         self._update_status()

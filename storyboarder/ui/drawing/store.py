@@ -60,3 +60,45 @@ def panel_fields(project: Project, panel: Panel, stack: LayerStack) -> tuple[dic
     old = {"layers": dict(panel.layers), "layer_opacity": dict(panel.layer_opacity), "image": panel.image}
     new = {"layers": layers, "layer_opacity": opacity, "image": image}
     return old, new, images
+
+
+class Drafts:
+    """The last change ``panel_fields`` made, kept so that asking again encodes nothing new.
+
+    An autosave asks for the change a commit would make (and writes it into
+    the recovery copy only); the commit that follows uses the same files.
+    A change made for an older state of the drawing is dropped, with its
+    files: no panel and no undo step names them.
+    """
+
+    def __init__(self) -> None:
+        self._last: tuple[tuple, tuple] | None = None
+
+    def change(self, project: Project, panel: Panel, stack: LayerStack):
+        """``panel_fields`` for the drawing as it is now, made once per state of the drawing and the panel."""
+        key = (id(panel), tuple(stack.tags.items()), tuple(stack.opacity.items()),
+               tuple(panel.layers.items()), tuple(panel.layer_opacity.items()), panel.image)
+        if self._last is not None:
+            made_from, change = self._last
+            if made_from == key:
+                return change
+            self.drop(project)
+        change = panel_fields(project, panel, stack)
+        if change is not None:
+            self._last = (key, change)
+        return change
+
+    def taken(self) -> None:
+        """The last change was committed: its files belong to the undo step now."""
+        self._last = None
+
+    def drop(self, project: Project) -> None:
+        """Forget the last change and the files made for it (never named by a panel or an undo step)."""
+        if self._last is None:
+            return
+        _made_from, (_old, new, _images) = self._last
+        self._last = None
+        pending = project.pending_images
+        for path in (new["image"], *new["layers"].values()):
+            if path is not None and path in pending:
+                del pending[path]

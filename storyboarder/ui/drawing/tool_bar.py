@@ -1,4 +1,4 @@
-"""The drawing view's tool bar: tools, brush size, palette, guides, onion skin, flip, panels."""
+"""The drawing view's tool bars: tools, brush size and palette; guides, onion skin, flip, fit, panels and Done."""
 
 from __future__ import annotations
 
@@ -21,35 +21,53 @@ GUIDE_ACTIONS = {
 }
 
 
-def build_tool_bar(actions: dict, size_box: QWidget, palette: QWidget) -> QToolBar:
-    """Lay the drawing actions and widgets out in one bar, left to right in the order a director reaches for them."""
-    bar = QToolBar("Drawing")
-    bar.setObjectName("drawingToolbar")
-    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+#: Shorter words on the tool bar's buttons than in menus and tooltips, so that both rows fit.
+BUTTON_TEXT = {A.FLIP: "Flip", A.FIT: "Fit", A.PREVIOUS_PANEL: "◀ Previous", A.NEXT_PANEL: "Next ▶"}
+
+
+def build_tool_bars(actions: dict, size_box: QWidget, palette: QWidget) -> tuple[QToolBar, QToolBar]:
+    """The drawing view's two rows: what draws (tools, size, colour), then what shows and where to go.
+
+    Two rows, because one row of all of them is wider than the drawing view
+    at the default window size, and a bar that overflows hides Done, Onion
+    Skin, Flip and the panel buttons behind a » menu.
+    """
+    brushes = _bar("drawingBrushBar", "Brushes")
     for action_id in TOOL_ACTIONS:
-        bar.addAction(actions[action_id])
-    bar.addSeparator()
-    bar.addWidget(QLabel(" Size "))
-    bar.addWidget(size_box)
-    bar.addSeparator()
-    bar.addWidget(palette)
-    bar.addSeparator()
+        brushes.addAction(actions[action_id])
+    brushes.addSeparator()
+    brushes.addWidget(QLabel(" Size "))
+    brushes.addWidget(size_box)
+    brushes.addSeparator()
+    brushes.addWidget(palette)
+
+    view = _bar("drawingToolbar", "Drawing")
     guides = QToolButton()
     guides.setObjectName("guidesButton")
     guides.setText("Guides")
+    guides.setToolTip("Frame border, thirds, centre and safe areas")
     guides.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     menu = QMenu(guides)
     for action_id in GUIDE_ACTIONS:
         menu.addAction(actions[action_id])
     guides.setMenu(menu)
-    bar.addWidget(guides)
+    view.addWidget(guides)
     for action_id in (A.ONION_SKIN, A.FLIP, A.FIT):
-        bar.addAction(actions[action_id])
-    bar.addSeparator()
+        view.addAction(actions[action_id])
+    view.addSeparator()
     for action_id in (A.PREVIOUS_PANEL, A.NEXT_PANEL):
-        bar.addAction(actions[action_id])
+        view.addAction(actions[action_id])
     spacer = QWidget()
     spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    bar.addWidget(spacer)
-    bar.addAction(actions[A.CLOSE_DRAWING])
+    view.addWidget(spacer)
+    view.addAction(actions[A.CLOSE_DRAWING])
+    for action_id, text in BUTTON_TEXT.items():
+        actions[action_id].setIconText(text)
+    return brushes, view
+
+
+def _bar(name: str, title: str) -> QToolBar:
+    bar = QToolBar(title)
+    bar.setObjectName(name)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     return bar

@@ -8,7 +8,8 @@ becomes a stored value.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSize, Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QPlainTextEdit, QStyledItemDelegate, QWidget
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QComboBox, QCompleter, QHeaderView, QLineEdit, QPlainTextEdit, QStyle, QStyledItemDelegate, QWidget
 
 from storyboarder.model.entities import MAX_TEXT
 from storyboarder.model.shot_columns import Column, parse_cell
@@ -50,6 +51,10 @@ class CellDelegate(QStyledItemDelegate):
         """The value typed text stands for; raise ValueError with a message naming the field."""
         return text
 
+    def placeholder(self, index: QModelIndex) -> str:
+        """What an empty text editor shows greyed out: how to type the value (none by default)."""
+        return ""
+
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802 - Qt API
         kind = self.kind(index)
         if kind.startswith("term:"):
@@ -76,6 +81,7 @@ class CellDelegate(QStyledItemDelegate):
             return edit
         edit = QLineEdit(parent)
         edit.setMaxLength(MAX_TEXT)
+        edit.setPlaceholderText(self.placeholder(index))
         if kind in ("number", "integer"):
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         return edit
@@ -162,3 +168,11 @@ class ShotListDelegate(CellDelegate):
     def parse(self, index: QModelIndex, text: str):
         # A ShotListError is a ValueError whose message names the field, as the inspector's does.
         return parse_cell(self._column(index), text, self.model.context)
+
+
+def title_width(header: QHeaderView, title: str) -> int:
+    """The width a column needs to show its whole title, drawn bold as the current column's is."""
+    font = QFont(header.font())
+    font.setBold(True)
+    margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    return QFontMetrics(font).horizontalAdvance(title) + 2 * margin + 2

@@ -1,7 +1,8 @@
 """File › Export dialogs for the shot list, call sheets, the animatic and the editorial timeline.
 
-Each dialog gathers the same options its CLI command takes, remembers them,
-and hands a plain export function to a job with progress and Cancel.
+Each dialog gathers the same options its CLI command takes, remembers them
+once an export runs (Cancel forgets them), and hands a plain export function
+to a job with progress and Cancel.
 """
 
 from __future__ import annotations
@@ -109,8 +110,9 @@ class ExportDialog(QDialog):
 
     def default_out(self) -> str:
         """Where the export goes by default."""
-        base = Path(self.folder).parent if self.folder else Path.home()
-        return str(base / default_file_name(self.project.title, self.what, self.default_suffix))
+        chosen = self.settings.get(opts.EXPORT_FOLDER)  # Preferences › Export folder
+        base = Path(chosen) if chosen else Path(self.folder).parent if self.folder else Path.home()
+        return str(base / default_file_name(self.context.document.display_name(), self.what, self.default_suffix))
 
     def problems(self) -> list[str]:
         """What stops the export, one line each (empty when it can go)."""
@@ -185,9 +187,10 @@ class ExportDialog(QDialog):
         out = Path(self.out.text().strip())
         if self.default_suffix and not out.suffix:
             out = out.with_suffix(self.default_suffix)
-        self.settings.set(self.option, json.dumps({**self.choices(), "out": str(out)}))
         if not may_write(self, self.what, self.outputs(out), self.folder):
             return
+        # Only an export that runs remembers its choices: Cancel, or No to replacing a file, leaves the last ones.
+        self.settings.set(self.option, json.dumps({**self.choices(), "out": str(out)}))
         work = self.work(out)
         self.accept()
         self.job = start_export(self.context, self.parentWidget(), self.what, out, work, self.describe)

@@ -3,7 +3,8 @@
 The dialog builds the same ``StoryboardOptions`` the CLI builds and calls
 the same exporter, in a worker thread with progress and Cancel. Its
 choices are remembered in the settings (scenes and "selected panels
-only" belong to one project and start fresh).
+only" belong to one project and start fresh) once an export runs; Cancel
+forgets what was changed.
 """
 
 from __future__ import annotations
@@ -419,8 +420,12 @@ class ExportStoryboardDialog(QDialog):
             self.font_path.setText(path)
 
     def _default_path(self) -> str:
-        folder = self.settings.get(opts.BOARD_FOLDER) or (str(self.folder.parent) if self.folder else str(Path.home()))
-        return str(Path(folder) / default_file_name(self.project.title))
+        folder = (
+            self.settings.get(opts.BOARD_FOLDER)
+            or self.settings.get(opts.EXPORT_FOLDER)  # Preferences › Export folder
+            or (str(self.folder.parent) if self.folder else str(Path.home()))
+        )
+        return str(Path(folder) / default_file_name(self.context.document.display_name()))
 
     def export(self) -> None:
         """Ask where to save, close, and export in the background with progress and Cancel."""
@@ -429,9 +434,11 @@ class ExportStoryboardDialog(QDialog):
             return
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
-        self.settings.set(opts.BOARD_FOLDER, str(Path(path).parent))
         if not may_write(self, "storyboard", [(Path(path), "pdf")], self.folder):
             return
+        # Only an export that runs remembers its choices: Cancel leaves the last ones.
+        self.settings.set(opts.BOARD_FOLDER, str(Path(path).parent))
+        self.save_settings()
         options = self.options()
         self.accept()
         self.job = start_storyboard_export(
@@ -441,7 +448,6 @@ class ExportStoryboardDialog(QDialog):
 
     def done(self, result: int) -> None:  # noqa: D401 - Qt API
         self.renderer.stop()
-        self.save_settings()
         super().done(result)
 
 

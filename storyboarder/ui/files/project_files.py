@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -23,7 +24,7 @@ from storyboarder.io.recovery import (
     untitled_recoveries,
     write_recovery,
 )
-from storyboarder.io.save_as import holds_other_project, save_project_as
+from storyboarder.io.save_as import save_project_as
 from storyboarder.io.staging import stage_image
 from storyboarder.model import Panel, Project, Scene
 
@@ -60,7 +61,7 @@ class ProjectFiles(QObject):
         self.last_import_errors: list[str] = []
         self.autosave_timer = QTimer(self)
         self.autosave_timer.timeout.connect(self.autosave)
-        self.autosave_timer.start(max(5, self.settings.get(opts.AUTOSAVE_SECONDS)) * 1000)
+        self.autosave_timer.start(max(5, self.settings.get(opts.AUTOSAVE_SECONDS)) * 1000)  # Preferences restarts it
 
     # Questions -----------------------------------------------------------------
 
@@ -69,10 +70,10 @@ class ProjectFiles(QObject):
 
     def maybe_save(self) -> bool:
         """Ask Save, Discard or Cancel when there are unsaved changes; True means go on."""
-        self._commit_drawing()
+        # Every stroke is an undo step already; Save commits the drawing (asking first adds no step to undo).
         if self.document.undo_stack.isClean():
             return True
-        name = self.document.project.title or "Untitled"
+        name = self.document.display_name()
         answer = QMessageBox.question(
             self.window,
             "Unsaved changes",
@@ -114,7 +115,8 @@ class ProjectFiles(QObject):
         if not self.maybe_save():
             return False
         try:
-            loaded = load_project(path)
+            # Absolute: the folder is remembered (Open Recent, the lock) beyond this working directory.
+            loaded = load_project(os.path.abspath(path))
         except ProjectError as exc:
             QMessageBox.critical(self.window, "Cannot open project", str(exc))
             return False
@@ -154,7 +156,7 @@ class ProjectFiles(QObject):
         if restored:
             # The restored state is not on disk yet: mark the document modified.
             self.document.undo_stack.resetClean()
-        self.settings.remember_project(str(loaded.folder))
+        self.settings.remember_project(loaded.folder)
         if loaded.warnings:
             self.context.show_message(f"Opened with {len(loaded.warnings)} warnings: {loaded.warnings[0].message}", 15000)
         return True
@@ -162,7 +164,7 @@ class ProjectFiles(QObject):
     def fill_recent_menu(self, menu) -> None:
         """Rebuild a File › Open Recent menu from the settings."""
         menu.clear()
-        recent = [p for p in self.settings.get(opts.RECENT_PROJECTS) if (Path(p) / PROJECT_FILE).is_file()]
+        recent = [p for p in self.settings.recent_projects() if (Path(p) / PROJECT_FILE).is_file()]
         for path in recent:
             action = menu.addAction(path)
             action.triggered.connect(lambda _checked=False, p=path: self.open_project(p))
@@ -178,20 +180,11 @@ class ProjectFiles(QObject):
         return self.save_to(self.document.folder)
 
     def save_as(self) -> bool:
-        """Ask for a folder and save the project there, images included."""
-        folder = QFileDialog.getExistingDirectory(
-            self.window, "Save project in folder", self.settings.get(opts.LAST_FOLDER)
-        )
-        if not folder:
-            return False
-        target = Path(folder)
-        if holds_other_project(target, self.document.folder):
-            answer = QMessageBox.question(
-                self.window, "Replace project?", f"{target} already holds a project. Replace it with this one?"
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
-        return self.save_to(target)
+        """Ask for the project's name and place, and save it there in a folder of its own, images included."""
+        from .new_project_dialog import choose_project_folder
+
+        target = choose_project_folder(self.settings, self.document.folder, self.document.project.title, self.window)
+        return target is not None and self.save_to(target)
 
     def save_to(self, folder: Path) -> bool:
         """Save into a folder; a new folder gets copies of every image the project uses."""
@@ -210,7 +203,7 @@ class ProjectFiles(QObject):
             self.context.move_to(folder)
             if acquire_lock(folder) is None:
                 self.locked_folder = folder
-            self.settings.remember_project(str(folder))
+            self.settings.remember_project(folder)
         self.document.undo_stack.setClean()
         self.context.show_message(f"Saved {folder / PROJECT_FILE}", 5000)
         return True
@@ -218,12 +211,16 @@ class ProjectFiles(QObject):
     # Autosave and recovery ---------------------------------------------------------
 
     def autosave(self) -> Path | None:
-        """Write a recovery copy beside the project (never over it) when there are unsaved changes."""
-        self._commit_drawing()
+        """Write a recovery copy beside the project (never over it) when there are unsaved changes.
+
+        It is no edit: a drawing still on screen goes into the copy as a draft,
+        and the undo history is left as it is.
+        """
         if self.document.undo_stack.isClean():
             return None
-        if self.document.project.pending_images.busy():
-            # A drawing is still being encoded: write the copy once it is done rather than wait here.
+        drafts = self.context.drafts()
+        if drafts is None or self.document.project.pending_images.busy():
+            # A stroke is being drawn, or a drawing encoded: write the copy once it is done rather than wait here.
             QTimer.singleShot(ENCODE_RETRY_MS, self, self.autosave)
             return None
         folder = self._own_folder()
@@ -234,7 +231,7 @@ class ProjectFiles(QObject):
             folder = self.untitled_recovery
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            path = write_recovery(self.document.project, folder)
+            path = write_recovery(self.document.project, folder, drafts)
         except (OSError, ProjectError) as exc:
             self.context.show_message(f"Autosave failed: {exc}", 10000)
             return None

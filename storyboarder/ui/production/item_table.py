@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from storyboarder.vocabulary import Term
 
-from ..editors.cell_delegate import CellDelegate
+from ..editors.cell_delegate import CellDelegate, title_width
 from .production_models import Field, ItemTableModel
 from ..help_text import HelpLabel
 
@@ -37,8 +37,9 @@ def item_table(model: ItemTableModel, delegate: CellDelegate, name: str) -> QTab
     header = table.horizontalHeader()
     header.setStretchLastSection(True)
     for number, field in enumerate(model.fields):
-        header.resizeSection(number, field.width)
+        header.resizeSection(number, max(field.width, title_width(header, field.title)))
     return table
+
 
 
 class ItemDelegate(CellDelegate):
@@ -59,6 +60,9 @@ class ItemDelegate(CellDelegate):
 
     def edit_text(self, index: QModelIndex) -> str:
         return self.model.fields[index.column()].text(index.data(Qt.ItemDataRole.EditRole))
+
+    def placeholder(self, index: QModelIndex) -> str:
+        return self.model.fields[index.column()].hint
 
 
 class ItemTablePage(QWidget):

@@ -40,6 +40,9 @@ class Field:
     display: Callable[[Any], str] | None = None
     #: The field's declaration, bound by the table for the entity it lists.
     spec: FieldSpec | None = None
+    #: How to type the field (``YYYY-MM-DD``): the column's tooltip and its empty editor's placeholder,
+    #: so that the header stays as short as its title.
+    hint: str = ""
 
     @property
     def editable(self) -> bool:
@@ -142,6 +145,9 @@ class ItemTableModel(ProjectModel, QAbstractTableModel):
         return 0 if parent.isValid() else len(self.fields)
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt API
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.fields):
+            field = self.fields[section]
+            return f"{field.title}: {field.hint}" if field.hint else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListView,
     QPushButton,
@@ -66,7 +67,7 @@ def _scenes_summary(document):
 class NestedTable(QWidget):
     """A small table of a list inside the shown day, with its own buttons."""
 
-    def __init__(self, document, path: str, fields: tuple[Field, ...], height: int = 150, parent=None):
+    def __init__(self, document, path: str, fields: tuple[Field, ...], height: int = 150, stretch: int = 0, parent=None):
         super().__init__(parent)
         self.document = document
         self.path = path
@@ -74,6 +75,9 @@ class NestedTable(QWidget):
         self.table = item_table(self.model, ItemDelegate(self.model, self), f"dayTable:{path}")
         self.table.setMinimumHeight(height)
         self.table.verticalHeader().setVisible(False)
+        # One column (who or what is called) takes what the others leave, so that every column shows.
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         self.buttons = QHBoxLayout()
         self.buttons.setContentsMargins(0, 0, 0, 0)
         self.remove_button = QPushButton("Remove")
@@ -134,13 +138,15 @@ class DayForm(QScrollArea):
         grid = QGridLayout()
         outer.addLayout(grid)
         outer.addStretch(1)
+        # The calls tables with many columns (cast, background) take the whole width: in half of it
+        # at the default window size their columns ran off the box.
         grid.addWidget(self._general_box(), 0, 0)
-        grid.addWidget(self._scenes_box(), 1, 0)
-        grid.addWidget(self._notes_box(), 2, 0)
-        grid.addWidget(self._cast_box(), 0, 1)
-        grid.addWidget(self._crew_box(), 1, 1)
-        grid.addWidget(self._background_box(), 2, 1)
-        grid.addWidget(self._instructions_box(), 3, 0, 1, 2)
+        grid.addWidget(self._scenes_box(), 0, 1)
+        grid.addWidget(self._cast_box(), 1, 0, 1, 2)
+        grid.addWidget(self._crew_box(), 2, 0)
+        grid.addWidget(self._notes_box(), 2, 1)
+        grid.addWidget(self._background_box(), 3, 0, 1, 2)
+        grid.addWidget(self._instructions_box(), 4, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         self._warn_timer = QTimer(self, singleShot=True, interval=150)
@@ -261,7 +267,7 @@ class DayForm(QScrollArea):
             return f"{member.name} ({member.role or member.department})" if member else f"(not in crew: {call.crew_id})"
 
         self.crew_calls = NestedTable(
-            self.document, "crew_calls", (Field("crew_id", "Person", width=220, display=crew_name), Field("call", "Call", width=70)),
+            self.document, "crew_calls", (Field("crew_id", "Person", width=190, display=crew_name), Field("call", "Call", width=70)),
             height=90,
         )
         self.crew_choice = QComboBox()
@@ -285,7 +291,7 @@ class DayForm(QScrollArea):
             Field("report_place", "Where", width=120),
             Field("notes", "Notes", width=120),
         )
-        self.background = NestedTable(self.document, "background", fields, height=90)
+        self.background = NestedTable(self.document, "background", fields, height=90, stretch=1)
         self.background.add_button("Add background", lambda: self.background.append([BackgroundCall()], "background"))
         self.background.finish_buttons()
         layout.addWidget(self.background)
@@ -461,7 +467,7 @@ class ShootDayPage(QSplitter):
         self.document = document
         fields = (
             Field("id", "Day", width=90, display=_day_summary(document)),
-            Field("date", "Date (YYYY-MM-DD)", width=130),
+            Field("date", "Date", width=100, hint="YYYY-MM-DD"),
             Field("crew_call", "Crew call", width=80),
             Field("shooting_call", "Shooting call", width=90),
             Field("wrap", "Est. wrap", width=80),

@@ -24,7 +24,8 @@ from storyboarder.model.shot_list import ShotFilter, filter_choices
 from storyboarder.model.shots import whole_shots
 
 from .. import settings as opts
-from ..editors.cell_delegate import ShotListDelegate
+from ..editors.cell_delegate import ShotListDelegate, title_width
+from ..flow_layout import FlowLayout
 from .shot_list_model import THUMB_SIZE, ShotListModel, column_width, owner_of
 from .shot_list_proxy import ShotListProxy
 
@@ -92,11 +93,12 @@ class ShotListView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.filter_bar)
+        layout.addWidget(self.facet_bar)
         layout.addWidget(self.tree)
 
         header = self.tree.header()
         for number, column in enumerate(model.columns):
-            header.resizeSection(number, column_width(column))
+            header.resizeSection(number, max(column_width(column), title_width(header, column.title)))
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.tree.setSortingEnabled(True)
         state = self.settings.get(opts.SHOT_LIST_HEADER)
@@ -130,13 +132,15 @@ class ShotListView(QWidget):
     # Filter bar ------------------------------------------------------------------------------
 
     def _build_filter_bar(self) -> None:
-        self.filter_bar = QWidget()
-        self.filter_bar.setObjectName("shotListFilters")
-        # The bar squeezes in a narrow window rather than hold the whole window wide.
-        self.filter_bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.filter_bar.setMinimumWidth(0)
-        bar = QHBoxLayout(self.filter_bar)
-        bar.setContentsMargins(6, 4, 6, 4)
+        """Two rows over the table: search, sorting and the count; then the menus that narrow the shots.
+
+        One row cannot hold them at the default window size (the menus read
+        "All scen", "All cam"), so the menus have a row of their own, each
+        never narrower than its "All …" entry, wrapping when even that row
+        is too narrow.
+        """
+        self.filter_bar = _bar("shotListFilters", (6, 4, 6, 2))
+        bar = self.filter_bar.layout()
         self.search = QLineEdit()
         self.search.setObjectName("shotListSearch")
         self.search.setPlaceholderText("Filter shots…")
@@ -146,20 +150,7 @@ class ShotListView(QWidget):
         self._filter_timer = QTimer(self, singleShot=True, interval=180)
         self._filter_timer.timeout.connect(self._apply_filter)
         self.search.textChanged.connect(self._filter_timer.start)
-        bar.addWidget(self.search, 2)
-        self.facets: dict[str, QComboBox] = {}
-        for key, title in (("scene_ids", "All scenes"), ("location_ids", "All locations"), ("camera_setups", "All camera setups"),
-                           ("lighting_setups", "All lighting setups"), ("cast_ids", "All cast")):
-            combo = QComboBox()
-            combo.setObjectName(f"shotListFacet:{key}")
-            # Menus shrink with the window rather than hold the table wide.
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(6)
-            combo.setMaximumWidth(220)
-            combo.addItem(title, None)
-            combo.currentIndexChanged.connect(self._apply_filter)
-            self.facets[key] = combo
-            bar.addWidget(combo, 1)
+        bar.addWidget(self.search, 1)
         self.story_order = QPushButton("Story order")
         self.story_order.setObjectName("shotListStoryOrder")
         self.story_order.setToolTip("Undo any sorting: shots in the order the story tells them")
@@ -168,6 +159,28 @@ class ShotListView(QWidget):
         self.count = QLabel()
         self.count.setObjectName("shotListCount")
         bar.addWidget(self.count)
+
+        # The menus wrap onto another line in a narrow window rather than squeeze or overlap.
+        self.facet_bar = QWidget()
+        self.facet_bar.setObjectName("shotListFacets")
+        self.facet_bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.facet_bar.setMinimumWidth(0)
+        facets = FlowLayout(self.facet_bar)
+        facets.setContentsMargins(6, 2, 6, 4)
+        self.facets: dict[str, QComboBox] = {}
+        for key, title in (("scene_ids", "All scenes"), ("location_ids", "All locations"), ("camera_setups", "All camera setups"),
+                           ("lighting_setups", "All lighting setups"), ("cast_ids", "All cast")):
+            combo = QComboBox()
+            combo.setObjectName(f"shotListFacet:{key}")
+            combo.setToolTip(f"Show only the shots of one of {title[4:]}")
+            combo.addItem(title, None)
+            # Wide enough for its longest entry when there is room, never narrower than "All …".
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMinimumWidth(combo.sizeHint().width())
+            combo.setMaximumWidth(max(combo.minimumWidth(), 240))
+            combo.currentIndexChanged.connect(self._apply_filter)
+            self.facets[key] = combo
+            facets.addWidget(combo)
 
     def _refresh_facets(self) -> None:
         found = filter_choices(self.document.project, self.model.context)
@@ -461,3 +474,14 @@ class ShotListView(QWidget):
         finally:
             if len(changes) > 1:
                 stack.endMacro()
+
+
+def _bar(name: str, margins: tuple[int, int, int, int]) -> QWidget:
+    """A row of the filter bar; it squeezes in a narrow window rather than hold the whole window wide."""
+    bar = QWidget()
+    bar.setObjectName(name)
+    bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+    bar.setMinimumWidth(0)
+    layout = QHBoxLayout(bar)
+    layout.setContentsMargins(*margins)
+    return bar
