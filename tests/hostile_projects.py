@@ -505,7 +505,16 @@ FILE_SYSTEM = {
     "component-over-255-bytes": _long_component,
     "utf8-component-over-255-bytes": _long_utf8_component,
     "socket-as-image": lambda folder, work: _socket(folder / "images" / "drawing.png"),
+    "unused-images-for-clean": lambda folder, work: _unused_images(folder, work),
 }
+
+
+def _unused_images(folder: Path, work: Path) -> None:
+    # What `clean` finds in images/ that nothing names: a drawing, a FIFO, a link out and a link to a device.
+    (folder / "images" / "old.png").write_bytes(png_bytes(shade=90))
+    os.mkfifo(folder / "images" / "pipe.png")
+    _link(folder / "images" / "secret.png", _outside(work, "secret.png", png_bytes(shade=10)))
+    _link(folder / "images" / "zero.png", "/dev/zero")
 
 
 def _clear(folder: Path) -> None:

@@ -42,9 +42,18 @@ _HARMLESS_DEVICES = {"/dev/null", "/dev/urandom", "/dev/random", "/dev/tty"}
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 _PROGRAM_EVENTS = {"subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty"}
 
+#: The commands that change the project folder, and which of its entries each may change: a save writes
+#: project.json and its backup and takes (then gives back) the lock; a clean-up moves unused images out.
+WRITERS = {
+    "plan-write": lambda entry: entry in (".", "project.json", "project.json.bak", ".storyboarder.lock")
+    or entry.startswith(".storyboarder-save-"),
+    "clean": lambda entry: entry in (".", ".storyboarder.lock", "images") or entry.startswith(("images/", "removed-images")),
+}
+
+
 violations: list[str] = []
-#: Whether the running command may write in the project folder (it saves).
-_state = {"command": "", "may_save": False, "busy": False}
+#: The command running, for messages and for what it may write (``WRITERS``).
+_state = {"command": "", "busy": False}
 
 
 def _real(path, dir_fd=None, follow: bool = True) -> str | None:
@@ -73,7 +82,12 @@ _PATH_ARGS = {"os.remove": ((0, 1),), "os.rmdir": ((0, 1),), "os.mkdir": ((0, 2)
 def _may_write(real: str) -> bool:
     if real in _HARMLESS_DEVICES or any(real.startswith(root) for root in _WRITABLE):
         return True
-    return _state["may_save"] and (real == _PROJECT or real.startswith(_PROJECT + os.sep))
+    if real != _PROJECT and not real.startswith(_PROJECT + os.sep):
+        return False
+    entry = os.path.relpath(real, _PROJECT)
+    allowed = WRITERS.get(_state["command"])
+    # A command that only reads may still take the lock (and give it back), as `clean --dry-run` does.
+    return entry.startswith(".storyboarder-lock-") or entry == ".storyboarder.lock" or bool(allowed and allowed(entry))
 
 
 def _note(what: str) -> None:
@@ -162,9 +176,11 @@ def commands(work: Path, font: str | None = None, script: str | None = None) -> 
         ("export-edit-edl", ["export", "edit", project, "-o", o("cut.edl"), "--width", "64"], True),
         ("export-edit-otio", ["export", "edit", project, "-o", o("cut.otio"), "--width", "64"], True),
         ("plan", ["plan", project], False),
+        ("clean-dry-run", ["clean", project, "--dry-run"], False),
     ]
     if script:
         table.append(("import-fountain", ["import", "fountain", str(work / "inputs" / script), "-o", o("imported")], False))
+    table.append(("clean", ["clean", project], False))
     table.append(("plan-write", ["plan", project, "--write"], False))
     return table
 
@@ -267,7 +283,7 @@ def run_case(work: Path, font: str | None, script: str | None) -> dict:
     failures: list[str] = []
     results = {}
     for name, argv, _export in commands(work, font, script):
-        _state.update(command=name, may_save=name == "plan-write")
+        _state.update(command=name)
         before, outside_before = snapshot(project), snapshot(outside)
         (work / "tmp" / "progress").write_text(name)
         result = run_command(argv, COMMAND_SECONDS)
@@ -277,18 +293,17 @@ def run_case(work: Path, font: str | None, script: str | None) -> dict:
         if result["traceback"]:
             failures.append(f"{name}: traceback: {result['traceback'].strip().splitlines()[-1]}")
         after = snapshot(project)
-        if name != "plan-write" and after != before:
+        if name not in WRITERS and after != before:
             changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
             failures.append(f"{name}: changed the project folder: {changed[:5]}")
-        if name == "plan-write" and result["code"] == 0:
-            # A save writes project.json and its backup, and takes (then gives back) the lock.
-            kept = {k: v for k, v in before.items() if k not in (".", "project.json", "project.json.bak", ".storyboarder.lock")}
+        if name in WRITERS and result["code"] == 0:
+            kept = {k: v for k, v in before.items() if not WRITERS[name](k)}
             changed = sorted(k for k in kept if after.get(k) != kept[k])
             if changed:
-                failures.append(f"{name}: saving changed other files than project.json: {changed[:5]}")
+                failures.append(f"{name}: changed files it has no business with: {changed[:5]}")
         if snapshot(outside) != outside_before:
             failures.append(f"{name}: changed files outside the project")
-        _state.update(command="", may_save=False)
+        _state.update(command="")
     accepted = results["validate"]["code"] == 0
     if accepted:
         for name, _argv, export in commands(work, font, script):
@@ -336,7 +351,9 @@ def run_in_subprocess(work: Path, font: str | None = None, script: str | None = 
     (work / "out").mkdir(exist_ok=True)
     (work / "tmp").mkdir(exist_ok=True)
     result_file = work / "tmp" / "result.json"
-    environment = dict(os.environ if env is None else env, TMPDIR=str(work / "tmp"))
+    # HOME and XDG_DATA_HOME too: `clean` sends unused images to the trash, which lives there.
+    environment = dict(os.environ if env is None else env, TMPDIR=str(work / "tmp"), HOME=str(work / "tmp"),
+                       XDG_DATA_HOME=str(work / "tmp" / "data"))
     environment.pop("QT_QPA_PLATFORM", None)
     try:
         done = subprocess.run([sys.executable, __file__, str(work), str(result_file), font or "", script or ""],
