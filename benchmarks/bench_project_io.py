@@ -7,14 +7,19 @@ same file work, and the ratio of the medians is the result:
   ``project.json`` and ``json.load``-ing it;
 * save after one edit: ``save_project`` after changing one panel's action
   text, against ``json.dump(doc, f, indent=2, ensure_ascii=False)`` of the
-  same document into a file in the same folder.
+  same document into a file in the same folder;
+* validate: ``storyboarder validate`` (load, then every image file opened
+  and checked, PNGs to their last chunk, and the schedule's warnings)
+  against two floors: issue 15's ``json.load`` plus one ``os.stat`` per
+  image, and ``json.load`` plus reading every image file whole (the bytes
+  a check that finds a file cut short must at least read).
 
 The save must also write no image file: the edit touches text only.
 
 This is a measurement, not a test: it always exits with status 0 and
 prints ABOVE TARGET next to a ratio that is over its target.
 
-    python benchmarks/bench_project_io.py [--panels N] [--scenes S] [--repeat R]
+    python benchmarks/bench_project_io.py [--panels N] [--scenes S] [--repeat R] [--clock cpu] [--only validate]
 """
 
 from __future__ import annotations
@@ -36,6 +41,10 @@ from storyboarder.io import IMAGES_DIR, PROJECT_FILE, load_project, save_project
 
 LOAD_TARGET = 1.5
 SAVE_TARGET = 1.5
+VALIDATE_TARGET = 2.0
+
+#: The clock: wall time, or with --clock cpu this process's CPU time.
+CLOCK = {"ns": time.perf_counter_ns}
 
 #: The file the save floor writes, beside project.json.
 FLOOR_FILE = "floor-save.json"
@@ -46,9 +55,10 @@ def time_ms(run: Callable[[], object]) -> float:
     # Start each run with the same garbage-collector state, so one side does
     # not pay for collecting the other side's garbage.
     gc.collect()
-    started = time.perf_counter_ns()
+    clock = CLOCK["ns"]
+    started = clock()
     run()
-    return (time.perf_counter_ns() - started) / 1e6
+    return (clock() - started) / 1e6
 
 
 def interleaved(
@@ -159,13 +169,51 @@ def bench_save(folder: Path, repeat: int) -> float:
     return ratio
 
 
+def bench_validate(folder: Path, repeat: int) -> float:
+    """Compare ``storyboarder validate`` with its floors; return the ratio to issue 15's floor."""
+    import contextlib
+    import io
+
+    from storyboarder.cli import main as cli
+
+    project_file = folder / PROJECT_FILE
+    images = sorted(entry.path for entry in os.scandir(folder / IMAGES_DIR))
+
+    def ours():
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            assert cli(["validate", str(folder)]) == 0
+
+    def stat_floor():
+        with open(project_file, encoding="utf-8") as handle:
+            json.load(handle)
+        for path in images:
+            os.stat(path)
+
+    def read_floor():
+        with open(project_file, encoding="utf-8") as handle:
+            json.load(handle)
+        for path in images:
+            with open(path, "rb") as handle:
+                handle.read()
+
+    ours_ms, floor_ms = interleaved(ours, stat_floor, repeat)
+    ratio = report("validate vs json.load + a stat per image", ours_ms, floor_ms, VALIDATE_TARGET)
+    ours_ms, floor_ms = interleaved(ours, read_floor, repeat)
+    report("validate vs json.load + reading each image", ours_ms, floor_ms, VALIDATE_TARGET)
+    return ratio
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run both measurements on a generated project and print the results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--panels", type=int, default=2000)
     parser.add_argument("--scenes", type=int, default=40)
     parser.add_argument("--repeat", type=int, default=15, help="timed runs of each side (default 15)")
+    parser.add_argument("--clock", choices=["wall", "cpu"], default="wall", help="wall time (default) or this process's CPU time")
+    parser.add_argument("--only", choices=["load", "save", "validate"])
     args = parser.parse_args(argv)
+    if args.clock == "cpu":
+        CLOCK["ns"] = time.process_time_ns
     if args.panels < 1 or args.scenes < 1 or args.repeat < 1:
         parser.error("--panels, --scenes and --repeat must be at least 1")
 
@@ -175,8 +223,12 @@ def main(argv: list[str] | None = None) -> int:
     # The save changes the project, so work on a copy and keep the cache as generated.
     work = working_copy(source)
     try:
-        bench_load(work, args.repeat)
-        bench_save(work, args.repeat)
+        if args.only in (None, "load"):
+            bench_load(work, args.repeat)
+        if args.only in (None, "save"):
+            bench_save(work, args.repeat)
+        if args.only in (None, "validate"):
+            bench_validate(work, args.repeat)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -1,6 +1,8 @@
 """Generate large, realistic Storyboarder projects for the benchmarks.
 
-A generated project has line-art PNG panels, scenes with headings, panels
+A generated project has line-art PNG panels (1-bit drawings that repeat
+among panels, or with ``images="sketch"`` a unique RGBA pencil sketch per
+panel, as the drawing tool saves them), scenes with headings, panels
 with action, dialogue, notes, camera and lighting filled in, and a cast,
 crew, locations and shoot days that the panels and scenes refer to. The
 same parameters and seed always give the same ``project.json`` and the same
@@ -15,6 +17,7 @@ or from the shell::
 
     python benchmarks/generate.py OUT_DIR --panels 2000 --scenes 40
     python benchmarks/generate.py --panels 2000 --scenes 40   # into the cache
+    python benchmarks/generate.py --panels 200 --images sketch  # unique RGBA sketches
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFilter
 
 from storyboarder.io import IMAGES_DIR, save_project
 from storyboarder.io.staging import stage_image
@@ -50,6 +53,9 @@ from storyboarder.model import (
 #: Part of every cache key: bump it whenever a change here alters the output,
 #: so that benchmarks never measure a project an older generator made.
 GENERATOR_VERSION = 1
+
+#: The kinds of panel drawing a project can be generated with.
+IMAGE_KINDS = ("line", "unique-line", "sketch")
 
 #: Where generated projects are kept between runs (ignored by git).
 DATA_DIR = Path(__file__).resolve().parent / "_data"
@@ -207,10 +213,11 @@ _COLOR_TEMPS = [2700, 3200, 4300, 5600, 6500]
 _TRANSITIONS = ["CUT TO:", "CUT TO:", "CUT TO:", "DISSOLVE TO:", "SMASH CUT TO:", "MATCH CUT TO:"]
 
 
-def cache_key(panels: int, scenes: int, seed: int, image_size: tuple[int, int]) -> str:
+def cache_key(panels: int, scenes: int, seed: int, image_size: tuple[int, int], images: str = "line") -> str:
     """Name the cache folder of a project made with these parameters."""
     width, height = image_size
-    return f"project-v{GENERATOR_VERSION}-p{panels}-s{scenes}-seed{seed}-{width}x{height}"
+    kind = "" if images == "line" else f"-{images}"
+    return f"project-v{GENERATOR_VERSION}-p{panels}-s{scenes}-seed{seed}-{width}x{height}{kind}"
 
 
 def cached_project(
@@ -219,6 +226,7 @@ def cached_project(
     seed: int = 0,
     image_size: tuple[int, int] = DEFAULT_SIZE,
     *,
+    images: str = "line",
     verbose: bool = False,
 ) -> Path:
     """Return the folder of a generated project under ``_data/``, generating it on first use.
@@ -226,7 +234,7 @@ def cached_project(
     Benchmarks that change the project must work on a copy (see
     ``working_copy``), so that the cached project stays as generated.
     """
-    target = DATA_DIR / cache_key(panels, scenes, seed, image_size)
+    target = DATA_DIR / cache_key(panels, scenes, seed, image_size, images)
     if (target / "project.json").is_file():
         if verbose:
             print(f"using cached project {target}")
@@ -237,7 +245,7 @@ def cached_project(
     temp = Path(tempfile.mkdtemp(prefix="generating-", dir=DATA_DIR))
     try:
         started = time.perf_counter()
-        make_project(temp, panels=panels, scenes=scenes, seed=seed, image_size=image_size)
+        make_project(temp, panels=panels, scenes=scenes, seed=seed, image_size=image_size, images=images)
         elapsed = time.perf_counter() - started
         try:
             os.rename(temp, target)
@@ -281,20 +289,34 @@ def make_project(
     scenes: int = 40,
     seed: int = 0,
     image_size: tuple[int, int] = DEFAULT_SIZE,
+    images: str = "line",
 ) -> Project:
     """Write a generated project into ``folder`` (created if needed) and return it.
 
-    Every panel gets its own image file named by its id; the bytes repeat
-    among ``IMAGE_VARIANTS`` drawings so that generation stays fast.
+    Every panel gets its own image file named by its id. With ``images="line"``
+    the bytes repeat among ``IMAGE_VARIANTS`` 1-bit drawings so that
+    generation stays fast; with ``images="unique-line"`` every panel has its
+    own 1-bit drawing, and with ``images="sketch"`` its own RGBA sketch (see
+    ``draw_sketch``): drawings that nothing can share.
     """
     if panels < 0 or scenes < 1:
         raise ValueError("a project needs at least one scene and cannot have negative panels")
+    if images not in IMAGE_KINDS:
+        raise ValueError(f"images must be one of {', '.join(IMAGE_KINDS)}, not {images!r}")
     folder = Path(folder)
     rng = random.Random(seed)
-    variants = [draw_image(random.Random(f"{seed}-image-{i}"), image_size) for i in range(min(IMAGE_VARIANTS, panels))]
     project = build_project(rng, panels, scenes)
-    for _scene, panel in project.iter_panels():
-        stage_image(project, panel, variants[rng.randrange(len(variants))])
+    if images in ("sketch", "unique-line"):
+        draw = draw_sketch if images == "sketch" else draw_image
+        (folder / IMAGES_DIR).mkdir(parents=True, exist_ok=True)
+        for index, (_scene, panel) in enumerate(project.iter_panels()):
+            # Written one by one, not staged: a thousand unique sketches would not fit in memory.
+            stage_image(project, panel, draw(random.Random(f"{seed}-{images}-{index}"), image_size))
+            _write_images(project, folder)
+    else:
+        variants = [draw_image(random.Random(f"{seed}-image-{i}"), image_size) for i in range(min(IMAGE_VARIANTS, panels))]
+        for _scene, panel in project.iter_panels():
+            stage_image(project, panel, variants[rng.randrange(len(variants))])
     _write_images(project, folder)
     save_project(project, folder)
     return project
@@ -329,6 +351,52 @@ def draw_image(rng: random.Random, size: tuple[int, int]) -> bytes:
     out = io.BytesIO()
     # optimize=False: zlib's exhaustive search costs far more than it saves here.
     image.save(out, "PNG", optimize=False)
+    return out.getvalue()
+
+
+#: Pencil greys of a sketch's strokes, dark to light.
+_PENCIL = [(40, 40, 40), (70, 70, 70), (100, 100, 100), (140, 140, 140), (175, 175, 175)]
+#: The coloured pencils of a sketch's accents (camera arrows, a highlighted prop).
+_ACCENTS = [(200, 40, 40), (40, 90, 200), (30, 150, 70)]
+
+
+def draw_sketch(rng: random.Random, size: tuple[int, int]) -> bytes:
+    """Return the PNG bytes of an opaque RGBA pencil sketch, as the drawing tool saves a panel.
+
+    Grey strokes of several weights and tones, soft-edged like pencil, some
+    hatched shading, and in about one sketch in four a coloured accent. The
+    drawing tool flattens every layer onto white paper in an image that has
+    an alpha channel, so its PNGs are RGBA with every pixel opaque.
+    """
+    width, height = size
+    image = Image.new("RGB", size, (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    for _ in range(rng.randint(25, 60)):
+        x0, x1 = sorted((rng.randrange(width), rng.randrange(width)))
+        y0, y1 = sorted((rng.randrange(height), rng.randrange(height)))
+        colour, stroke = rng.choice(_PENCIL), rng.randint(1, 6)
+        shape = rng.randrange(4)
+        if shape == 0:
+            draw.line((x0, y0, x1, y1) if rng.random() < 0.5 else (x0, y1, x1, y0), fill=colour, width=stroke)
+        elif shape == 1:
+            draw.ellipse((x0, y0, x1, y1), outline=colour, width=stroke)
+        elif shape == 2:
+            draw.arc((x0, y0, x1, y1), rng.randrange(360), rng.randrange(360), fill=colour, width=stroke)
+        else:
+            for x in range(x0, x1, rng.randint(6, 14)):  # hatching
+                draw.line((x, y0, x + (y1 - y0) // 3, y1), fill=colour, width=1)
+    if rng.random() < 0.25:
+        colour = rng.choice(_ACCENTS)
+        x, y = rng.randrange(width // 2), rng.randrange(height // 2)
+        draw.line((x, y, x + width // 3, y + height // 4), fill=colour, width=5)
+        draw.polygon([(x + width // 3, y + height // 4), (x + width // 3 - 30, y + height // 4 - 5),
+                      (x + width // 3 - 10, y + height // 4 - 28)], fill=colour)
+    # Pencil edges are soft: a slight blur gives the antialiased greys of a real stroke.
+    image = image.filter(ImageFilter.GaussianBlur(0.8))
+    image.putalpha(255)
+    out = io.BytesIO()
+    # Level 1, as the drawing tool writes its PNGs (fast, a little larger).
+    image.save(out, "PNG", compress_level=1)
     return out.getvalue()
 
 
@@ -525,15 +593,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scenes", type=int, default=40)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--size", type=_size, default=DEFAULT_SIZE, help="image size as WIDTHxHEIGHT (default 1920x1080)")
+    parser.add_argument("--images", choices=IMAGE_KINDS, default="line",
+                        help="line: 1-bit drawings shared among panels (default); unique-line: "
+                        "a 1-bit drawing per panel; sketch: a unique RGBA sketch per panel")
     args = parser.parse_args(argv)
     if args.out_dir is None:
-        cached_project(args.panels, args.scenes, args.seed, args.size, verbose=True)
+        cached_project(args.panels, args.scenes, args.seed, args.size, images=args.images, verbose=True)
         return 0
     out = Path(args.out_dir)
     if (out / "project.json").exists():
         parser.error(f"{out} already holds a project")
     started = time.perf_counter()
-    make_project(out, panels=args.panels, scenes=args.scenes, seed=args.seed, image_size=args.size)
+    make_project(out, panels=args.panels, scenes=args.scenes, seed=args.seed, image_size=args.size, images=args.images)
     print(f"generated {args.panels} panels in {args.scenes} scenes in {time.perf_counter() - started:.1f} s: {out}")
     return 0
 

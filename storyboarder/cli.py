@@ -139,7 +139,7 @@ def _cmd_export_storyboard(args: argparse.Namespace) -> int:
         scenes_start_new_page=args.new_page_per_scene,
         confidential=args.confidential or "",
         font=args.font,
-        image_cache_dir=Path(args.cache_dir) if args.cache_dir else None,
+        image_cache_dir=_image_cache_dir(args),
         **({"fields": fields} if fields else {}),
     )
     _check_all(problems, options.check, lambda: chosen_panels(loaded.project, options))
@@ -148,6 +148,24 @@ def _cmd_export_storyboard(args: argparse.Namespace) -> int:
         lambda: export_storyboard_pdf(loaded.project, loaded.folder, args.output, options),
         lambda r: f"wrote {r.path} ({r.pages} pages, {r.panels} panels, {len(r.warnings)} warnings)",
     )
+
+
+def _image_cache_dir(args: argparse.Namespace):
+    """The folder an export keeps prepared images in: --cache-dir, none with --no-cache, else the user's cache."""
+    from pathlib import Path
+
+    from storyboarder.export.print_cache import default_cache_dir
+
+    if args.no_cache:
+        return None
+    return Path(args.cache_dir) if args.cache_dir else default_cache_dir()
+
+
+def _add_cache_options(parser: argparse.ArgumentParser, what: str) -> None:
+    cache = parser.add_mutually_exclusive_group()
+    cache.add_argument("--cache-dir", metavar="DIR",
+                       help=f"keep prepared {what} here (default: the user's cache folder, at most 500 MB)")
+    cache.add_argument("--no-cache", action="store_true", help=f"prepare every {what[:-1]} anew and keep none")
 
 
 def _cmd_export_callsheet(args: argparse.Namespace) -> int:
@@ -249,7 +267,7 @@ def _cmd_export_shotlist(args: argparse.Namespace) -> int:
         as_shot=args.as_shot,
         paper=args.paper,
         font=args.font,
-        image_cache_dir=Path(args.cache_dir) if args.cache_dir else None,
+        image_cache_dir=_image_cache_dir(args),
     )
     _check_all(problems, options.check, lambda: chosen_rows(loaded.project, options))
 
@@ -298,7 +316,8 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     try:
         for _name, plan, _day in units:
             apply_shoot_order(project, plan.planned)
-        save_project(project, loaded.file)
+        # Someone may have saved the project since it was read: their change is not overwritten.
+        save_project(project, loaded.file, expected=loaded.fingerprint)
     except ProjectError as exc:
         return _fail(exc)
     finally:
@@ -439,7 +458,7 @@ def _add_storyboard_parser(exports) -> None:
     board.add_argument("--dpi", type=int, default=DEFAULT_DPI, help=f"image resolution at print size (default {DEFAULT_DPI})")
     board.add_argument("--confidential", metavar="TEXT", help="confidentiality or watermark text for every footer")
     board.add_argument("--font", metavar="FILE.ttf", help="TrueType font for the text (default: found on the system)")
-    board.add_argument("--cache-dir", metavar="DIR", help="keep prepared print images here, to speed up the next export")
+    _add_cache_options(board, "print images")
     add_force_option(board)
     board.set_defaults(run=_cmd_export_storyboard)
 
@@ -483,7 +502,7 @@ def _add_shotlist_parser(exports) -> None:
     shots.add_argument("--as-shot", action="store_true", help="add status and cut reason; cut shots print struck through")
     shots.add_argument("--paper", default="letter", type=str.lower, metavar="|".join(PAPER_SIZES), help="paper size, landscape (default letter)")
     shots.add_argument("--font", metavar="FILE.ttf", help="TrueType font for the PDF (default: found on the system)")
-    shots.add_argument("--cache-dir", metavar="DIR", help="keep prepared thumbnails here, to speed up the next export")
+    _add_cache_options(shots, "thumbnails")
     add_force_option(shots)
     shots.set_defaults(run=_cmd_export_shotlist)
 

@@ -118,6 +118,8 @@ def _fresh_settings(tmp_path_factory, monkeypatch):
     settings_dir = tmp_path_factory.mktemp("settings")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(settings_dir))
     monkeypatch.setenv("STORYBOARDER_SETTINGS_DIR", str(settings_dir))
+    # The CLI keeps prepared print images in the user's cache folder: a test's own, here.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 
 def open_window(qtbot, path=None, size=None, settings=None, activate=False, context=None):

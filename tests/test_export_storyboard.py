@@ -438,20 +438,6 @@ def test_board_pages_writes_the_first_pages_numbered_as_the_whole_board(tmp_path
     assert "22" in texts[0]
 
 
-def test_a_damaged_cached_image_is_a_clear_error(tmp_path):
-    project = small_project()
-    (tmp_path / "images").mkdir()
-    _line_art(tmp_path / "images" / "ink.png")
-    project.scenes[0].panels[0].image = "images/ink.png"
-    cache = tmp_path / "cache"
-    export(project, tmp_path, tmp_path / "a.pdf", scenes="1", image_cache_dir=cache)
-    cached = next(cache.glob("*.png"))
-    cached.write_bytes(cached.read_bytes()[:-40])
-    with pytest.raises(StoryboardExportError, match="image cache: .* is damaged"):
-        export(project, tmp_path, tmp_path / "b.pdf", scenes="1", image_cache_dir=cache)
-    assert not (tmp_path / "b.pdf").exists()
-
-
 def test_missing_broken_and_oversized_images_print_placeholders(tmp_path, monkeypatch):
     project = small_project()
     images = tmp_path / "images"
@@ -502,9 +488,10 @@ def test_a_second_export_reuses_the_image_cache(tmp_path):
     export(loaded.project, loaded.folder, tmp_path / "a.pdf", image_cache_dir=cache, scenes="2")
     cached = sorted(cache.iterdir())
     assert len(cached) == 5 and {path.suffix for path in cached} <= {".jpg", ".png"}
-    stamps = [path.stat().st_mtime_ns for path in cached]
+    contents = [path.read_bytes() for path in cached]
     export(loaded.project, loaded.folder, tmp_path / "b.pdf", image_cache_dir=cache, scenes="2")
-    assert [path.stat().st_mtime_ns for path in sorted(cache.iterdir())] == stamps
+    # Nothing prepared again is counted in test_print_cache.py; here the cache is as it was.
+    assert sorted(cache.iterdir()) == cached and [path.read_bytes() for path in cached] == contents
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
 
 

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLineEdit
+from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit
 
 from conftest import EXAMPLE, small_project, open_window
 from storyboarder.io import save_project
@@ -102,6 +102,17 @@ def test_edit_timeline_reads_back(qtbot, window, tmp_path, dialogs):
     clips = list(timeline.find_clips())
     assert len(clips) == sum(len(s.panels) for s in window.project.scenes)
     assert clips[0].name == "1A"
+
+
+def test_the_edit_dialog_names_the_rate_the_timeline_is_written_at(qtbot, tmp_path, dialogs):
+    project = small_project()
+    project.fps = 12.0  # no timecode runs at 12: the exporter writes 24 and says so
+    save_project(project, tmp_path / "film")
+    win = open_window(qtbot, tmp_path / "film")
+    win.action(ActionId.EXPORT_EDIT).trigger()
+    notes = [label.text() for label in win.export_dialog.findChildren(QLabel)]
+    assert any(text.startswith("24 fps (timecode has no 12 fps") for text in notes), notes
+    win.export_dialog.reject()
 
 
 def test_import_a_screenplay_into_the_open_project_is_one_undo_step(qtbot, tmp_path, dialogs):

@@ -256,7 +256,8 @@ def test_acquire_and_release(tmp_path):
     assert holder is not None and holder.is_ours()
     assert holder.pid == os.getpid() and holder.host == socket.gethostname()
     doc = json.loads((tmp_path / LOCK_FILE).read_text())
-    assert set(doc) == {"pid", "host", "user", "started"}
+    assert set(doc) == {"pid", "host", "user", "started", "program", "process_start"}
+    assert doc["program"].startswith("Storyboarder ")
     assert release_lock(tmp_path) is True
     assert not (tmp_path / LOCK_FILE).exists()
     assert release_lock(tmp_path) is False

@@ -47,7 +47,7 @@ def test_save_as_copies_saved_images_and_layers_and_writes_pending_ones(saved, t
     before = tree_digest(source)
     target = tmp_path / "copy"
 
-    written = save_project_as(project, target, source)
+    written = save_project_as(project, target, source).written
 
     assert written == 4  # three copies and the unsaved image
     loaded = load_project(target)
@@ -83,7 +83,7 @@ def test_save_as_into_the_projects_own_folder_is_a_plain_save(saved):
     project, source = saved
     assert not holds_other_project(source, source)
     project.title = "Renamed"
-    assert save_project_as(project, source, source) == 0
+    assert save_project_as(project, source, source).written == 0
     assert load_project(source).project.title == "Renamed"
 
 
@@ -91,7 +91,7 @@ def test_an_untitled_project_has_no_folder_to_copy_from(tmp_path):
     project = small_project()
     relative = stage_image(project, project.scenes[0].panels[0], _png(5))
     assert not holds_other_project(tmp_path / "new", None)
-    assert save_project_as(project, tmp_path / "new") == 1
+    assert save_project_as(project, tmp_path / "new").written == 1
     assert (tmp_path / "new" / relative).read_bytes() == _png(5)
 
 
@@ -118,7 +118,7 @@ def test_images_the_target_already_has_are_kept(saved, tmp_path):
     project, source = saved
     target = tmp_path / "copy"
     save_project_as(project, target, source)
-    assert save_project_as(project, target, source, replace=True) == 0
+    assert save_project_as(project, target, source, replace=True).written == 0
 
 
 def test_a_failed_copy_leaves_no_project_in_the_target(saved, tmp_path, monkeypatch):

@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 from reportlab.pdfbase import pdfmetrics
 
 from storyboarder.io.images import ImageProblem, open_panel_image
+from storyboarder.model.summaries import stand_in_text
 
 from .fonts import FontSet, load_font_set
 from .print_images import REDUCING_GAP, _flatten
@@ -114,7 +115,7 @@ class FramePainter:
         return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=REDUCING_GAP)
 
     def _card(self, frame: Image.Image, cue: Cue) -> None:
-        """A placeholder for a panel with no drawing: the shot number and the action, on a grey card."""
+        """A placeholder for a panel with no drawing: the shot number and its text (``stand_in_text``), on a grey card."""
         width, height = self.size
         draw = ImageDraw.Draw(frame)
         margin = round(height * 0.05)
@@ -122,10 +123,11 @@ class FramePainter:
         label_size = max(10, round(height * 0.14))
         label = self._fitting(cue.shot, label_size, width - 4 * margin)
         self._write(draw, (width // 2, round(height * 0.3)), label, label_size, CARD_INK, anchor="mm")
-        action = " ".join(clean_text(cue.panel.action).split())
-        if action:
+        # The model decides what the card says: the action, or the dialogue when no subtitle carries it.
+        text = clean_text(stand_in_text(cue.panel, subtitled=self.captions)).strip()
+        if text:
             size = max(8, round(height * 0.045))
-            lines = self._wrap(action, size, width - 4 * margin)[:4]
+            lines = self._wrap(text, size, width - 4 * margin)[:4]
             y = round(height * 0.45)
             for line in lines:
                 self._write(draw, (width // 2, y), line, size, CARD_INK, anchor="ma")

@@ -108,7 +108,7 @@ def draw_print_image(canvas: Canvas, image: PrintImage, x: float, y: float, w: f
         name = _digester(f"{image}None".encode("utf-8"))
         reference = canvas._doc.getXObjectName(name)
         if canvas._doc.idToObject.get(reference) is None:
-            data = image.path.read_bytes()
+            data = image.read()
             try:
                 # The name holds the content's hash: a damaged cache file would make an unreadable PDF.
                 if hashlib.sha1(data).hexdigest() != image.digest:

@@ -18,7 +18,9 @@ drawn, so memory stays bounded however long the board is.
 
 Each prepared image is named inside the PDF by a hash of its bytes, not
 by where the cache file lives, so two exports are byte-identical and
-panels that share a drawing share one image in the file.
+panels that share a drawing share one image in the file. Prepared files
+are kept in a cache (print_cache) under a hash of the source image's
+bytes and the print settings, so an unchanged drawing is prepared once.
 """
 
 from __future__ import annotations
@@ -27,26 +29,29 @@ import hashlib
 import io
 import os
 import tempfile
-import threading
 import zlib
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PIL import Image, ImageChops, ImageOps
 
-from storyboarder.io.images import ImageProblem, open_panel_image, panel_image_file
+from storyboarder.io.images import ImageProblem, open_panel_image, read_panel_image
+
+from .print_cache import DEFAULT_MAX_BYTES, PrintCache
 
 if TYPE_CHECKING:
     from storyboarder.model import Panel
 
 #: Part of every cache key: bump it when preparation changes its output.
-PREPARE_VERSION = 3
+PREPARE_VERSION = 4
 JPEG_QUALITY = 80
 REDUCING_GAP = 1.4
 #: Grey steps kept in line art stored as PNG: enough that shading shows no bands in print.
 GREY_LEVELS = 32
+#: The largest difference between channels of a pixel that still counts as grey.
+GREY_TOLERANCE = 6
 _GREY_STEP = 255 / (GREY_LEVELS - 1)
 _POSTERISE = [round(round(value / _GREY_STEP) * _GREY_STEP) for value in range(256)]
 KINDS = ("jpg", "png")
@@ -55,17 +60,19 @@ _Z_RLE = zlib.Z_RLE
 
 @dataclass(frozen=True)
 class PrintImage:
-    """A prepared JPEG or PNG file that the PDF embeds as it is.
+    """A prepared JPEG or PNG that the PDF embeds as it is, with its bytes in hand.
 
     reportlab names an image after ``str()`` of what it is given and reads a
     JPEG from ``jpeg_fh()``; both come from here so that the name is the
-    content's hash and the bytes are never decoded again.
+    content's hash and the bytes are never decoded again. The bytes are
+    held so that the cache file may be pruned or replaced meanwhile.
     """
 
     path: Path
     digest: str
     width: int
     height: int
+    data: bytes = field(default=b"", repr=False, compare=False)
 
     @property
     def kind(self) -> str:
@@ -75,9 +82,13 @@ class PrintImage:
     def __str__(self) -> str:
         return f"storyboarder-print-{self.digest}"
 
+    def read(self) -> bytes:
+        """The image file's bytes."""
+        return self.data or self.path.read_bytes()
+
     def jpeg_fh(self):
         """Return the JPEG bytes as a file object, as reportlab asks of a JPEG source."""
-        return io.BytesIO(self.path.read_bytes())
+        return io.BytesIO(self.read())
 
     def getSize(self) -> tuple[int, int]:  # noqa: N802 - reportlab's name
         """Return the size in pixels."""
@@ -97,8 +108,22 @@ def target_pixels(width_pt: float, height_pt: float, dpi: int) -> tuple[int, int
     return max(1, round(width_pt / 72 * dpi)), max(1, round(height_pt / 72 * dpi))
 
 
+def cache_key(source: bytes, size: tuple[int, int]) -> str:
+    """The cache key of an image file's bytes prepared for ``size``: its content and every print setting."""
+    settings = f"{PREPARE_VERSION}|{size[0]}x{size[1]}|{JPEG_QUALITY}|{GREY_LEVELS}|{GREY_TOLERANCE}|{REDUCING_GAP}"
+    digest = hashlib.blake2b(source, digest_size=16, person=b"sb-print-image")
+    digest.update(settings.encode("ascii"))
+    return digest.hexdigest()
+
+
 class ImagePreparer:
-    """Prepares panel images for print in worker threads, with a cache of prepared files."""
+    """Prepares panel images for print in worker threads, with a cache of prepared files.
+
+    ``cache_dir`` None keeps prepared files in a temporary folder removed on
+    ``close``; a folder given is kept under ``max_bytes`` (least recently
+    used entries go first). ``prepared`` counts the images actually
+    prepared, not found in the cache.
+    """
 
     def __init__(
         self,
@@ -106,6 +131,7 @@ class ImagePreparer:
         cache_dir: Path | None = None,
         workers: int | None = None,
         pending: dict[str, bytes] | None = None,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
     ):
         self.folder = Path(folder)
         #: Image files not saved yet, by project-relative path: read from memory, not the folder.
@@ -113,50 +139,16 @@ class ImagePreparer:
         self._temp = None
         if cache_dir is None:
             self._temp = tempfile.TemporaryDirectory(prefix="storyboarder-print-")
-            cache_dir = Path(self._temp.name)
+            cache_dir, max_bytes = Path(self._temp.name), None
         self.cache_dir = Path(cache_dir)
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        # Cached files are named key-WxH-digest.jpg (or .png), so a warm export finds
-        # each one without opening or hashing it.
-        self._cached: dict[str, PrintImage] = {}
-        for entry in os.scandir(self.cache_dir):
-            stem, _, suffix = entry.name.rpartition(".")
-            parts = stem.split("-")
-            if suffix in KINDS and len(parts) == 3 and "x" in parts[1]:
-                width, _, height = parts[1].partition("x")
-                if width.isascii() and width.isdecimal() and height.isascii() and height.isdecimal():
-                    self._cached[parts[0]] = PrintImage(Path(entry.path), parts[2], int(width), int(height))
+        self.cache = PrintCache(self.cache_dir, max_bytes)
+        self.prepared = 0
         self.workers = max(1, workers or min(8, os.cpu_count() or 1))
         self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="print-image")
 
     def submit(self, relative: str, size: tuple[int, int]) -> Future:
         """Start preparing one image to fit inside ``size`` pixels; the future gives a Prepared."""
-        cached = self._lookup(relative, size)[1]
-        if cached is not None:
-            # Answered here: handing a cache hit to a worker costs more than the lookup.
-            done: Future = Future()
-            done.set_result(Prepared(cached))
-            return done
         return self._pool.submit(self.prepare, relative, size)
-
-    def _lookup(self, relative: str, size: tuple[int, int]) -> tuple[str | None, PrintImage | None]:
-        """Return the cache key of a safe, existing image file and its cached print image, if any."""
-        data = self.pending.get(relative)
-        if data is not None:
-            source = "memory:" + hashlib.sha1(data).hexdigest()
-        else:
-            try:
-                path = panel_image_file(self.folder, relative)
-                stat = path.stat()
-            except (ImageProblem, OSError):
-                return None, None  # open_panel_image says what is wrong
-            source = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
-        identity = f"{PREPARE_VERSION}|{source}|{size[0]}x{size[1]}|{JPEG_QUALITY}|{GREY_LEVELS}"
-        key = hashlib.sha1(identity.encode("utf-8", "surrogatepass")).hexdigest()[:24]
-        cached = self._cached.get(key)
-        if cached is not None and not cached.path.is_file():
-            cached = None
-        return key, cached
 
     def prepare(self, relative: str, size: tuple[int, int]) -> Prepared:
         """Prepare one image now (from the cache when it is there)."""
@@ -168,33 +160,46 @@ class ImagePreparer:
             return Prepared(problem=f"{relative!r} cannot be read ({exc}); a placeholder is shown")
 
     def _prepare(self, relative: str, size: tuple[int, int]) -> PrintImage:
-        pending = self.pending.get(relative)
-        if pending is None:
-            panel_image_file(self.folder, relative)  # raises when the path must not be read
-        key, cached = self._lookup(relative, size)
-        if cached is not None:
-            return cached
-        data, width, height, kind = encode_for_print(self.folder, relative, size, pending)
-        digest = hashlib.sha1(data).hexdigest()
-        target = self.cache_dir / f"{key or digest[:24]}-{width}x{height}-{digest}.{kind}"
-        # Write beside and rename, so that a parallel export never reads half a file.
-        temp = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        temp.write_bytes(data)
-        os.replace(temp, target)
-        return PrintImage(target, digest, width, height)
+        source = self.pending.get(relative)
+        if source is None:
+            source = _read_source(self.folder, relative)
+        key = cache_key(source, size)
+        found = self.cache.get(key)
+        if found is not None:
+            entry, data = found
+            return PrintImage(entry.path, entry.digest, entry.width, entry.height, data)
+        data, width, height, kind = encode_for_print(self.folder, relative, size, source)
+        self.prepared += 1
+        entry = self.cache.put(key, data, width, height, kind)
+        return PrintImage(entry.path, entry.digest, width, height, data)
 
     def close(self) -> None:
-        """Stop the workers and remove a temporary cache."""
+        """Stop the workers, keep a cache folder within its size and remove a temporary one."""
         self._pool.shutdown(wait=True, cancel_futures=True)
         if self._temp is not None:
             self._temp.cleanup()
             self._temp = None
+        else:
+            try:
+                self.cache.prune()
+            except OSError:
+                pass  # pruning is housekeeping: the export itself is done
 
     def __enter__(self) -> ImagePreparer:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _read_source(folder: Path, relative: str) -> bytes:
+    """A panel image file's bytes, or ImageProblem with the message every image reader gives."""
+    try:
+        return read_panel_image(folder, relative)
+    except ImageProblem:
+        # Opening says it as the thumbnails and checks do ("missing", "a folder"…).
+        open_panel_image(folder, relative, load=False).close()
+        raise
 
 
 def encode_for_print(
@@ -206,6 +211,9 @@ def encode_for_print(
     grey image (line art, pencil) is one channel, as a PNG when that is no
     larger than its JPEG, else as a JPEG; a colour image is a JPEG. ``data``
     holds the file's bytes when it is not saved yet.
+
+    Every step after decoding works on a downscaled image: whole-size
+    copies (a composite, a channel split) cost as much as the decode.
     """
     image = open_panel_image(folder, relative, load=False, data=data)
     try:
@@ -214,26 +222,87 @@ def encode_for_print(
         image.draft("RGB", (longest, longest))
         image.load()
         ImageOps.exif_transpose(image, in_place=True)
-        image = _flatten(image)
-        # Grey before scaling: one channel to resample instead of three.
-        if image.mode == "RGB" and _is_grey(image):
-            image = image.convert("L")
-        if image.width > size[0] or image.height > size[1]:
-            # Box-average by a whole factor first, then Lanczos for the last step under 2×:
-            # three times faster than Lanczos all the way, and as clean on line art.
-            image.thumbnail(size, Image.Resampling.LANCZOS, reducing_gap=REDUCING_GAP)
-        out = io.BytesIO()
-        image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
-        jpeg = out.getvalue()
+        image = _fit(_print_mode(image), size)
         if image.mode == "L":
             out = io.BytesIO()
             # zlib's run-length strategy: on line art both faster and smaller than the default.
             image.point(_POSTERISE).save(out, "PNG", compress_level=6, compress_type=_Z_RLE)
-            if out.tell() <= len(jpeg):
-                return out.getvalue(), image.width, image.height, "png"
-        return jpeg, image.width, image.height, "jpg"
+            png = out.getvalue()
+            out = io.BytesIO()
+            image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+            if len(png) <= out.tell():
+                return png, image.width, image.height, "png"
+            return out.getvalue(), image.width, image.height, "jpg"
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+        return out.getvalue(), image.width, image.height, "jpg"
     finally:
         image.close()
+
+
+def _print_mode(image: Image.Image) -> Image.Image:
+    """The image in L, RGB, LA or RGBA: the modes downscaling treats correctly.
+
+    An alpha channel that is opaque everywhere (the drawing tool saves its
+    flattened panels so) is dropped here, which costs a whole-size copy but
+    spares a premultiplied resize; real transparency is kept for ``_fit``.
+    """
+    if image.mode in ("1", "I", "I;16", "F"):
+        return image.convert("L")
+    if image.mode == "P":
+        image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+    elif image.mode in ("La", "PA"):
+        image = image.convert("LA")
+    elif image.mode == "RGBa":
+        image = image.convert("RGBA")
+    elif image.mode not in ("L", "RGB", "LA", "RGBA"):
+        image = image.convert("RGB")  # CMYK, YCbCr, LAB, HSV
+    if image.mode in ("LA", "RGBA") and image.getchannel("A").getextrema()[0] == 255:
+        return image.convert(image.mode[:-1])
+    return image
+
+
+def _fit(image: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """Downscale an L, RGB, LA or RGBA image to fit ``size``; return it grey (L) or colour (RGB) on white.
+
+    A box average by a whole factor comes first, then Lanczos for the last
+    step under ``REDUCING_GAP``: three times faster than Lanczos all the
+    way, and as clean on line art. Whether an RGB image is grey is decided
+    after the box average, on a quarter of the pixels or fewer; a colour
+    that a box average makes grey would not print as colour anyway.
+    Pillow premultiplies alpha for LA and RGBA when it resamples, so
+    transparent pixels lend no colour to their neighbours; the result is
+    then composited onto white at its printed size.
+    """
+    final = _fitted_size(image.size, size)
+    if image.mode in ("LA", "RGBA"):
+        if final != image.size:
+            image = image.resize(final, Image.Resampling.LANCZOS, reducing_gap=REDUCING_GAP)
+        image = _flatten(image)
+    elif final != image.size:
+        factor_x = int(image.width / final[0] / REDUCING_GAP) or 1
+        factor_y = int(image.height / final[1] / REDUCING_GAP) or 1
+        if factor_x > 1 or factor_y > 1:
+            image = image.reduce((factor_x, factor_y))
+    if image.mode == "RGB" and _is_grey(image):
+        image = image.convert("L")
+    if image.size != final:
+        image = image.resize(final, Image.Resampling.LANCZOS)
+    return image
+
+
+def _fitted_size(current: tuple[int, int], size: tuple[int, int]) -> tuple[int, int]:
+    """The size ``Image.thumbnail`` gives an image of ``current`` size fitted inside ``size``: never larger."""
+    width, height = current
+    x, y = size
+    if x >= width and y >= height:
+        return current
+    aspect = width / height
+    if x / y >= aspect:
+        x = max(1, min(int(y * aspect), int(y * aspect) + 1, key=lambda n: abs(aspect - n / y)))
+    else:
+        y = max(1, min(int(x / aspect), int(x / aspect) + 1, key=lambda n: abs(aspect - x / n) if n else 0))
+    return min(x, width), min(y, height)
 
 
 def _flatten(image: Image.Image) -> Image.Image:
@@ -243,18 +312,20 @@ def _flatten(image: Image.Image) -> Image.Image:
     has_alpha = image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or (image.mode == "P" and "transparency" in image.info)
     if has_alpha:
         rgba = image.convert("RGBA")
+        alpha = rgba.getchannel("A")
+        if alpha.getextrema()[0] == 255:
+            return rgba.convert("RGB")  # opaque: nothing to composite
         paper = Image.new("RGB", rgba.size, (255, 255, 255))
-        paper.paste(rgba, mask=rgba.getchannel("A"))
+        paper.paste(rgba, mask=alpha)
         return paper
     return image.convert("RGB") if image.mode != "RGB" else image
 
 
 def _is_grey(image: Image.Image) -> bool:
-    """Say whether every pixel of an RGB image is (almost) grey."""
+    """Say whether every pixel of an RGB image is grey, its channels at most GREY_TOLERANCE apart."""
     r, g, b = image.split()
-    for a, c in ((r, g), (g, b)):
-        extrema = ImageChops.difference(a, c).getextrema()
-        if extrema[1] > 6:
+    for a, c in ((r, g), (g, b), (r, b)):
+        if ImageChops.difference(a, c).getextrema()[1] > GREY_TOLERANCE:
             return False
     return True
 

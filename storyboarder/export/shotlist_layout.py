@@ -6,17 +6,33 @@ and glyph fallback works), a row is never split across pages, a scene's
 header never ends a page without its first row, and its subtotal stays
 with its last row. A row taller than a page is cut short with "…" so it
 still fits; the export warns about it.
+
+Nothing here holds more than one row's text: the columns are measured
+from a stream of rows (``measure_columns``), and a row is laid out once to
+paginate and again to draw (``LaidRow.outline`` keeps only what the pages
+need), so memory stays flat however long the list is.
 """
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from storyboarder.model.shot_columns import Column
 
 from .storyboard_text import INK, MUTED, dialogue_paragraphs
-from .text_fit import LEADING, FittedText, Span, TextBlock, clean_text, fit_blocks
+from .text_fit import (
+    BASELINE,
+    LEADING,
+    FittedText,
+    Run,
+    Span,
+    TextBlock,
+    clean_text,
+    fit_blocks,
+)
 
 if TYPE_CHECKING:
     from .text_fit import Measurer
@@ -110,13 +126,53 @@ def _widest_word(text: str, bold: bool, size: float, measure: Measurer) -> float
     return max((_text_width(word, bold, size, measure) for word in text.split()), default=0.0)
 
 
-def column_widths(columns: list[Column], texts: list[list[str]], inner: float, thumb_w: float, measure: Measurer) -> list[float]:
+#: Cells this short are remembered while a list is laid out: shot sizes, lenses, rigs repeat.
+MEMO_TEXT = 48
+MEMO_CELLS = 2048
+
+
+@dataclass
+class ColumnText:
+    """What sizing a column needs to know of its cells: whether any has text, the longest and the widest word."""
+
+    has_text: bool = False
+    #: The widest cell on one line, and the widest word, in points at CELL_SIZE.
+    natural: float = 0.0
+    word: float = 0.0
+
+
+def measure_columns(columns: list[Column], rows: Iterable[list[str]], measure: Measurer) -> list[ColumnText]:
+    """Measure each column's cells from a stream of rows' texts, keeping none of them."""
+    stats = [ColumnText() for _ in columns]
+    sized = [i for i, c in enumerate(columns) if c.kind != "image" and c.key not in FLEXIBLE]
+    flexible = [i for i, c in enumerate(columns) if c.key in FLEXIBLE]
+    seen: list[set[str]] = [set() for _ in columns]  # short values repeat: each is measured once
+    for texts in rows:
+        for i in flexible:
+            if not stats[i].has_text and texts[i].strip():
+                stats[i].has_text = True
+        for i in sized:
+            text = texts[i]
+            if not text or text in seen[i]:
+                continue
+            if len(text) <= MEMO_TEXT and len(seen[i]) < MEMO_CELLS:
+                seen[i].add(text)
+            column = stats[i]
+            column.has_text = True
+            natural = _text_width(" ".join(text.split()), False, CELL_SIZE, measure)
+            column.natural = max(column.natural, natural)
+            if natural > column.word:  # a word is never wider than its whole line
+                column.word = max(column.word, _widest_word(text, False, CELL_SIZE, measure))
+    return stats
+
+
+def column_widths(columns: list[Column], texts: list[ColumnText], inner: float, thumb_w: float, measure: Measurer) -> list[float]:
     """Share ``inner`` points among columns: short columns as wide as their text (within a cap), long ones by weight.
 
-    ``texts[i]`` holds column ``i``'s cell texts. A short column is never
-    narrower than its longest word or its header's, so "Steadicam" and
-    "0:04.5" never break; when the page is too narrow for all that, every
-    column shrinks alike.
+    ``texts[i]`` measures column ``i``'s cells (``measure_columns``). A short
+    column is never narrower than its longest word or its header's, so
+    "Steadicam" and "0:04.5" never break; when the page is too narrow for
+    all that, every column shrinks alike.
     """
     widths: list[float | None] = []
     needs: list[float] = []
@@ -125,15 +181,14 @@ def column_widths(columns: list[Column], texts: list[list[str]], inner: float, t
         if column.kind == "image":
             widths.append(thumb_w)
             needs.append(min(thumb_w, MIN_THUMBNAIL_W))
-        elif column.key in FLEXIBLE and any(t.strip() for t in cells):
+        elif column.key in FLEXIBLE and cells.has_text:
             widths.append(None)
             needs.append(max(head, MIN_FLEXIBLE_W))
         elif column.key in FLEXIBLE:
             widths.append(head)  # nothing to print: the header is all it needs
             needs.append(head)
         else:
-            natural = max((_text_width(" ".join(t.split()), False, CELL_SIZE, measure) for t in cells), default=0.0)
-            word = max((_widest_word(t, False, CELL_SIZE, measure) for t in cells), default=0.0)
+            natural, word = cells.natural, cells.word
             need = max(head, min(word + 2 * PAD_X + 0.5, MAX_FITTED_W))
             widths.append(max(need, min(natural + 2 * PAD_X + 0.5, MAX_FITTED_W)))
             needs.append(need)
@@ -177,7 +232,7 @@ def column_widths(columns: list[Column], texts: list[list[str]], inner: float, t
     return widths
 
 
-def place_columns(columns: list[Column], texts: list[list[str]], page: tuple[float, float], aspect: float, measure: Measurer) -> TableGeometry:
+def place_columns(columns: list[Column], texts: list[ColumnText], page: tuple[float, float], aspect: float, measure: Measurer) -> TableGeometry:
     """Place the columns across the page (see ``column_widths``) and fit their headers."""
     width, height = page
     inner = width - 2 * MARGIN
@@ -226,23 +281,34 @@ class LaidRow:
     clipped: list[str] = field(default_factory=list)
     cut: bool = False
 
+    def outline(self) -> LaidRow:
+        """The row without its fitted cells: all that paginating needs, a few numbers."""
+        return LaidRow(self.index, [], self.height, self.clipped, self.cut)
 
-def lay_row(index: int, texts: list[str], geometry: TableGeometry, measure: Measurer, cut: bool = False) -> LaidRow:
-    """Wrap one row's cells to their column widths and measure the row."""
+
+def lay_row(
+    index: int, texts: list[str], geometry: TableGeometry, measure: Measurer, cut: bool = False, memo: dict | None = None
+) -> LaidRow:
+    """Wrap one row's cells to their column widths and measure the row.
+
+    ``memo``, a dict kept for one export, remembers short cells' layouts
+    (at most ``MEMO_CELLS``), so that a value seen before is not fitted again.
+    """
     color = MUTED if cut else INK
     limit = geometry.max_row_h - 2 * PAD_Y
     cells = []
     clipped = []
     lines = 1
-    for placed, text in zip(geometry.columns, texts):
-        if placed.column.kind == "image":
+    for column_index, (placed, text) in enumerate(zip(geometry.columns, texts)):
+        if placed.column.kind == "image" or not text:
             cells.append(FittedText(CELL_SIZE, []))
             continue
-        blocks = cell_blocks(placed.column, text, color)
-        if not blocks:
-            cells.append(FittedText(CELL_SIZE, []))
-            continue
-        fitted = fit_blocks(blocks, placed.w - 2 * PAD_X, limit, CELL_SIZE, CELL_SIZE, measure)
+        key = (column_index, text, cut) if memo is not None and len(text) <= MEMO_TEXT else None
+        fitted = memo.get(key) if key is not None else None
+        if fitted is None:
+            fitted = _fit_cell(placed, text, color, limit, measure)
+            if key is not None and len(memo) < MEMO_CELLS:
+                memo[key] = fitted
         if fitted.clipped:
             clipped.append(placed.column.key)
         cells.append(fitted)
@@ -251,6 +317,57 @@ def lay_row(index: int, texts: list[str], geometry: TableGeometry, measure: Meas
     if geometry.thumb_h:
         height = max(height, geometry.thumb_h + 2 * PAD_Y)
     return LaidRow(index, cells, height, clipped, cut)
+
+
+def _fit_cell(placed: PlacedColumn, text: str, color, limit: float, measure: Measurer) -> FittedText:
+    fitted = _one_line(placed, text, color, measure)
+    if fitted is not None:
+        return fitted
+    blocks = cell_blocks(placed.column, text, color)
+    if not blocks:
+        return FittedText(CELL_SIZE, [])
+    return fit_blocks(blocks, placed.w - 2 * PAD_X, limit, CELL_SIZE, CELL_SIZE, measure)
+
+
+_PRINTABLE = frozenset(chr(code) for code in range(32, 127))
+_ASCII_COVERED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _covers_ascii(measure: Measurer) -> bool:
+    """Whether the regular font prints every printable ASCII character (asked once per Measurer)."""
+    known = _ASCII_COVERED.get(measure)
+    if known is None:
+        known = _ASCII_COVERED[measure] = measure.covered("".join(sorted(_PRINTABLE)), False)
+    return known
+
+
+def _one_line(placed: PlacedColumn, text: str, color, measure: Measurer) -> FittedText | None:
+    """A short plain cell that fits on one line, laid out as ``fit_blocks`` lays it; None for any other.
+
+    Most cells are a label, a lens or a duration: this spares them the
+    general wrapping, which they would pass through unchanged. Only ASCII
+    text the main font covers, outside the dialogue column, qualifies.
+    """
+    if not text.isascii() or "|" in text or placed.column.key == "dialogue":
+        return None  # "|" glues to the word before it, as a separator does
+    words = text.split()
+    if not words:
+        return None
+    if not _PRINTABLE.issuperset(text) or not _covers_ascii(measure):
+        return None  # line breaks, tabs and control characters, and glyph fallback: the general way
+    font = measure.main_font(False)
+    avail = (placed.w - 2 * PAD_X) / CELL_SIZE
+    space = measure.space(font)
+    x = 0.0
+    for index, word in enumerate(words):
+        # The same sums in the same order as text_fit's wrapping, so the numbers come out the same.
+        start = x + space if index else x
+        width = measure.width(font, word)
+        if start + width > avail + 1e-9:
+            return None
+        x = start + width
+    line = [Run(0.0, font, " ".join(words), color, x)]
+    return FittedText(CELL_SIZE, [(CELL_SIZE * LEADING - CELL_SIZE * BASELINE, line)])
 
 
 @dataclass

@@ -42,6 +42,7 @@ from .shotlist_layout import (
     LaidRow,
     TableGeometry,
     lay_row,
+    measure_columns,
     paginate,
     place_columns,
 )
@@ -94,10 +95,15 @@ def export_shotlist_pdf(
     total = 2 * len(rows)
     progress(0, total)
     groups = group_by_scene(rows, ctx)
-    texts = {id(row): [cell_text(c, row.scene, row.panel, ctx) for c in columns] for row in rows}
-    by_column = [[texts[id(row)][i] for row in rows] for i in range(len(columns))]
-    geometry = place_columns(columns, by_column, (long, short), project.aspect_ratio, measure)
+
+    def texts_of(row: ShotRow) -> list[str]:
+        return [cell_text(c, row.scene, row.panel, ctx) for c in columns]
+
+    # Memory stays flat in the row count: texts are made again where needed, never all kept,
+    # and each row is laid out twice, to paginate and then to draw (see shotlist_layout).
+    geometry = place_columns(columns, measure_columns(columns, map(texts_of, rows), measure), (long, short), project.aspect_ratio, measure)
     laid: list[list[LaidRow]] = []
+    memo: dict = {}
     index = 0
     for group in groups:
         laid.append([])
@@ -106,9 +112,10 @@ def export_shotlist_pdf(
                 result.cancelled = True
                 return result
             cut = options.as_shot and row.panel.status == STATUS_CUT
-            laid_row = lay_row(index, texts[id(row)], geometry, measure, cut)
-            _row_warnings(result, fonts, ctx, row, columns, texts[id(row)], laid_row)
-            laid[-1].append(laid_row)
+            texts = texts_of(row)
+            laid_row = lay_row(index, texts, geometry, measure, cut, memo)
+            _row_warnings(result, fonts, ctx, row, columns, texts, laid_row)
+            laid[-1].append(laid_row.outline())
             index += 1
             progress(index, total)
         _warn_missing(result, fonts, f"scene {group.number}: heading", scene_heading(group.scene))
@@ -137,8 +144,9 @@ def export_shotlist_pdf(
         try:
             images = Prefetcher(preparer, [row.panel for row in flat], thumb_px) if preparer else None
             drawn = 0
+            frame: dict = {}
             for number, page in enumerate(pages, start=1):
-                _draw_page_frame(canvas, geometry, measure, title, summary, date, number, len(pages))
+                _draw_page_frame(canvas, geometry, measure, title, summary, date, number, len(pages), frame)
                 top = geometry.body_top
                 cells = TextBatch(canvas)
                 for item in page:
@@ -155,7 +163,8 @@ def export_shotlist_pdf(
                                 result.warnings.append(f"{_where(ctx, row)}: image: {problem}")
                             elif image is not None:
                                 result.images += 1
-                        _draw_row(canvas, cells, geometry, measure, item.row, top, image, problem)
+                        laid_row = lay_row(item.row.index, texts_of(row), geometry, measure, item.row.cut, memo)
+                        _draw_row(canvas, cells, geometry, measure, laid_row, top, image, problem)
                         drawn += 1
                         progress(len(rows) + drawn, total)
                     elif item.kind == "group":
@@ -223,14 +232,24 @@ def _rule(canvas: Canvas, x0: float, y: float, x1: float, width: float, color=RU
     canvas.line(x0, y, x1, y)
 
 
-def _draw_page_frame(canvas: Canvas, g: TableGeometry, measure: Measurer, title: str, summary: str, date: str, page: int, pages: int) -> None:
-    """The title band, the column header, and the footer with "page X of Y"."""
+def _draw_page_frame(
+    canvas: Canvas, g: TableGeometry, measure: Measurer, title: str, summary: str, date: str, page: int, pages: int, fits: dict | None = None
+) -> None:
+    """The title band, the column header, and the footer with "page X of Y".
+
+    ``fits`` keeps, from one page to the next, the fitted texts that are the same on every page.
+    """
+    fits = {} if fits is None else fits
     inner = g.right - g.left
     top = g.height - MARGIN
-    title_fit = fit_line([Span(title, bold=True, color=INK), Span("  shot list", color=MUTED)], inner * 0.45, 12.0, 8.0, measure)
+    if "title" not in fits:
+        fits["title"] = fit_line([Span(title, bold=True, color=INK), Span("  shot list", color=MUTED)], inner * 0.45, 12.0, 8.0, measure)
+        used = line_width_points(fits["title"]) + 16.0
+        fits["info"] = fit_line([Span(summary, color=MUTED)], inner - used, 8.0, 6.0, measure)
+        fits["date"] = fit_line([Span(date, color=MUTED)], inner * 0.3, 7.5, 6.0, measure)
+    title_fit, info, left = fits["title"], fits["info"], fits["date"]
     draw_fitted(canvas, title_fit, g.left, top)
     used = line_width_points(title_fit) + 16.0
-    info = fit_line([Span(summary, color=MUTED)], inner - used, 8.0, 6.0, measure)
     draw_fitted(canvas, info, g.left + used, top - (title_fit.size - info.size) * 0.8, align="right", width=inner - used)
     _rule(canvas, g.left, top - HEADER_H + 8.0, g.right, 0.9, INK)
 
@@ -243,7 +262,6 @@ def _draw_page_frame(canvas: Canvas, g: TableGeometry, measure: Measurer, title:
 
     y = MARGIN + FOOTER_H - 6.0
     _rule(canvas, g.left, y + 2.0, g.right, 0.4)
-    left = fit_line([Span(date, color=MUTED)], inner * 0.3, 7.5, 6.0, measure)
     draw_fitted(canvas, left, g.left, y)
     right = fit_line([Span(f"page {page} of {pages}", color=MUTED)], inner * 0.2, 7.5, 6.0, measure)
     draw_fitted(canvas, right, g.right - inner * 0.2, y, align="right", width=inner * 0.2)

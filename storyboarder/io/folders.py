@@ -41,7 +41,7 @@ def same_folder(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve()
     except (OSError, RuntimeError):
-        return False
+        return a == b  # unresolvable (a loop, a vanished parent): only the same spelling is surely the same
 
 
 def folder_use(folder: str | os.PathLike, source: str | os.PathLike | None = None) -> FolderUse:

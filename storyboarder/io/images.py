@@ -13,7 +13,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import Problem
-from .paths import UnreadableFile, open_regular, panel_image_paths, read_regular, unsafe_image_reason
+from .paths import ImageDirectory, UnreadableFile, open_regular, panel_image_paths, read_regular, unsafe_image_reason
 
 #: Images with more pixels than this are refused as decompression bombs.
 MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485
@@ -29,12 +29,20 @@ IMAGE_FORMATS = (
 )
 
 
+#: Tried first, in this order: what panels almost always are. Pillow tries formats in the
+#: order given, and a plugin that cannot tell its files by their first bytes is started on every
+#: file tried before it: four of them, before PNG in alphabetical order.
+_COMMON_FORMATS = ("PNG", "JPEG", "WEBP", "TIFF", "BMP", "GIF")
+
+
 def open_image(source) -> Image.Image:
     """``Image.open`` limited to :data:`IMAGE_FORMATS`: the one way Storyboarder opens an image."""
     Image.init()
     # A Pillow built without one of these plugins simply does not offer it.
-    return Image.open(source, formats=[name for name in IMAGE_FORMATS if name in Image.OPEN])
+    return Image.open(source, formats=[name for name in _FORMAT_ORDER if name in Image.OPEN])
 
+
+_FORMAT_ORDER = _COMMON_FORMATS + tuple(name for name in IMAGE_FORMATS if name not in _COMMON_FORMATS)
 
 #: Image files bigger than this are not read whole (to copy a panel, or to adopt a recovered project's images).
 MAX_IMAGE_BYTES = 256 * 1024 * 1024
@@ -62,21 +70,25 @@ def read_panel_image(folder: Path, relative: str) -> bytes:
 
 
 def open_panel_image(
-    folder: Path | None, relative: str, *, load: bool = True, data: bytes | None = None
+    folder: Path | None, relative: str, *, load: bool = True, data: bytes | None = None, plain: bool = False
 ) -> Image.Image:
     """Open a panel image with EXIF orientation applied, or raise ImageProblem.
 
     ``data`` gives the bytes of an image that is not saved yet (a project's
     pending image); it is checked like a file, and ``folder`` may then be None.
+    ``plain`` says the path is known to name a regular file directly in a real
+    ``images/`` folder (``ImageDirectory.is_plain``): it is then not resolved,
+    and opened without following a symlink.
     """
     if data is None:
         if folder is None:
             raise ImageProblem(f"the image file {relative!r} is missing; a placeholder is shown")
-        panel_image_file(folder, relative)  # raises when the path must not be read
+        if not plain:
+            panel_image_file(folder, relative)  # raises when the path must not be read
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = open_image(io.BytesIO(data)) if data is not None else _open_file(folder / relative)
+            image = open_image(io.BytesIO(data)) if data is not None else _open_file(folder / relative, plain)
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
                 image.close()
@@ -102,8 +114,9 @@ def open_panel_image(
     return image
 
 
-def _open_file(path: Path) -> Image.Image:
-    handle = open_regular(path)
+def _open_file(path: Path, plain: bool = False) -> Image.Image:
+    # A plain path swapped for a symlink since images/ was listed fails to open (ELOOP).
+    handle = open_regular(path, follow_symlinks=not plain)
     try:
         image = open_image(handle)
     except BaseException:
@@ -117,24 +130,27 @@ def _open_file(path: Path) -> Image.Image:
 def check_images(project, folder: Path, file: str) -> list[Problem]:
     """Check that every panel image can be shown, decoding as little as needed; report those that cannot."""
     problems = []
+    # One listing of images/ answers, for the usual path, what resolving it twice would.
+    listing = ImageDirectory(folder)
     for si, scene in enumerate(project.scenes):
         for pi, panel in enumerate(scene.panels):
             for where, relative in panel_image_paths(panel):
                 try:
-                    check_image(folder, relative)
+                    check_image(folder, relative, plain=listing.is_plain(relative))
                 except ImageProblem as exc:
                     problems.append(Problem(file, f"scenes[{si}].panels[{pi}].{where}", str(exc)))
     return problems
 
 
-def check_image(folder: Path, relative: str) -> None:
+def check_image(folder: Path, relative: str, *, plain: bool = False) -> None:
     """Raise ImageProblem if a panel image cannot be shown; cheaper than decoding it.
 
     A PNG's chunks and checksums are read to its end without inflating the
     pixels; a JPEG decodes at an eighth of its size; other formats decode.
     A file cut short or damaged is found, as the exports would find it.
+    ``plain`` as for ``open_panel_image``.
     """
-    image = open_panel_image(folder, relative, load=False)
+    image = open_panel_image(folder, relative, load=False, plain=plain)
     try:
         if image.format == "PNG":
             image.verify()

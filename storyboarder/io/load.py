@@ -31,6 +31,7 @@ from storyboarder.model.references import (
 from . import limits
 from .codec import Decoder, describe, fast_decode
 from .errors import Problem, ProjectError
+from .fingerprint import Fingerprint, fingerprint_of
 from .migrate import FORMAT, FORMAT_VERSION, migrate
 from .paths import ImageDirectory, UnreadableFile, panel_image_paths, project_paths, read_regular
 from .surrogates import may_hold_surrogates, repair_surrogates
@@ -46,6 +47,8 @@ class LoadedProject:
     warnings: list[Problem] = field(default_factory=list)
     #: The format version the file had on disk, before any migration.
     file_version: int = FORMAT_VERSION
+    #: The bytes read, to notice before a save that someone else changed the file since (None: not from disk).
+    fingerprint: Fingerprint | None = None
 
 
 def _reject_constant(name: str):
@@ -232,7 +235,14 @@ def load_project(path: str | os.PathLike) -> LoadedProject:
     Raises ProjectError with every problem found; never writes to disk.
     """
     folder, project_file = project_paths(path)
-    return load_document(read_project_bytes(project_file), folder, project_file)
+    data = read_project_bytes(project_file)
+    try:
+        mtime_ns = project_file.stat().st_mtime_ns
+    except OSError:
+        mtime_ns = 0  # gone since: the hash of what was read still decides
+    loaded = load_document(data, folder, project_file)
+    loaded.fingerprint = fingerprint_of(data, mtime_ns)
+    return loaded
 
 
 def _link_out_of_folder(path: Path) -> str:

@@ -63,20 +63,20 @@ _READ_FLAGS = (
 )
 
 
-def open_regular(path: str | os.PathLike, *, follow_links: bool = True) -> BinaryIO:
+def open_regular(path: str | os.PathLike, *, follow_symlinks: bool = True) -> BinaryIO:
     """Open a file for reading only if it is a regular file, so a FIFO or device cannot hang or flood a read.
 
     The type is checked on the name first, so a device is never opened (opening
     one can act: rewind a tape, wake a modem), and again on the opened file, so
     nothing can be swapped in between; raises UnreadableFile, or OSError as
-    ``open`` does. With ``follow_links`` False a symlink is refused too (the
-    program's own files, such as the lock, are never links it made).
+    ``open`` does. With ``follow_symlinks=False`` a symlink as the last part of
+    the path is refused too.
     """
-    mode = (os.stat if follow_links else os.lstat)(path).st_mode
+    mode = (os.stat if follow_symlinks else os.lstat)(path).st_mode
     if not stat.S_ISREG(mode):
         kind = file_type(mode)
         raise UnreadableFile(f"this is a {kind}, not a regular file; it is not read", kind)
-    fd = os.open(path, _READ_FLAGS | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0)))
+    fd = os.open(path, _READ_FLAGS if follow_symlinks else _READ_FLAGS | getattr(os, "O_NOFOLLOW", 0))
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
@@ -88,12 +88,12 @@ def open_regular(path: str | os.PathLike, *, follow_links: bool = True) -> Binar
         raise
 
 
-def read_regular(path: str | os.PathLike, limit: int, *, follow_links: bool = True) -> bytes:
+def read_regular(path: str | os.PathLike, limit: int, *, follow_symlinks: bool = True) -> bytes:
     """Read a whole regular file of at most ``limit`` bytes; raise UnreadableFile for others.
 
     The limit holds for the bytes actually read, whatever the file system says its size is.
     """
-    with open_regular(path, follow_links=follow_links) as handle:
+    with open_regular(path, follow_symlinks=follow_symlinks) as handle:
         size = os.fstat(handle.fileno()).st_size
         # The size on record refuses a huge file without reading it; the read bound catches the rest.
         data = handle.read(limit + 1) if size <= limit else b""
@@ -163,6 +163,15 @@ class ImageDirectory:
         except OSError:
             pass
         self.images_dir_is_link = (folder / IMAGES_DIR).is_symlink()
+
+    def is_plain(self, relative: str) -> bool:
+        """Whether a path names a regular file (not a symlink) directly in a real ``images/`` folder.
+
+        Such a path cannot lead out of the project, so it needs no resolving;
+        open it without following symlinks, in case one was swapped in since.
+        """
+        prefix, _, name = relative.partition("/")
+        return prefix == IMAGES_DIR and name in self.regular and not self.images_dir_is_link and "\\" not in name
 
     def problem(self, relative: str) -> str | None:
         """Say what is wrong with an image path at load time, or None."""

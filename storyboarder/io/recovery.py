@@ -8,13 +8,12 @@ or another one sharing the folder) that the project is already open.
 
 from __future__ import annotations
 
+import errno
 import getpass
 import json
 import os
 import shutil
-import socket
 import stat
-import sys
 import tempfile
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
@@ -24,10 +23,11 @@ from typing import Any
 
 import msgspec
 
+from storyboarder import __version__
 from storyboarder.model import Project
 
+from . import limits, process
 from .images import ImageProblem, read_panel_image
-from . import limits
 from .load import LoadedProject, load_document, read_project_bytes
 from .paths import LOCK_FILE, PROJECT_FILE, RECOVERY_FILE, panel_image_paths, read_regular
 from .save import write_project_file
@@ -114,6 +114,25 @@ def discard_recovery(folder: str | os.PathLike) -> bool:
     return True
 
 
+def set_aside_recovery(folder: str | os.PathLike) -> Path:
+    """Move a damaged recovery copy out of the way, so that it is offered once only; return where it went.
+
+    It becomes ``project.recovery.damaged-YYYYmmdd-HHMMSS.json`` in the same
+    folder (kept, not deleted: someone may still want to read what it holds).
+    Raises OSError when it cannot be renamed.
+    """
+    folder = Path(folder)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stem = RECOVERY_FILE.removesuffix(".json")
+    target = folder / f"{stem}.damaged-{stamp}.json"
+    n = 1
+    while target.exists() or target.is_symlink():
+        n += 1
+        target = folder / f"{stem}.damaged-{stamp}-{n}.json"
+    os.rename(folder / RECOVERY_FILE, target)
+    return target
+
+
 # Untitled projects: never saved, so their recovery copies live in folders of their own.
 
 
@@ -161,49 +180,95 @@ def discard_untitled(folder: str | os.PathLike) -> None:
 
 @dataclass(frozen=True)
 class LockInfo:
-    """Who holds a project's lock: process id, computer, user and when they opened it (ISO time)."""
+    """Who holds a project's lock: process id, computer, user, when they opened it (ISO time), and which program.
+
+    ``process_start`` names the holding process beyond its id (``process.start_token``),
+    so that a later process given the same number is not taken for it; locks
+    written before it was recorded have "" there, and ``program`` "".
+    """
 
     pid: int
     host: str
     user: str
     started: str
+    program: str = ""
+    process_start: str = ""
 
     def is_ours(self) -> bool:
         """Tell whether this process on this computer holds the lock."""
-        return self.pid == os.getpid() and self.host == _host()
+        if self.pid != os.getpid() or self.host != _host():
+            return False
+        mine = process.own_start_token()
+        return not self.process_start or mine is None or self.process_start == mine
 
 
-def acquire_lock(folder: str | os.PathLike, *, force: bool = False) -> LockInfo | None:
-    """Lock the project in ``folder``; return None when locked, else who already holds it.
+@dataclass(frozen=True)
+class LockOutcome:
+    """What trying to lock a project came to: locked by us, held by someone else, or no lock could be written."""
 
-    A lock left by a process that is gone, or a damaged lock file, is taken
-    over. With ``force`` the lock is taken even from a live holder (the user
-    chose "open anyway"). If the folder cannot be written, no lock can exist
-    and None is returned.
+    #: Who holds the project open elsewhere (None when we hold it, or when no lock could be written).
+    holder: LockInfo | None = None
+    #: Why no lock could be written ("" when one was): the project is then open here without a lock.
+    problem: str = ""
+
+    @property
+    def locked(self) -> bool:
+        """Whether this process now holds the lock."""
+        return self.holder is None and not self.problem
+
+
+def lock_project(folder: str | os.PathLike, *, force: bool = False) -> LockOutcome:
+    """Lock the project in ``folder``, or say who already holds it, or why no lock can be written.
+
+    A lock left by a process that is gone (or by an unrelated process given
+    its number since), or a damaged lock file, is taken over. With ``force``
+    the lock is taken even from a live holder (the user chose "open anyway").
     """
     lock = Path(folder) / LOCK_FILE
-    mine = LockInfo(os.getpid(), _host(), _user(), datetime.now().astimezone().isoformat(timespec="seconds"))
+    mine = LockInfo(
+        os.getpid(),
+        _host(),
+        _user(),
+        datetime.now().astimezone().isoformat(timespec="seconds"),
+        f"Storyboarder {__version__}",
+        process.own_start_token() or "",
+    )
     payload = json.dumps(asdict(mine), indent=2).encode("utf-8") + b"\n"
     try:
         fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
     except FileExistsError:
         holder = read_lock(folder)
         if holder is not None and not force and _held(holder):
-            return holder
+            return LockOutcome(holder)
         return _take_over(lock, payload, mine)
-    except OSError:
-        return None
+    except OSError as exc:
+        return LockOutcome(problem=_lock_problem(lock, exc))
     try:
         with os.fdopen(fd, "wb") as handle:
             _readable_by_all(handle.fileno())
             handle.write(payload)
-    except OSError:
+    except OSError as exc:
         lock.unlink(missing_ok=True)
-    return None
+        return LockOutcome(problem=_lock_problem(lock, exc))
+    return LockOutcome()
 
 
-def _take_over(lock: Path, payload: bytes, mine: LockInfo) -> LockInfo | None:
-    """Replace a stale lock with ours, atomically; return the winner if another instance beat us to it."""
+def acquire_lock(folder: str | os.PathLike, *, force: bool = False) -> LockInfo | None:
+    """Lock the project in ``folder``; return who already holds it, else None (locked, or no lock possible).
+
+    ``lock_project`` tells the two kinds of None apart.
+    """
+    return lock_project(folder, force=force).holder
+
+
+def _lock_problem(lock: Path, exc: OSError) -> str:
+    if not os.access(lock.parent, os.W_OK) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"the folder {lock.parent} is read-only ({exc.strerror or exc}), so no lock marks the project as open here"
+    return f"no lock could be written in {lock.parent} ({exc.strerror or exc})"
+
+
+def _take_over(lock: Path, payload: bytes, mine: LockInfo) -> LockOutcome:
+    """Replace a stale lock with ours, atomically; report the winner if another instance beat us to it."""
     try:
         fd, temp = tempfile.mkstemp(prefix=".storyboarder-lock-", dir=lock.parent)
         try:
@@ -214,18 +279,18 @@ def _take_over(lock: Path, payload: bytes, mine: LockInfo) -> LockInfo | None:
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
-    except OSError:
-        return None
+    except OSError as exc:
+        return LockOutcome(problem=_lock_problem(lock, exc))
     # Two instances may take over the same stale lock at once; the last write wins.
     holder = read_lock(lock.parent)
-    return None if holder is None or holder == mine else holder
+    return LockOutcome() if holder is None or holder == mine else LockOutcome(holder)
 
 
 def read_lock(folder: str | os.PathLike) -> LockInfo | None:
     """Return who holds the lock in ``folder``, or None when there is no usable lock file."""
     try:
         # A lock is a file this program writes, never a link: one could lead out of the folder.
-        doc = json.loads(read_regular(Path(folder) / LOCK_FILE, _MAX_LOCK_BYTES, follow_links=False))
+        doc = json.loads(read_regular(Path(folder) / LOCK_FILE, _MAX_LOCK_BYTES, follow_symlinks=False))
     except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(doc, dict):
@@ -234,8 +299,12 @@ def read_lock(folder: str | os.PathLike) -> LockInfo | None:
     # pid 0 and negative pids name whole process groups to os.kill; huge ones overflow it.
     if pid.__class__ is not int or not 0 < pid < 2**31 or not isinstance(host, str):
         return None
-    user, started = doc.get("user", ""), doc.get("started", "")
-    return LockInfo(pid, host, user if isinstance(user, str) else "", started if isinstance(started, str) else "")
+
+    def text(key: str) -> str:
+        value = doc.get(key, "")
+        return value if isinstance(value, str) else ""
+
+    return LockInfo(pid, host, text("user"), text("started"), text("program"), text("process_start"))
 
 
 def release_lock(folder: str | os.PathLike) -> bool:
@@ -263,45 +332,18 @@ def _held(holder: LockInfo) -> bool:
     """Tell whether a lock's holder may still be running; another computer's cannot be checked."""
     if holder.host != _host():
         return True
-    return _pid_alive(holder.pid)
-
-
-def _pid_alive(pid: int) -> bool:
-    if sys.platform == "win32":
-        return _windows_pid_alive(pid)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+    if not process.pid_alive(holder.pid):
         return False
-    except PermissionError:
-        return True  # alive, but another user's
-    except OSError:
-        return False
-    return True
-
-
-def _windows_pid_alive(pid: int) -> bool:
-    # On Windows os.kill(pid, 0) would send CTRL_C_EVENT, so ask the kernel instead.
-    import ctypes
-
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-    kernel32.OpenProcess.restype = ctypes.c_void_p
-    kernel32.GetExitCodeProcess.argtypes = (ctypes.c_void_p, ctypes.POINTER(ctypes.c_ulong))
-    kernel32.CloseHandle.argtypes = (ctypes.c_void_p,)
-    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-    if not handle:
-        return ctypes.get_last_error() == 5  # ERROR_ACCESS_DENIED: it exists
-    try:
-        code = ctypes.c_ulong()
-        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
-            return True
-        return code.value == 259  # STILL_ACTIVE
-    finally:
-        kernel32.CloseHandle(handle)
+    if holder.process_start:
+        now = process.start_token(holder.pid)
+        # The number is alive; it is the holder only if it started when the holder did.
+        return now is None or now == holder.process_start
+    # A lock from before start times were kept: a process that is no Storyboarder cannot hold it.
+    return process.may_be_storyboarder(holder.pid)
 
 
 def _host() -> str:
-    return socket.gethostname()
+    return process.host()
 
 
 def _user() -> str:

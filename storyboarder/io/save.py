@@ -5,28 +5,44 @@ to a temporary file in the same folder, is synced, and atomically replaces
 ``project.json``. A kill at any moment leaves either the old project or the
 new one, never half of either. Image files are never deleted or overwritten
 here, so anything undo may bring back is still on disk.
+
+Temporary files carry this computer's name and this process's id, so a save
+removes only the ones left by a process that is gone (or, from another
+computer, ones untouched for a day): two programs saving one folder at once
+never delete each other's half-written files.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import msgspec
 
 from storyboarder.model import Project
 
-from . import limits
+from . import limits, process
 from .codec import encode
-from .errors import ProjectError
+from .errors import Problem, ProjectError
+from .fingerprint import Fingerprint, check_unchanged, fingerprint_of
 from .folders import folder_problem
+from .load import image_warnings
 from .migrate import FORMAT_VERSION
 from .paths import BACKUP_FILE, IMAGES_DIR, PROJECT_FILE, project_paths, read_regular, unsafe_image_reason
 from .surrogates import surrogate_places
 
 _TEMP_PREFIX = ".storyboarder-save-"
+#: A temporary file untouched this long is abandoned, whoever made it: no save takes a day between writes.
+STALE_TEMP_SECONDS = 24 * 3600
+
+
+def _temp_prefix() -> str:
+    # host.pid. : who made the file, so that another save can tell whether its maker is gone.
+    return f"{_TEMP_PREFIX}{process.host_tag()}.{os.getpid()}."
 
 
 def _default_mode() -> int:
@@ -73,9 +89,13 @@ def sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Replace ``target`` with ``data`` so that readers see the old or the new file, whole."""
-    fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=target.parent)
+def write_atomic(target: Path, data: bytes, before_replace: Callable[[], None] | None = None) -> int:
+    """Replace ``target`` with ``data`` so that readers see the old or the new file, whole; return its mtime (ns).
+
+    ``before_replace`` runs once the new bytes are safe on disk, just before
+    they take the name; whatever it raises leaves ``target`` as it was.
+    """
+    fd, temp = tempfile.mkstemp(prefix=_temp_prefix(), dir=target.parent)
     try:
         try:
             mode = os.stat(target).st_mode & 0o777
@@ -87,7 +107,12 @@ def write_atomic(target: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+            # A rename keeps the time, so this is the time the target has once replaced.
+            mtime_ns = os.fstat(handle.fileno()).st_mtime_ns
+        if before_replace is not None:
+            before_replace()
         os.replace(temp, target)
+        return mtime_ns
     except BaseException:
         try:
             os.unlink(temp)
@@ -101,7 +126,7 @@ def _keep_backup(project_file: Path) -> None:
     if not project_file.exists():
         return
     backup = project_file.with_name(BACKUP_FILE)
-    temp = project_file.with_name(f"{_TEMP_PREFIX}bak-{os.getpid()}")
+    temp = project_file.with_name(f"{_temp_prefix()}bak")
     try:
         temp.unlink(missing_ok=True)
         # A hard link costs nothing and never leaves project.json absent.
@@ -111,17 +136,20 @@ def _keep_backup(project_file: Path) -> None:
         return
     try:
         os.replace(temp, backup)
-    except BaseException:
+    finally:
+        # When another save just linked the same project.json as the backup, both names are one file
+        # and rename does nothing (POSIX): the temporary name would stay behind.
         temp.unlink(missing_ok=True)
-        raise
 
 
 def _remove_stale_temps(folder: Path) -> None:
+    """Remove the temporary files of saves that can no longer finish: their process is gone, or they are a day old."""
+    now = time.time()
     for directory in (folder, folder / IMAGES_DIR):
         try:
             with os.scandir(directory) as entries:
                 for entry in entries:
-                    if entry.name.startswith(_TEMP_PREFIX):
+                    if entry.name.startswith(_TEMP_PREFIX) and _is_stale(entry, now):
                         try:
                             os.unlink(entry.path)
                         except OSError:
@@ -130,24 +158,79 @@ def _remove_stale_temps(folder: Path) -> None:
             pass
 
 
-def save_project(project: Project, path: str | os.PathLike) -> int:
-    """Save the project to a folder (or its ``project.json``); return how many images were written."""
+def _is_stale(entry: os.DirEntry, now: float) -> bool:
+    try:
+        if now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_SECONDS:
+            return True
+    except OSError:
+        return False
+    # ".storyboarder-save-" host "." pid "." random: the host may hold dots, the other two never do.
+    host, _, rest = entry.name[len(_TEMP_PREFIX) :].rpartition(".")[0].rpartition(".")
+    pid = int(rest) if rest.isdigit() and len(rest) < 11 else 0
+    if not host or not pid or host != process.host_tag():
+        return False  # an older name, or another computer's save: only its age can tell
+    # Ours may be another thread's save in progress; a live pid may be a stranger's reused one (age tells then).
+    return pid != os.getpid() and not process.pid_alive(pid)
+
+
+@dataclass
+class SaveReport:
+    """What a save did: the image files written, the ``project.json`` written, and what could not be saved."""
+
+    written: int
+    fingerprint: Fingerprint
+    #: Images the project names that are neither on disk nor in memory (the folder was deleted…): one per place.
+    missing: list[Problem] = field(default_factory=list)
+
+
+def save_project(project: Project, path: str | os.PathLike, *, expected: Fingerprint | None = None) -> int:
+    """Save the project to a folder (or its ``project.json``); return how many images were written.
+
+    With ``expected`` (the fingerprint of what was loaded or last saved), a
+    ``project.json`` someone else changed since is not overwritten: DiskChanged
+    (a ProjectError) says so and nothing is written.
+    """
+    return save_and_report(project, path, expected=expected).written
+
+
+def save_and_report(project: Project, path: str | os.PathLike, *, expected: Fingerprint | None = None) -> SaveReport:
+    """Save as ``save_project`` does; return what was written and which images the project names are lost."""
     folder, project_file = project_paths(path)
-    written = write_project_file(project, folder, project_file, "cannot save", keep_backup=True)
+    report = write_project_file(project, folder, project_file, "cannot save", keep_backup=True, expected=expected)
     project.pending_images.clear()
-    return written
+    # After the images: what is still missing now is in neither the folder nor memory.
+    report.missing = missing_images(project, folder, project_file)
+    return report
+
+
+def missing_images(project: Project, folder: Path, project_file: Path) -> list[Problem]:
+    """The images the project names that ``folder`` does not hold (or cannot be read), one Problem per place.
+
+    Right after a save (or a load) nothing waits in memory, so these are lost.
+    """
+    return [
+        Problem(str(project_file), problem.where, problem.message.replace("; a placeholder is shown", "; it is lost"))
+        for problem in image_warnings(project, folder, str(project_file))
+    ]
 
 
 def write_project_file(
-    project: Project, folder: Path, target: Path, failure: str, *, keep_backup: bool = False,
+    project: Project,
+    folder: Path,
+    target: Path,
+    failure: str,
+    *,
+    keep_backup: bool = False,
+    expected: Fingerprint | None = None,
     images: Mapping[str, bytes] | None = None,
-) -> int:
-    """Write the project's new images into ``folder``, then its JSON to ``target``; return images written.
+) -> SaveReport:
+    """Write the project's new images into ``folder``, then its JSON to ``target``; say what was written.
 
     The one write sequence of saves and recovery copies: images first, so
     the JSON never names a file that is not on disk yet. ``failure`` starts
-    the message of the ProjectError raised when it cannot be done. ``images``
-    are the new image files (the project's pending images by default).
+    the message of the ProjectError raised when it cannot be done; with
+    ``expected``, a ``target`` changed by someone else raises DiskChanged.
+    ``images`` are the new image files (the project's pending images by default).
     """
     try:
         data = dumps_bytes(project)
@@ -158,12 +241,16 @@ def write_project_file(
         _remove_stale_temps(folder)
         written = write_images(folder, project.pending_images if images is None else images)
         if keep_backup:
-            _keep_backup(target)
-        write_atomic(target, data)
+            _keep_backup(target)  # of whatever is there: if that is someone else's, it stays the current file too
+        # As late as can be, so that little time is left for another save to slip in unnoticed.
+        if expected is None:
+            mtime_ns = write_atomic(target, data)
+        else:
+            mtime_ns = write_atomic(target, data, lambda: check_unchanged(target, expected))
         sync_folder(folder)
     except OSError as exc:
         raise ProjectError.single(str(target), "", f"{failure}: {exc.strerror or exc}") from None
-    return written
+    return SaveReport(written, fingerprint_of(data, mtime_ns))
 
 
 def write_images(folder: Path, images: Mapping[str, bytes]) -> int:

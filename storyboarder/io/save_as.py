@@ -14,10 +14,11 @@ from pathlib import Path
 from storyboarder.model import Project
 
 from .errors import ProjectError
+from .fingerprint import Fingerprint
 from .folders import FolderUse, folder_problem, folder_use, same_folder
 from .images import ImageProblem, read_panel_image
 from .paths import IMAGES_DIR, image_path_problem, panel_image_paths, project_paths
-from .save import save_project, sync_folder, write_image_file
+from .save import SaveReport, save_and_report, sync_folder, write_image_file
 
 
 def holds_other_project(target: str | os.PathLike, source: str | os.PathLike | None) -> bool:
@@ -26,14 +27,20 @@ def holds_other_project(target: str | os.PathLike, source: str | os.PathLike | N
 
 
 def save_project_as(
-    project: Project, target: str | os.PathLike, source: str | os.PathLike | None = None, *, replace: bool = False
-) -> int:
-    """Save the project into ``target``, copying its image files from ``source``; return the files written.
+    project: Project,
+    target: str | os.PathLike,
+    source: str | os.PathLike | None = None,
+    *,
+    replace: bool = False,
+    expected: Fingerprint | None = None,
+) -> SaveReport:
+    """Save the project into ``target``, copying its image files from ``source``; report the files written.
 
     A project already in ``target`` is replaced only with ``replace`` (its
     ``project.json`` is kept as ``project.json.bak``, as by every save); a
     folder of other files is never written into (``io.folders``). Otherwise
-    ProjectError says so and nothing is changed.
+    ProjectError says so and nothing is changed. ``expected`` is passed to
+    the save (see ``save_project``).
     """
     folder, project_file = project_paths(target)
     problem = folder_problem(folder, source, replace=replace)
@@ -45,7 +52,9 @@ def save_project_as(
             copied = copy_images(project, Path(source), folder)
         except OSError as exc:
             raise ProjectError.single(str(folder), "", f"cannot copy the images: {exc.strerror or exc}") from None
-    return copied + save_project(project, folder)
+    report = save_and_report(project, folder, expected=expected)
+    report.written += copied
+    return report
 
 
 def copy_images(project: Project, source: Path, target: Path) -> int:

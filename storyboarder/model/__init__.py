@@ -26,7 +26,7 @@ from .entities import (
     SpecialInstructions,
     new_id,
 )
-from .summaries import camera_line, first_line, lighting_line, scene_title
+from .summaries import camera_line, card_line, first_line, frame_speech, lighting_line, scene_title, stand_in_text
 from .numbering import (
     format_duration,
     scene_duration_ms,
@@ -58,9 +58,12 @@ __all__ = [
     "ShotLabel",
     "SpecialInstructions",
     "camera_line",
+    "card_line",
     "first_line",
+    "frame_speech",
     "lighting_line",
     "scene_title",
+    "stand_in_text",
     "format_duration",
     "new_id",
     "scene_duration_ms",

@@ -94,3 +94,28 @@ def dialogue_lines(dialogue: str) -> list[DialogueLine]:
 def dialogue_speakers(dialogue: str) -> list[str]:
     """The characters who speak in a panel's dialogue, in order, each once."""
     return list(dict.fromkeys(line.speaker for line in dialogue_lines(dialogue) if line.speaker))
+
+
+def spoken_lines(dialogue: str) -> list[tuple[str, str]]:
+    """Each line of speech with who says it, parentheticals left out: ``[("MARA", "Drive.")]``.
+
+    Speech with no cue before it (a blank line ends a speech) has no speaker: ``("", "Drive.")``.
+    """
+    spoken: list[tuple[str, str]] = []
+    speaker = ""
+    for line in dialogue_lines(dialogue):
+        if line.kind == BLANK:
+            speaker = ""
+        elif line.kind == CUE:
+            speaker = line.speaker
+        elif line.kind == INLINE_CUE:
+            spoken.append((line.speaker, line.text))
+            speaker = ""
+        elif line.kind == SPEECH:
+            spoken.append((speaker, line.text))
+    return spoken
+
+
+def speech_lines(dialogue: str) -> list[str]:
+    """Each line of speech led by its speaker, as cards and subtitles print it: ``MARA: Drive.``."""
+    return [f"{speaker}: {text}" if speaker else text for speaker, text in spoken_lines(dialogue)]

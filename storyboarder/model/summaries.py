@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .dialogue import speech_lines
 from .entities import Panel
 from .fields import format_value
 
@@ -51,3 +52,26 @@ def scene_title(scene: Scene, number: str) -> str:
     """Return how a scene is named in lists: ``3  INT. KITCHEN - NIGHT``."""
     heading = scene.heading.strip() or "(no heading)"
     return f"{number}  {heading}"
+
+
+def card_line(panel: Panel) -> str:
+    """The line of text a board card shows under its camera line: the action, or (with no action) who says what."""
+    return first_line(panel.action) or next(iter(speech_lines(panel.dialogue)), "")
+
+
+def frame_speech(panel: Panel) -> str:
+    """The dialogue a board card with no drawing writes in its frame: each speech its card line does not print."""
+    lines = speech_lines(panel.dialogue)
+    return "\n".join(lines if first_line(panel.action) else lines[1:])
+
+
+def stand_in_text(panel: Panel, subtitled: bool) -> str:
+    """What a card standing in for a missing drawing says under the shot label (the animatic's, play mode's).
+
+    The action; with no action, the dialogue (``MARA: Drive.`` per speech), unless
+    subtitles already show it over the card (``subtitled``).
+    """
+    action = " ".join(panel.action.split())
+    if action or subtitled:
+        return action
+    return "\n".join(speech_lines(panel.dialogue))

@@ -7,10 +7,9 @@ from enum import Enum, auto
 
 from PySide6.QtGui import QAction, QKeySequence
 
-Role = QAction.MenuRole
-
 from .icons import icon
 
+Role = QAction.MenuRole
 Key = QKeySequence.StandardKey
 
 
@@ -52,6 +51,8 @@ class ActionId(Enum):
     ZOOM_IN = auto()
     ZOOM_OUT = auto()
     PLAY = auto()
+    FOCUS_DRAWING = auto()
+    FULL_SCREEN = auto()
     KEYBOARD_SHORTCUTS = auto()
     ABOUT = auto()
 
@@ -110,6 +111,8 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.ZOOM_IN: ActionSpec("Zoom &In", Key.ZoomIn),
     ActionId.ZOOM_OUT: ActionSpec("Zoom &Out", Key.ZoomOut),
     ActionId.PLAY: ActionSpec("&Play Boards", "F5", "play", "Play the boards as an animatic from the selected panel"),
+    ActionId.FOCUS_DRAWING: ActionSpec("&Focus Drawing", "Ctrl+Shift+F", None, "Hide the docks while drawing, so the canvas has the window"),
+    ActionId.FULL_SCREEN: ActionSpec("F&ull Screen", "F11", None, "Show the window on the whole screen"),
     ActionId.KEYBOARD_SHORTCUTS: ActionSpec("&Keyboard Shortcuts", "Ctrl+/", None, "Every action and its keys"),
     ActionId.ABOUT: ActionSpec("&About Storyboarder", None, role=Role.AboutRole),
 }

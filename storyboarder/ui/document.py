@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from storyboarder.io.fingerprint import Fingerprint
 from storyboarder.model import CameraSpec, LightingSpec, Location, Panel, Project, Scene, new_id
 from storyboarder.model import edits, headings, references
 
@@ -34,12 +35,15 @@ class Document(QObject):
         super().__init__(parent)
         self.project = project or Project()
         self.folder = folder
+        #: ``project.json`` as last read or written here, to notice before a save that someone else changed it.
+        self.on_disk: Fingerprint | None = None
         self.undo_stack = QUndoStack(self)
 
     def replace(self, project: Project, folder: Path | None) -> None:
         """Show another project; its history starts empty."""
         self.project = project
         self.folder = folder
+        self.on_disk = None  # whoever replaces the project from disk records what it read
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.projectReplaced.emit()

@@ -8,13 +8,10 @@ from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QSizePolicy,
     QSlider,
     QStackedWidget,
     QTabWidget,
@@ -32,6 +29,7 @@ from . import settings as opts
 from .actions import ActionId, DrawingActionId, make_action
 from .adapters import ProjectWatch
 from .drawing import DrawingPanel, neighbours
+from .drawing.steps import PanelSteps
 from .board.clipboard import panels_from_mime, panels_to_mime
 from .context import ApplicationContext
 from .icons import app_icon, icon
@@ -50,6 +48,7 @@ from .shortcuts_window import show_keyboard_shortcuts
 from .board.scene_navigator import SceneNavigator
 from .shot_list.shot_list_model import ShotListModel
 from .shot_list.shot_list_view import ShotListView
+from .window_layout import WindowLayout, add_dock, add_history_dock, zoom_box
 from .window_size import first_geometry, fits, frame_from_text, frame_text
 
 
@@ -102,20 +101,14 @@ class MainWindow(QMainWindow):
 
         self.navigator = SceneNavigator(self.document, self.scene_model, self.selection)
         self.scene_list = self.navigator.list
+        self.navigator.headingEntered.connect(lambda: self.board_tabs.currentWidget().setFocus())
         self.inspector = PanelInspector(self.document, self.selection)
         self.history = QUndoView(self.document.undo_stack)
         self.history.setObjectName("historyView")
         self.history.setEmptyLabel("Opened project")
-        self.scene_dock = self._dock("Scenes", "sceneDock", self.navigator, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.inspector_dock = self._dock("Panel", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.history_dock = self._dock("History", "historyDock", self.history, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.tabifyDockWidget(self.inspector_dock, self.history_dock)
-        # A hidden history view still redraws on every push, slower as history grows.
-        self.history.setStack(None)
-        self.history_dock.visibilityChanged.connect(
-            lambda visible: self.history.setStack(self.document.undo_stack if visible else None)
-        )
-        self.inspector_dock.raise_()
+        self.scene_dock = add_dock(self, "Scenes", "sceneDock", self.navigator, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.inspector_dock = add_dock(self, "Panel", "inspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.history_dock = add_history_dock(self, self.history, self.document.undo_stack, self.inspector_dock)
 
         self.selection.changed.connect(self._selection_changed)
         self.context.message.connect(self.statusBar().showMessage)
@@ -141,17 +134,12 @@ class MainWindow(QMainWindow):
         self.zoom.setToolTip("Thumbnail size")
         self.zoom.valueChanged.connect(self._set_thumbnail_width)
         self.summary = QLabel()
-        zoom_box = QWidget()
-        zoom_box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        zoom_layout = QHBoxLayout(zoom_box)
-        zoom_layout.setContentsMargins(8, 0, 8, 0)
-        zoom_layout.addWidget(QLabel("Zoom"))
-        zoom_layout.addWidget(self.zoom)
         self.statusBar().addWidget(self.summary)
-        self.statusBar().addPermanentWidget(zoom_box)
+        self.statusBar().addPermanentWidget(zooming := zoom_box(self.zoom))
         self.zoom.setValue(self.settings.get(opts.THUMBNAIL_WIDTH))
 
         self.files = ProjectFiles(self.context, self)
+        self.panel_steps = PanelSteps()
         self.panel_model.filesDropped.connect(self.files.import_images)
         self.actions_by_id = {action_id: make_action(action_id, self) for action_id in ActionId}
         self.draw_action = make_action(DrawingActionId.DRAW, self)
@@ -166,8 +154,17 @@ class MainWindow(QMainWindow):
         self.player.panelShown.connect(self._follow_player)
         self._connect_actions()
         self._build_menus()
+        self.window_layout = WindowLayout(
+            self, self.settings, [self.scene_dock, self.inspector_dock, self.history_dock],
+            {self.shot_list: (self.inspector_dock, self.history_dock), self.drawing: (), self.player: (),
+             # Shoot days take scenes dragged from the scene list; the other production lists use no dock.
+             self.production.shoot_days: (self.scene_dock,), self.production.cast: (), self.production.crew: (),
+             self.production.locations: ()},
+            {self.grid: (zooming,)}, self.drawing, self.action(ActionId.FOCUS_DRAWING), self.action(ActionId.FULL_SCREEN),
+        )
         self.setGeometry(first_geometry(self.screen()))
         self._restore_layout()
+        self.window_layout.follow(self.central, self.board_tabs, self.production)
         self._project_replaced()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
@@ -177,13 +174,6 @@ class MainWindow(QMainWindow):
             if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
                 return True
         return super().eventFilter(watched, event)
-
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        self.addDockWidget(area, dock)
-        return dock
 
     # Actions and menus -------------------------------------------------------
 
@@ -216,7 +206,7 @@ class MainWindow(QMainWindow):
             ActionId.SELECT_ALL: self.grid.selectAll,
             ActionId.INSERT_BEFORE: lambda: self.insert_panel(after=False),
             ActionId.INSERT_AFTER: lambda: self.insert_panel(after=True),
-            ActionId.ADD_SCENE: self.add_scene,
+            ActionId.ADD_SCENE: lambda: (self.add_scene(), self.edit_scene_heading()),
             ActionId.DUPLICATE_SCENE: self.duplicate_scene,
             ActionId.DELETE_SCENE: self.delete_scene,
             ActionId.RENAME_SCENE: self.edit_scene_heading,
@@ -324,6 +314,8 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar().addMenu("&View")
         menu.addAction(a(ActionId.PLAY))
+        menu.addAction(a(ActionId.FOCUS_DRAWING))
+        menu.addAction(a(ActionId.FULL_SCREEN))
         menu.addSeparator()
         menu.addAction(a(ActionId.ZOOM_IN))
         menu.addAction(a(ActionId.ZOOM_OUT))
@@ -445,15 +437,21 @@ class MainWindow(QMainWindow):
 
     # Drawing -------------------------------------------------------------------
 
-    def draw_panel_at(self, row: int) -> None:
-        """Open a panel of the current scene in the drawing view."""
-        scene = self.current_scene()
+    def draw_panel_at(self, row: int, scene: Scene | None = None) -> None:
+        """Open a panel of a scene (the current one by default) in the drawing view."""
+        scene = scene or self.current_scene()
         if scene is None or not 0 <= row < len(scene.panels):
             return
         panel = scene.panels[row]
+        entering = self.central.currentWidget() is not self.drawing
         self.drawing.show_panel(scene, panel, *neighbours(scene, panel), folder=self.folder)
         self.selection.select([panel], scene)
         self.central.setCurrentWidget(self.drawing)
+        if entering:
+            # Coming from the board, the canvas takes all the room focus mode gave it, and a scene's
+            # end is announced afresh.
+            self.drawing.view.fit_to_window()
+            self.panel_steps.forget()
 
     def play(self) -> None:
         """Play the boards from the selected panel (or the top) as a rough animatic."""
@@ -469,10 +467,11 @@ class MainWindow(QMainWindow):
         self.selection.select([panel], scene)
 
     def _draw_step(self, offset: int) -> None:
-        scene, panel = self.drawing.scene, self.drawing.panel
-        rows = [i for i, p in enumerate(scene.panels) if p is panel] if scene else []
-        if rows:
-            self.draw_panel_at(rows[0] + offset)
+        step = self.panel_steps.step(self.project, self.drawing.scene, self.drawing.panel, offset)
+        if step.notice:
+            self.drawing.header.set_notice(step.notice)
+        elif step.scene is not None:
+            self.draw_panel_at(step.row, step.scene)
 
     def _back_to_board(self, *_args) -> None:
         self.player.halt()
@@ -621,6 +620,7 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             event.ignore()
             return
+        self.window_layout.user_state()  # the docks a tab or focus mode hid are saved as the user left them
         self.settings.set(opts.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(opts.WINDOW_FRAME, frame_text(self.frameGeometry()))
         self.settings.set(opts.WINDOW_STATE, self.saveState())

@@ -15,7 +15,8 @@ from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersiste
 from storyboarder.model import (
     Scene,
     camera_line,
-    first_line,
+    card_line,
+    frame_speech,
     format_duration,
     scene_duration_ms,
     scene_numbers,
@@ -41,6 +42,8 @@ class Role(IntEnum):
     HEADING = Qt.ItemDataRole.UserRole + 8
     #: A key that sorts a cell the way a crew expects (numbers as numbers, empty last).
     SORT = Qt.ItemDataRole.UserRole + 9
+    #: The speeches a card with no drawing writes in its frame (``MARA: Drive.`` per line).
+    SPEECH = Qt.ItemDataRole.UserRole + 10
 
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -276,7 +279,7 @@ class PanelListModel(ProjectModel, QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Role.SHOT):
             return shot
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [shot, camera_line(panel.camera), first_line(panel.action)]
+            lines = [shot, camera_line(panel.camera), card_line(panel)]
             return "\n".join(line for line in lines if line)
         if role == Role.OBJECT:
             return panel
@@ -285,9 +288,11 @@ class PanelListModel(ProjectModel, QAbstractListModel):
         if role == Role.CAMERA_LINE:
             return camera_line(panel.camera)
         if role == Role.ACTION_LINE:
-            return first_line(panel.action)
+            return card_line(panel)
         if role == Role.IMAGE:
             return panel.image
+        if role == Role.SPEECH:
+            return frame_speech(panel)
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -266,6 +266,9 @@ class SceneNavigator(QWidget):
     it on the board, and a scene shown from elsewhere becomes current here.
     """
 
+    #: The user pressed Enter in the heading: the heading is done, the board can have the keys back.
+    headingEntered = Signal()
+
     def __init__(self, document, model: SceneListModel, selection, parent=None):
         super().__init__(parent)
         self.document = document
@@ -278,6 +281,7 @@ class SceneNavigator(QWidget):
         layout.addWidget(self.list, 3)
         layout.addWidget(self.form, 2)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
+        self.form.heading.returnPressed.connect(self.headingEntered)
         model.rowsInserted.connect(lambda *_: self._ensure_current())
         model.rowsRemoved.connect(lambda *_: self._ensure_current())
         model.modelReset.connect(self._ensure_current)

@@ -54,8 +54,11 @@ from .layers import (
 from . import store
 from .overlays import Guides
 from .palette import ACCENT, Palette
+from .steps import DrawingHeader, drawing_title, neighbours
 from .tool_bar import GUIDE_ACTIONS, TOOL_ACTIONS, build_tool_bars
 from .view import CanvasView
+
+__all__ = ["DrawingPanel", "neighbours"]
 
 #: Guides and onion skin that are on, remembered between sessions.
 OVERLAYS = Option("drawing/overlays", list, ["frame", "onion"])
@@ -68,15 +71,6 @@ IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.tif *.tiff *.bmp *.gif);;All
 
 A = DrawingActionId
 STROKE_NAMES = {Tool.PENCIL: "Pencil stroke", Tool.PEN: "Pen stroke", Tool.TONE: "Tone", Tool.ERASER: "Erase", Tool.LINE: "Line"}
-
-
-def neighbours(scene: Scene | None, panel: Panel) -> tuple[Panel | None, Panel | None]:
-    """The panels before and after ``panel`` in its scene."""
-    panels = scene.panels if scene is not None else []
-    for row, candidate in enumerate(panels):
-        if candidate is panel:
-            return (panels[row - 1] if row > 0 else None, panels[row + 1] if row + 1 < len(panels) else None)
-    return None, None
 
 
 class DrawingPanel(QWidget):
@@ -113,6 +107,7 @@ class DrawingPanel(QWidget):
         self._drafts = store.Drafts()
 
         self.view = CanvasView()
+        self.header = DrawingHeader()
         self.layer_list = LayerList()
         self.palette = Palette()
         self.status = QLabel()
@@ -168,6 +163,7 @@ class DrawingPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.header)
         layout.addWidget(self.brush_bar)
         layout.addWidget(self.toolbar)
         layout.addLayout(middle, 1)
@@ -300,6 +296,7 @@ class DrawingPanel(QWidget):
             problems = "; ".join(stack.problems.values())
             self.show_message(problems)
         self.scene = scene
+        self.header.set_title(drawing_title(project, scene, panel))
         self.view.set_onion(self._composite_of(previous_panel), self._composite_of(next_panel))
         self.view.setFocus()
         self._update_status()
@@ -410,6 +407,7 @@ class DrawingPanel(QWidget):
         self._drafts.taken()  # nothing is drawn here any more
         self.view.set_stack(None)
         self.scene = self.panel = self.stack = None
+        self.header.set_title("")
         self._update_status()
 
     def close_drawing(self) -> None:

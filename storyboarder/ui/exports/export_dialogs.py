@@ -408,7 +408,14 @@ class EditExportDialog(ExportDialog):
         self.scenes = self.scenes_field()
         self.width = _pixels(320, 7680)
         self.captions = QCheckBox("Burn shot numbers and dialogue into the stills")
-        note = HelpLabel(f"{self.project.fps:g} fps, from 01:00:00:00; the stills go beside the file, in NAME_media/")
+        # Here, not at the top: the timeline library is only needed once this dialog opens.
+        from storyboarder.export.editorial import rate_text, timeline_rate
+
+        rate = timeline_rate(self.project.fps)
+        fps = f"{rate_text(rate)} fps"
+        if abs(float(rate) - self.project.fps) > 0.01:
+            fps += f" (timecode has no {self.project.fps:g} fps; every panel keeps its length)"
+        note = HelpLabel(f"{fps}, from 01:00:00:00; the stills go beside the file, in NAME_media/")
         self.form.addRow("Scenes", self.scenes)
         self.form.addRow("Still width", self.width)
         self.form.addRow("", self.captions)

@@ -11,25 +11,31 @@ from PySide6.QtCore import QObject, QStandardPaths, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from storyboarder.io import ProjectError, load_project
+from storyboarder.io.fingerprint import DiskChanged
+from storyboarder.io.folders import same_folder
 from storyboarder.io.image_import import import_images
 from storyboarder.io.paths import PROJECT_FILE
 from storyboarder.io.recovery import (
-    acquire_lock,
     discard_recovery,
     discard_untitled,
     find_recovery,
     load_recovery,
+    lock_project,
+    read_lock,
     release_lock,
     restore_untitled,
+    set_aside_recovery,
     untitled_recoveries,
     write_recovery,
 )
+from storyboarder.io.save import missing_images
 from storyboarder.io.save_as import save_project_as
 from storyboarder.io.staging import stage_image
 from storyboarder.model import Panel, Project, Scene
 
 from .. import settings as opts
 from ..jobs import Job
+from .disk_change_dialog import DiskChoice, ask_about_disk_change
 
 #: How soon autosave tries again while a drawing is still being encoded.
 ENCODE_RETRY_MS = 250
@@ -58,6 +64,10 @@ class ProjectFiles(QObject):
         self.document = context.document
         self.locked_folder: Path | None = None
         self.untitled_recovery: Path | None = None
+        #: Why the open project has no lock ("" when it has one, or no folder): shown, never pretended.
+        self.lock_problem = ""
+        #: The lost-image messages the user was already told about, so that each save names only new losses.
+        self.known_missing: set[str] = set()
         self.last_import_errors: list[str] = []
         self.autosave_timer = QTimer(self)
         self.autosave_timer.timeout.connect(self.autosave)
@@ -123,10 +133,12 @@ class ProjectFiles(QObject):
         # The lock first: a project open in another window keeps its recovery copy,
         # which that window is still writing; it is neither offered nor touched here.
         self._release()
-        holder = acquire_lock(loaded.folder)
-        self.locked_folder = loaded.folder if holder is None else None
+        outcome = lock_project(loaded.folder)
+        self.locked_folder = loaded.folder if outcome.locked else None
+        self.lock_problem = outcome.problem
+        on_disk = loaded.fingerprint
         restored = False
-        if holder is not None:
+        if (holder := outcome.holder) is not None:
             QMessageBox.warning(
                 self.window,
                 "Project already open",
@@ -134,25 +146,20 @@ class ProjectFiles(QObject):
                 f"since {holder.started}).\n\n"
                 "Saving here may overwrite changes made there.",
             )
-        elif (recovery := find_recovery(loaded.folder)) is not None:
-            answer = QMessageBox.question(
-                self.window,
-                "Recover unsaved work?",
-                f"Storyboarder found unsaved changes to this project, autosaved at "
-                f"{datetime.fromtimestamp(recovery.stat().st_mtime):%Y-%m-%d %H:%M} by a session that did not close "
-                "properly.\n\nRestore them, or discard them and open the saved project?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
-                QMessageBox.StandardButton.Yes,
-            )
-            if answer == QMessageBox.StandardButton.Yes:
-                try:
-                    loaded = load_recovery(loaded.folder)
-                    restored = True
-                except ProjectError as exc:
-                    QMessageBox.warning(self.window, "Cannot restore", f"The recovery copy is damaged:\n{exc}")
-            else:
-                discard_recovery(loaded.folder)
+        else:
+            if outcome.problem:
+                QMessageBox.information(
+                    self.window,
+                    "Opened without a lock",
+                    f"{outcome.problem[0].upper()}{outcome.problem[1:]}.\n\nAnother Storyboarder opening this project "
+                    "will not be told it is open here, and saving into this folder may fail.",
+                )
+            restored_project = self._offer_recovery(loaded.folder)
+            if restored_project is not None:
+                loaded, restored = restored_project, True
         self.context.replace_project(loaded.project, loaded.folder)
+        self.document.on_disk = on_disk
+        self.known_missing = {p.message for p in missing_images(loaded.project, loaded.folder, loaded.folder / PROJECT_FILE)}
         if restored:
             # The restored state is not on disk yet: mark the document modified.
             self.document.undo_stack.resetClean()
@@ -160,6 +167,46 @@ class ProjectFiles(QObject):
         if loaded.warnings:
             self.context.show_message(f"Opened with {len(loaded.warnings)} warnings: {loaded.warnings[0].message}", 15000)
         return True
+
+    def _offer_recovery(self, folder: Path):
+        """Offer the folder's recovery copy, if one is worth it; return it loaded when the user restores it.
+
+        A damaged copy is offered once: it is moved aside, and the message says where.
+        """
+        recovery = find_recovery(folder)
+        if recovery is None:
+            return None
+        try:
+            when = datetime.fromtimestamp(recovery.stat().st_mtime)
+            candidate = load_recovery(folder)
+        except OSError:
+            return None  # gone since it was found: nothing to offer
+        except ProjectError as exc:
+            self._set_aside(folder, "The recovery copy of this project", exc)
+            return None
+        answer = QMessageBox.question(
+            self.window,
+            "Recover unsaved work?",
+            f"Storyboarder found unsaved changes to this project, autosaved at "
+            f"{when:%Y-%m-%d %H:%M} by a session that did not close "
+            "properly.\n\nRestore them, or discard them and open the saved project?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            return candidate
+        discard_recovery(folder)
+        return None
+
+    def _set_aside(self, folder: Path, what: str, error: ProjectError) -> None:
+        """Move a damaged recovery copy aside so that it is not offered again, and say so."""
+        try:
+            moved = set_aside_recovery(folder)
+        except OSError as exc:
+            where = f"It could not be moved aside ({exc.strerror or exc}), so it will be found again; delete it by hand."
+        else:
+            where = f"It was moved to {moved} and will not be offered again."
+        QMessageBox.warning(self.window, "Cannot restore", f"{what} is damaged and cannot be restored:\n{error}\n\n{where}")
 
     def fill_recent_menu(self, menu) -> None:
         """Rebuild a File › Open Recent menu from the settings."""
@@ -187,25 +234,91 @@ class ProjectFiles(QObject):
         return target is not None and self.save_to(target)
 
     def save_to(self, folder: Path) -> bool:
-        """Save into a folder; a new folder gets copies of every image the project uses."""
+        """Save into a folder; a new folder gets copies of every image the project uses.
+
+        Saving over the folder the project came from first checks that no one
+        else changed its ``project.json`` since; if someone did, the user
+        chooses: reload that version, save elsewhere, or overwrite it.
+        """
         self._commit_drawing()
         old = self.document.folder
         project = self.document.project
-        try:
-            # Asked already in save_as: a project there is replaced.
-            save_project_as(project, folder, old, replace=True)
-        except ProjectError as exc:
-            QMessageBox.critical(self.window, "Cannot save project", str(exc))
-            return False
+        same = old is not None and same_folder(folder, old)
+        expected = self.document.on_disk if same else None
+        was_gone = expected is not None and not (folder / PROJECT_FILE).exists()
+        while True:
+            try:
+                # Asked already in save_as: a project there is replaced.
+                report = save_project_as(project, folder, old, replace=True, expected=expected)
+                break
+            except DiskChanged as exc:
+                choice = ask_about_disk_change(self.window, exc.change, self.document.display_name())
+                if choice is DiskChoice.RELOAD:
+                    self.reload_from_disk()
+                    return False
+                if choice is DiskChoice.SAVE_AS:
+                    return self.save_as()
+                if choice is not DiskChoice.OVERWRITE:
+                    return False
+                expected = exc.change.current  # overwrite that version (and only that one)
+            except ProjectError as exc:
+                QMessageBox.critical(self.window, "Cannot save project", str(exc))
+                return False
         self._discard_own_recovery()
-        if old is None or folder.resolve() != old.resolve():
+        if not same:
             self._release()
             self.context.move_to(folder)
-            if acquire_lock(folder) is None:
-                self.locked_folder = folder
+            self._lock(folder)
             self.settings.remember_project(folder)
+        elif self.locked_folder is not None and read_lock(folder) is None:
+            self._lock(folder)  # the folder was deleted and made again: so was its lock
+        self.document.on_disk = report.fingerprint
         self.document.undo_stack.setClean()
-        self.context.show_message(f"Saved {folder / PROJECT_FILE}", 5000)
+        self._report_saved(folder, report, was_gone)
+        return True
+
+    def _lock(self, folder: Path) -> None:
+        outcome = lock_project(folder)
+        self.locked_folder = folder if outcome.locked else None
+        self.lock_problem = outcome.problem
+
+    def _report_saved(self, folder: Path, report, was_gone: bool) -> None:
+        """Say the project was saved, and name every image it refers to that is lost (never a bare "Saved")."""
+        lost = [p for p in report.missing if p.message not in self.known_missing]
+        self.known_missing = {p.message for p in report.missing}
+        again = " (it had been deleted on disk; it was written again)" if was_gone else ""
+        if lost:
+            QMessageBox.warning(
+                self.window,
+                "Some images were not saved",
+                f"The project was saved in {folder}{again}, but {len(lost)} of the images it refers to are not on disk "
+                "any more and not in memory either, so those panels will show placeholders:\n\n"
+                # The folder is named above; each line is PLACE: PROBLEM.
+                + "\n".join(f"{p.where}: {p.message}" for p in lost[:30])
+                + (f"\n… and {len(lost) - 30} more" if len(lost) > 30 else ""),
+            )
+        if report.missing:
+            self.context.show_message(
+                f"Saved {folder / PROJECT_FILE}{again}, but {len(report.missing)} images it refers to are missing", 15000
+            )
+        else:
+            self.context.show_message(f"Saved {folder / PROJECT_FILE}{again}", 5000)
+
+    def reload_from_disk(self) -> bool:
+        """Show the project as it is on disk now, dropping the unsaved changes here."""
+        folder = self.document.folder
+        if folder is None:
+            return False
+        try:
+            loaded = load_project(folder)
+        except ProjectError as exc:
+            QMessageBox.critical(self.window, "Cannot reload project", str(exc))
+            return False
+        self._discard_own_recovery()  # the user chose to drop those changes
+        self.context.replace_project(loaded.project, loaded.folder)
+        self.document.on_disk = loaded.fingerprint
+        self.known_missing = {p.message for p in missing_images(loaded.project, loaded.folder, loaded.file)}
+        self.context.show_message(f"Reloaded {loaded.file} from disk", 5000)
         return True
 
     # Autosave and recovery ---------------------------------------------------------
@@ -241,6 +354,11 @@ class ProjectFiles(QObject):
     def offer_untitled_recovery(self) -> bool:
         """At start-up, offer to restore an untitled project that was never saved before a crash."""
         for folder in untitled_recoveries(recovery_root()):
+            try:
+                loaded = restore_untitled(folder)
+            except ProjectError as exc:
+                self._set_aside(folder, "The autosave of an untitled project", exc)
+                continue
             answer = QMessageBox.question(
                 self.window,
                 "Recover unsaved work?",
@@ -250,11 +368,6 @@ class ProjectFiles(QObject):
                 QMessageBox.StandardButton.Yes,
             )
             if answer == QMessageBox.StandardButton.Yes:
-                try:
-                    loaded = restore_untitled(folder)
-                except ProjectError as exc:
-                    QMessageBox.warning(self.window, "Cannot restore", str(exc))
-                    continue
                 self.context.replace_project(loaded.project, None)
                 self.untitled_recovery = folder
                 self.document.undo_stack.resetClean()
@@ -330,6 +443,7 @@ class ProjectFiles(QObject):
     # Closing -------------------------------------------------------------------------
 
     def _release(self) -> None:
+        self.lock_problem = ""
         if self.locked_folder is not None:
             release_lock(self.locked_folder)
             self.locked_folder = None

@@ -7,11 +7,18 @@ the UI thread a few panels ahead, so playback never waits on a file.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QRectF, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import QWidget
 
-from storyboarder.model import Panel, Project, Scene, format_duration, shot_labels
+from storyboarder.model import (
+    Panel,
+    Project,
+    Scene,
+    format_duration,
+    shot_labels,
+    stand_in_text,
+)
 
 from ..board.thumbnails import ThumbnailCache
 
@@ -53,6 +60,7 @@ class PlayView(QWidget):
         self.images.ready.connect(lambda _path: self.update())
         self.sequence: list[tuple[Scene, Panel]] = []
         self.labels: dict = {}
+        self.aspect_ratio = 16 / 9
         self.position = 0
         self.playing = False
         self.timer = QTimer(self, singleShot=True)
@@ -78,6 +86,7 @@ class PlayView(QWidget):
         self.images.pending = project.pending_images
         self.sequence = [(scene, panel) for scene in (scenes or project.scenes) for panel in scene.panels]
         self.labels = shot_labels(project)
+        self.aspect_ratio = project.aspect_ratio
         self.position = next((i for i, (_s, p) in enumerate(self.sequence) if p is start), 0)
         self.playing = bool(self.sequence)
         self.show_at(self.position)
@@ -156,12 +165,42 @@ class PlayView(QWidget):
             target = QRectF(area.center().x() - size.width() / 2, area.center().y() - size.height() / 2, size.width(), size.height())
             painter.drawPixmap(target, pixmap, QRectF(pixmap.rect()))
         else:
-            painter.setPen(QColor(150, 150, 150))
-            problem = self.images.problem(panel.image) if panel.image else "no image"
-            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, problem or "")
-            target = area
+            problem = self.images.problem(panel.image) if panel.image else ""
+            if panel.image and not problem:
+                target = area  # still decoding: the card would only flash
+            else:
+                target = self._draw_card(painter, area, panel, problem)
         self._draw_caption(painter, target, panel)
         self._draw_bar(painter, bar, scene, panel)
+
+    def _draw_card(self, painter: QPainter, area: QRectF, panel: Panel, problem: str) -> QRectF:
+        """Stand in for a missing drawing as the exported animatic does: the shot and its text on a grey card."""
+        from storyboarder.export.animatic_frames import (  # the GIF's card, loaded with the exporters
+            CARD,
+            CARD_INK,
+        )
+
+        size = QSizeF(self.aspect_ratio, 1.0).scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        frame = QRectF(area.center().x() - size.width() / 2, area.center().y() - size.height() / 2, size.width(), size.height())
+        height = frame.height()
+        card = frame.adjusted(height * 0.05, height * 0.05, -height * 0.05, -height * 0.05)
+        painter.fillRect(card, QColor(*CARD))
+        painter.setPen(QColor(*CARD_INK))
+        font = QFont(self.font())
+        font.setPixelSize(max(10, round(height * 0.14)))
+        painter.setFont(font)
+        label = self.labels.get(panel.id)
+        shot_rect = QRectF(card.left(), frame.top() + height * 0.3 - font.pixelSize(), card.width(), font.pixelSize() * 2)
+        painter.drawText(shot_rect, Qt.AlignmentFlag.AlignCenter, label.label if label else "?")
+        text = stand_in_text(panel, subtitled=True)
+        if problem:
+            text = f"{text}\n\n{problem}" if text else problem
+        if text:
+            font.setPixelSize(max(10, round(height * 0.045)))
+            painter.setFont(font)
+            body = QRectF(card.left() + height * 0.05, frame.top() + height * 0.45, card.width() - height * 0.1, card.bottom() - frame.top() - height * 0.45)
+            painter.drawText(body, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, text)
+        return frame
 
     def _draw_caption(self, painter: QPainter, frame: QRectF, panel: Panel) -> None:
         text = subtitle(panel)

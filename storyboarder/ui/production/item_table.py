@@ -34,6 +34,8 @@ def item_table(model: ItemTableModel, delegate: CellDelegate, name: str) -> QTab
         | QAbstractItemView.EditTrigger.EditKeyPressed
         | QAbstractItemView.EditTrigger.AnyKeyPressed
     )
+    # A list with its own # column (the cast's numbers) would be numbered twice by the row header.
+    table.verticalHeader().setVisible(not any(field.title == "#" for field in model.fields))
     header = table.horizontalHeader()
     header.setStretchLastSection(True)
     for number, field in enumerate(model.fields):

@@ -26,6 +26,7 @@ from storyboarder.model.shots import whole_shots
 from .. import settings as opts
 from ..editors.cell_delegate import ShotListDelegate, title_width
 from ..flow_layout import FlowLayout
+from .frozen_columns import FrozenColumns
 from .shot_list_model import THUMB_SIZE, ShotListModel, column_width, owner_of
 from .shot_list_proxy import ShotListProxy
 
@@ -54,6 +55,30 @@ class ShotTree(QTreeView):
         header.setSectionsMovable(True)
         header.setStretchLastSection(False)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        #: The scene and shot columns held over the left edge (set by the Shot List view).
+        self.frozen = None
+
+    def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: N802 - Qt API
+        frozen = self.frozen
+        if frozen is not None and index.column() in frozen.columns:
+            # A frozen cell is always in view sideways: scroll up or down to it, never back left.
+            across = self.horizontalScrollBar().value()
+            super().scrollTo(index, hint)
+            self.horizontalScrollBar().setValue(across)
+        else:
+            super().scrollTo(index, hint)
+
+    def drawRow(self, painter, option, index) -> None:  # noqa: N802 - Qt API
+        scrolled = self.horizontalScrollBar().value()
+        if scrolled and not index.parent().isValid():
+            # A scene row's heading starts at the table's visible left edge, however far right it is scrolled,
+            # where the frozen columns (frozen_columns.py) paint the same heading over it.
+            painter.save()
+            painter.translate(scrolled, 0)
+            super().drawRow(painter, option, index)
+            painter.restore()
+        else:
+            super().drawRow(painter, option, index)
 
     def span_scene_rows(self, *_args) -> None:
         """Let every scene row's heading run across the whole table, and open every scene."""
@@ -124,6 +149,8 @@ class ShotListView(QWidget):
             signal.connect(self._layout_timer.start)
         self.proxy.modelReset.connect(self._refresh_facets)
         self.tree.span_scene_rows()
+        # The scene and shot columns stay in view when the table scrolls right.
+        self.frozen = self.tree.frozen = FrozenColumns(self.tree, tuple(column.key for column in model.columns))
         self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
         self.selection.changed.connect(self._show_selection)
         self._make_actions()
