@@ -358,9 +358,9 @@ def run_in_subprocess(work: Path, font: str | None = None, script: str | None = 
     (work / "out").mkdir(exist_ok=True)
     (work / "tmp").mkdir(exist_ok=True)
     result_file = work / "tmp" / "result.json"
-    # HOME and XDG_DATA_HOME too: `clean` sends unused images to the trash, which lives there.
+    # HOME and the XDG folders too: `clean` sends unused images to the trash, exports keep a print cache.
     environment = dict(os.environ if env is None else env, TMPDIR=str(work / "tmp"), HOME=str(work / "tmp"),
-                       XDG_DATA_HOME=str(work / "tmp" / "data"))
+                       XDG_DATA_HOME=str(work / "tmp" / "data"), XDG_CACHE_HOME=str(work / "tmp" / "cache"))
     environment.pop("QT_QPA_PLATFORM", None)
     try:
         done = subprocess.run([sys.executable, __file__, str(work), str(result_file), font or "", script or ""],

@@ -41,7 +41,7 @@ def file_type(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "socket"
     if stat.S_ISLNK(mode):
-        return "symbolic link"
+        return "symlink"
     return "special file"
 
 
