@@ -137,16 +137,16 @@ if __name__ == "__main__":
     sys.addaudithook(_hook)
 
 # Imported after the hook is installed, so that nothing these imports open escapes it.
-import contextlib
-import hashlib
-import io
-import json
-import resource
-import signal
-import stat
-import time
-import traceback
-from pathlib import Path
+import contextlib  # noqa: E402
+import hashlib  # noqa: E402
+import io  # noqa: E402
+import json  # noqa: E402
+import resource  # noqa: E402
+import signal  # noqa: E402
+import stat  # noqa: E402
+import time  # noqa: E402
+import traceback  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 #: Seconds one command may take on these small projects before it counts as a hang.
 COMMAND_SECONDS = int(os.environ.get("HOSTILE_COMMAND_SECONDS", "20"))

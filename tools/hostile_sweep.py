@@ -27,8 +27,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-import hostile_projects as hp
-from hostile_runner import run_in_subprocess
+import hostile_projects as hp  # noqa: E402
+from hostile_runner import run_in_subprocess  # noqa: E402
 
 #: The editor's part, run in a fresh process: open, show every tab, save, reopen; print a JSON line.
 _GUI = r"""
