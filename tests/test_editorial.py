@@ -150,3 +150,40 @@ def test_cli_export_edit(tmp_path, capsys):
     assert captured.out.count("wrote") == 4 and "6 clips, 223 frames at 24 fps" in captured.out
     assert main(["export", "edit", str(tmp_path / "p"), "-o", str(tmp_path / "cut.mov")]) == 2
     assert "error: output:" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_control_characters_in_names_still_make_a_readable_timeline(tmp_path, kind):
+    # A scene number or title holding terminal escapes made the FCP 7 and FCP X files malformed XML.
+    project = board(tmp_path / "p")
+    project.title = "Night\x1b]0;PWNED\x07 \ud800Market"
+    project.scenes[1].number = "12\x1b[2J\x00"
+    out = tmp_path / f"cut.{kind}"
+    result = export_edit(project, tmp_path / "p", out, EditOptions(width=320))
+    assert result.clips == 6
+    timeline = read_back(out, project.fps)
+    names = [clip.name for clip in timeline.find_clips()]
+    assert names[3:] == ["12 [2J A", "12 [2J B", "12 [2J C"]
+    assert not any(ord(ch) < 0x20 or 0xD800 <= ord(ch) <= 0xDFFF for name in names for ch in name)
+    if kind in ("xml", "fcpxml", "otio"):
+        assert timeline.name == "Night ]0;PWNED Market"
+
+
+def test_the_fcpx_export_starts_no_program(tmp_path, monkeypatch):
+    # The FCP X adapter ran `ffprobe` (whatever PATH finds by that name) once per still that is already on disk,
+    # as it is when an earlier export left OUT_media/ there.
+    import subprocess
+
+    started = []
+
+    def refuse(*args, **kwargs):
+        started.append(args)
+        raise AssertionError("a program was started")
+
+    monkeypatch.setattr(subprocess, "check_output", refuse)
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    project = board(tmp_path / "p")
+    for _again in range(2):
+        export_edit(project, tmp_path / "p", tmp_path / "cut.fcpxml", EditOptions(width=320))
+    assert started == []
+    assert ElementTree.parse(tmp_path / "cut.fcpxml").getroot().find("./resources/format").get("width") == "320"

@@ -313,3 +313,51 @@ def test_validate_changes_nothing_in_a_hostile_folder(folder):
     before = tree_digest(folder)
     assert run_cli("validate", str(folder)).returncode == 0
     assert tree_digest(folder) == before
+
+
+# Found by the hostile sweep (tests/test_hostile_sweep.py) --------------------------------------------------
+
+
+def test_a_link_to_a_device_is_refused_without_opening_the_device(tmp_path, monkeypatch):
+    # Opening a device can act by itself (rewind a tape, raise a modem line): the name is checked first.
+    link = tmp_path / "project.json"
+    link.symlink_to("/dev/zero")
+    opened = []
+    real_open = os.open
+    monkeypatch.setattr(os, "open", lambda path, *args, **kwargs: opened.append(str(path)) or real_open(path, *args, **kwargs))
+    with pytest.raises(UnreadableFile, match="this is a device, not a regular file"):
+        read_regular(link, 1 << 20)
+    assert opened == []
+
+
+def test_a_lock_linked_out_of_the_folder_is_neither_read_nor_written_through(folder, tmp_path):
+    # A lock that is a link to a live holder's lock elsewhere: the link is not followed, but replaced by our lock.
+    import json
+    import socket
+
+    elsewhere = tmp_path / "elsewhere.lock"
+    held = {"pid": os.getppid(), "host": socket.gethostname(), "user": "someone", "started": "2027-01-01T00:00:00+00:00"}
+    elsewhere.write_text(json.dumps(held))
+    (folder / LOCK_FILE).symlink_to(elsewhere)
+    assert read_lock(folder) is None
+    assert acquire_lock(folder) is None
+    assert not (folder / LOCK_FILE).is_symlink() and read_lock(folder).is_ours()
+    assert json.loads(elsewhere.read_text()) == held
+    assert release_lock(folder)
+
+
+def test_a_project_json_linked_out_of_the_folder_is_not_read(tmp_path, folder):
+    # A shared folder's project.json may lead anywhere: it is refused like an image that leads out of the folder.
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_bytes((folder / "project.json").read_bytes())
+    (folder / "project.json").unlink()
+    (folder / "project.json").symlink_to(elsewhere)
+    result = run_cli("validate", str(folder))
+    assert result.returncode == 2
+    assert result.stderr == (f"error: {folder / 'project.json'}: this is a link to {elsewhere}, outside the project "
+                             "folder; it is not read\n")
+    # A link that stays inside the folder is read as before.
+    (folder / "project.json").unlink()
+    (folder / "real.json").write_bytes(elsewhere.read_bytes())
+    (folder / "project.json").symlink_to("real.json")
+    assert run_cli("validate", str(folder)).returncode == 0

@@ -14,17 +14,17 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.pdfbase.ttfonts import TTFont
+from test_call_sheet_pdf import squeeze, texts
 
-from conftest import EXAMPLE
 from storyboarder.export.call_sheet_options import CallSheetOptions
 from storyboarder.export.call_sheet_pdf import export_call_sheet_pdf
 from storyboarder.io import fountain, fountain_text, load_project
 from storyboarder.io.fountain import parse_fountain, split_heading
 from storyboarder.model import Project
-from test_call_sheet_pdf import squeeze, texts
 
 # The patterns before they were made linear: the reference the new ones must agree with.
 _OLD_SCENE_NUMBER = re.compile(r"\s*#([^#\s]{1,20})#\s*$")
@@ -164,3 +164,27 @@ def test_a_long_word_in_a_fitted_box_is_measured_once(measured):
     # The word once, then each line's few characters: before, the rest of the word was measured
     # again at every line, at every size tried.
     assert measured[0] < 2 * len(word)
+
+
+def test_a_long_run_of_combining_marks_is_cut_into_few_pieces(tmp_path):
+    # Found by the hostile sweep: cutting a run of marks walked back through the whole run at every cut, to
+    # keep the marks with their letter, and cut pieces of one character: 10,000 marks in a title printed 152
+    # pages and took 24 s. Now a cut walks back a few marks at most.
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus.paragraph import Paragraph
+
+    from storyboarder.export.call_sheet_text import PIECE_CHARS, _frag_pieces
+
+    marks = "e" + "\u0301" * 10_000
+    frags = Paragraph(marks, ParagraphStyle("plain")).frags
+    pieces = _frag_pieces(frags)
+    assert len(pieces) <= len(marks) // PIECE_CHARS + 1
+    assert "".join(frag.text for piece in pieces for frag in piece) == marks
+    # A letter with a mark or two still stays whole across a cut.
+    accented = "x" * (PIECE_CHARS - 1) + "e\u0301\u0302" + "y" * 10
+    first = "".join(frag.text for frag in _frag_pieces(Paragraph(accented, ParagraphStyle("plain")).frags)[0])
+    assert first == "x" * (PIECE_CHARS - 1)
+    project = long_word_sheet(0)
+    project.title = marks
+    result = export_call_sheet_pdf(project, tmp_path / "marks.pdf", CallSheetOptions(day_ids=("day-1",)))
+    assert result.pages <= 2

@@ -165,6 +165,10 @@ def flowing(markup: str, style: ParagraphStyle, ink: Ink) -> Flowable:
     return LongText([_Piece(None, style if not index else rest, frags=frags) for index, frags in enumerate(pieces)], ink)
 
 
+#: The most combining marks a cut between pieces walks back over to keep them with their letter.
+MAX_MARKS = 32
+
+
 def _frag_pieces(frags: list, limit: int = PIECE_CHARS) -> list[list]:
     """Cut a paragraph's runs of styled text (frags) into pieces of at most ``limit`` characters.
 
@@ -189,8 +193,13 @@ def _frag_pieces(frags: list, limit: int = PIECE_CHARS) -> list[list]:
                 cut, resume = space, space + 1
             else:
                 cut = end
-                while cut > start + 1 and unicodedata.combining(text[cut]):
-                    cut -= 1  # an accent stays with its letter
+                # An accent stays with its letter, a few marks back at most: a run of thousands of marks is
+                # cut where it stands (walking back through it made pieces of one character, at quadratic cost).
+                floor = max(start + 1, end - MAX_MARKS)
+                while cut > floor and unicodedata.combining(text[cut]):
+                    cut -= 1
+                if unicodedata.combining(text[cut]) and cut == floor:
+                    cut = end
                 resume = cut
             if cut > start:
                 current.append(frag.clone(text=text[start:cut]))

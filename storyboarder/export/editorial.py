@@ -273,10 +273,28 @@ def _write_string(timeline: otio.schema.Timeline, adapter: str, fps: Fraction, s
             return otio.adapters.write_to_string(timeline, adapter, rate=rate)
         finally:
             del track[0]
+    if adapter == "fcpx_xml":
+        _no_probing()
     text = otio.adapters.write_to_string(timeline, adapter)
     if adapter == "fcpx_xml":
         text = _complete_fcpx(text, fps, size)
     return text
+
+
+def _no_probing() -> None:
+    """Keep the FCP X adapter from starting ``ffprobe`` (whatever PATH finds by that name) once per still.
+
+    It probes each clip's file only to name the format after its frame size;
+    ``_complete_fcpx`` writes the size itself, so the name is left empty, as the
+    adapter leaves it where no ffprobe is installed. One program per still also
+    made a long board slow.
+    """
+    # OTIO loads the adapter from its file under a name of its own: patch the module it writes with.
+    otio.adapters.from_name("fcpx_xml").module().format_name = _no_format_name
+
+
+def _no_format_name(frame_rate, path) -> str:
+    return ""
 
 
 def _complete_fcpx(text: str, fps: Fraction, size: tuple[int, int]) -> str:

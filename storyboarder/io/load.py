@@ -245,10 +245,22 @@ def load_project(path: str | os.PathLike) -> LoadedProject:
     return loaded
 
 
+def _link_out_of_folder(path: Path) -> str:
+    """Where a project file that is a symlink leads when that is outside its folder (else ''): a shared folder
+    must not make the program read, and a save copy into the folder's backup, a file from elsewhere."""
+    if not path.is_symlink() or not path.is_file():
+        return ""  # a link to a FIFO or a device is refused for what it is
+    target = path.resolve()
+    return "" if path.parent.resolve() in target.parents else str(target)
+
+
 def read_project_bytes(path: Path, missing: str = "no such project file") -> bytes:
     """Read a project file's bytes, refusing huge files, FIFOs and devices; errors name the file."""
     file = str(path)
     try:
+        outside = _link_out_of_folder(path)
+        if outside:
+            raise ProjectError.single(file, "", f"this is a link to {outside}, outside the project folder; it is not read")
         size = path.stat().st_size
         if size > limits.MAX_FILE_BYTES:
             raise ProjectError.single(file, "", limits.file_too_large(size))

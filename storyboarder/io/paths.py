@@ -40,6 +40,8 @@ def file_type(mode: int) -> str:
         return "device"
     if stat.S_ISSOCK(mode):
         return "socket"
+    if stat.S_ISLNK(mode):
+        return "symlink"
     return "special file"
 
 
@@ -64,11 +66,16 @@ _READ_FLAGS = (
 def open_regular(path: str | os.PathLike, *, follow_symlinks: bool = True) -> BinaryIO:
     """Open a file for reading only if it is a regular file, so a FIFO or device cannot hang or flood a read.
 
-    The type is checked on the opened file (not the name), so nothing can be
-    swapped in between; raises UnreadableFile, or OSError as ``open`` does.
-    With ``follow_symlinks=False`` a symlink as the last part of the path is
-    refused (OSError) where the system can tell (O_NOFOLLOW).
+    The type is checked on the name first, so a device is never opened (opening
+    one can act: rewind a tape, wake a modem), and again on the opened file, so
+    nothing can be swapped in between; raises UnreadableFile, or OSError as
+    ``open`` does. With ``follow_symlinks=False`` a symlink as the last part of
+    the path is refused too.
     """
+    mode = (os.stat if follow_symlinks else os.lstat)(path).st_mode
+    if not stat.S_ISREG(mode):
+        kind = file_type(mode)
+        raise UnreadableFile(f"this is a {kind}, not a regular file; it is not read", kind)
     fd = os.open(path, _READ_FLAGS if follow_symlinks else _READ_FLAGS | getattr(os, "O_NOFOLLOW", 0))
     try:
         mode = os.fstat(fd).st_mode
@@ -81,12 +88,12 @@ def open_regular(path: str | os.PathLike, *, follow_symlinks: bool = True) -> Bi
         raise
 
 
-def read_regular(path: str | os.PathLike, limit: int) -> bytes:
+def read_regular(path: str | os.PathLike, limit: int, *, follow_symlinks: bool = True) -> bytes:
     """Read a whole regular file of at most ``limit`` bytes; raise UnreadableFile for others.
 
     The limit holds for the bytes actually read, whatever the file system says its size is.
     """
-    with open_regular(path) as handle:
+    with open_regular(path, follow_symlinks=follow_symlinks) as handle:
         size = os.fstat(handle.fileno()).st_size
         # The size on record refuses a huge file without reading it; the read bound catches the rest.
         data = handle.read(limit + 1) if size <= limit else b""

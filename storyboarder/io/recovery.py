@@ -289,7 +289,8 @@ def _take_over(lock: Path, payload: bytes, mine: LockInfo) -> LockOutcome:
 def read_lock(folder: str | os.PathLike) -> LockInfo | None:
     """Return who holds the lock in ``folder``, or None when there is no usable lock file."""
     try:
-        doc = json.loads(read_regular(Path(folder) / LOCK_FILE, _MAX_LOCK_BYTES))
+        # A lock is a file this program writes, never a link: one could lead out of the folder.
+        doc = json.loads(read_regular(Path(folder) / LOCK_FILE, _MAX_LOCK_BYTES, follow_symlinks=False))
     except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(doc, dict):
