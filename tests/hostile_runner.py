@@ -154,6 +154,20 @@ COMMAND_SECONDS = int(os.environ.get("HOSTILE_COMMAND_SECONDS", "20"))
 MEMORY_BYTES = 3 << 30
 
 
+def _sequence_limit() -> str:
+    from storyboarder.export.animatic import MAX_SEQUENCE_FRAMES
+
+    return f"more than the {MAX_SEQUENCE_FRAMES:,} files a PNG sequence may hold"
+
+
+#: Limits of a file format, not of ours: an accepted project past one (a 24-hour panel) cannot be written in
+#: that format, and the export must say so by that limit (and nothing else) to count as handled.
+FORMAT_LIMITS = {
+    "export-animatic-png": _sequence_limit,
+    "export-edit-edl": lambda: "at most 23 hours fit",  # an EDL's two-digit hours wrap at 24:00:00:00
+}
+
+
 def commands(work: Path, font: str | None = None, script: str | None = None) -> list[tuple[str, list[str], bool]]:
     """Every headless command on the case's project: ``(name, argv, is_export)``; ``plan --write`` last, as it saves."""
     project, out = str(work / "project"), work / "out"
@@ -320,6 +334,9 @@ def run_case(work: Path, font: str | None, script: str | None) -> dict:
                 font_says = ("error: font: ", f"error: {work / 'inputs' / font}: ") if font else ()
                 if font and lines and all(line.startswith(font_says) for line in lines):
                     continue  # the case's --font is the hostile part: refusing it by name is handling it
+                limit = FORMAT_LIMITS.get(name)
+                if limit and len(lines) == 1 and limit() in lines[0]:
+                    continue  # the file format itself cannot hold it; the refusal says so and offers another
                 failures.append(f"{name}: the accepted project does not export: {(lines or ['?'])[0][:300]}")
         if results["plan-write"]["code"] != 0:
             failures.append(f"plan-write: the accepted project does not save: {results['plan-write']['stderr'][:300]}")
