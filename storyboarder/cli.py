@@ -329,13 +329,14 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 def _cmd_clean(args: argparse.Namespace) -> int:
     from storyboarder.io import ProjectError, project_paths
     from storyboarder.io.clean_up import format_size, move_unused_images, plan_clean_up
-    from storyboarder.io.recovery import acquire_lock, release_lock
+    from storyboarder.io.recovery import acquire_lock, live_holder, release_lock
 
     folder, project_file = project_paths(args.project)
     if not project_file.is_file():
         return errors([f"{project_file}: no such project file"])
     # The editor's undo history may still need images no file names: never clean under an open editor.
-    holder = acquire_lock(folder)
+    # A dry run only looks, so it does not take the lock (and leaves even a junk lock file alone).
+    holder = live_holder(folder) if args.dry_run else acquire_lock(folder)
     if holder is not None:
         message = (
             f"{project_file}: the project is open in Storyboarder ({holder.user}@{holder.host}, process {holder.pid}); "
@@ -354,7 +355,8 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     except ProjectError as exc:
         return _fail(exc)
     finally:
-        release_lock(folder)
+        if not args.dry_run:
+            release_lock(folder)
     if result.trashed:
         say(f"moved {len(result.trashed)} of {count} to the trash")
     if result.moved:

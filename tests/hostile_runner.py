@@ -52,8 +52,9 @@ WRITERS = {
 }
 
 
-#: The commands that take (and give back) the project's lock: `clean --dry-run` too, so no clean-up runs under an editor.
-LOCK_TAKERS = {"clean-dry-run", *WRITERS}
+#: The commands that take (and give back) the project's lock, so that nothing writes under an editor.
+#: `clean --dry-run` only looks at it: a dry run leaves even a junk lock file alone.
+LOCK_TAKERS = set(WRITERS)
 
 violations: list[str] = []
 #: The command running, for messages and for what it may write (``WRITERS``).

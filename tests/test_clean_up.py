@@ -150,3 +150,13 @@ def test_cli_refuses_a_project_open_in_another_live_process(project_folder, caps
 def test_cli_clean_on_a_folder_without_a_project(tmp_path, capsys):
     assert main(["clean", str(tmp_path)]) == 2
     assert f"{tmp_path / 'project.json'}: no such project file" in capsys.readouterr().err
+
+
+def test_a_dry_run_leaves_a_stale_lock_file_as_it_is(project_folder, capsys):
+    # A lock of a process long gone: a real clean takes it over, a dry run only looks and changes nothing.
+    lock = {"pid": 2**31 - 2, "host": socket.gethostname(), "user": "mara", "started": "2026-12-03T09:00:00"}
+    (project_folder / LOCK_FILE).write_text(json.dumps(lock))
+    before = tree_digest(project_folder)
+    assert main(["clean", str(project_folder), "--dry-run"]) == 0
+    assert "nothing was changed" in capsys.readouterr().out
+    assert tree_digest(project_folder) == before

@@ -307,6 +307,17 @@ def read_lock(folder: str | os.PathLike) -> LockInfo | None:
     return LockInfo(pid, host, text("user"), text("started"), text("program"), text("process_start"))
 
 
+def live_holder(folder: str | os.PathLike) -> LockInfo | None:
+    """Who holds the lock in ``folder`` and may still be running (not this process), without taking it; else None.
+
+    For a look that changes nothing (``clean --dry-run``): a stale or junk lock file stays as it is.
+    """
+    holder = read_lock(folder)
+    if holder is None or holder.is_ours() or not _held(holder):
+        return None
+    return holder
+
+
 def release_lock(folder: str | os.PathLike) -> bool:
     """Remove the lock if this process holds it; return whether it was removed."""
     holder = read_lock(folder)
