@@ -138,3 +138,23 @@ def test_scene_page_count_in_eighths(qtbot, window):
     assert scene.pages_eighths == 19 and "lots" in form.pages.toolTip()
     window.undo_action.trigger()
     assert scene.pages_eighths is None and form.pages.text() == ""
+
+
+def test_the_day_form_scrolls_and_its_tables_grow_instead_of_scrolling_inside_it(qtbot, window):
+    add_day(qtbot, window, "2027-03-15")
+    form = window.production.shoot_days.form
+    background = form.background
+    button = next(b for b in background.findChildren(type(background.remove_button)) if b.text() == "Add background")
+    before = background.table.height()
+    for _ in range(12):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert background.model.rowCount() == 12
+    table = background.table
+    # Every row shows in the table itself: no second scroll bar inside the scrolling form.
+    assert table.verticalScrollBar().maximum() == 0
+    assert not table.verticalScrollBar().isVisible()
+    assert table.height() > before
+    last = table.visualRect(background.model.index(11, 0))
+    assert last.bottom() <= table.viewport().height()
+    # The form is what scrolls, down to the grown table.
+    assert form.verticalScrollBar().maximum() > 0

@@ -44,6 +44,28 @@ def item_table(model: ItemTableModel, delegate: CellDelegate, name: str) -> QTab
 
 
 
+def grow_with_rows(table: QTableView, minimum: int) -> None:
+    """Keep a table inside a scrolling form as tall as its rows (plus one spare), so that only the form scrolls.
+
+    A table with scroll bars of its own inside a scroll area makes two scroll areas nest:
+    the wheel and the eye have to find which one moves.
+    """
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def fit(*_args) -> None:
+        rows = table.model().rowCount()
+        row = table.verticalHeader().defaultSectionSize()
+        needed = table.horizontalHeader().height() + (rows + 1) * row + 2 * table.frameWidth()
+        if table.horizontalScrollBar().isVisible():
+            needed += table.horizontalScrollBar().height()
+        table.setFixedHeight(max(minimum, needed))
+
+    model = table.model()
+    for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.layoutChanged):
+        signal.connect(fit)
+    fit()
+
+
 class ItemDelegate(CellDelegate):
     """Editors for a production table, from its fields."""
 

@@ -39,7 +39,7 @@ from ..adapters import ProjectWatch
 from .day_scenes_model import DayScenesModel
 from ..editors.field_editors import Flag, FieldEditor, TermCombo, TextBlock, TextLine
 from .production_models import Field, NestedTableModel
-from .item_table import ItemDelegate, ItemTablePage, item_table
+from .item_table import ItemDelegate, ItemTablePage, grow_with_rows, item_table
 from ..help_text import HelpLabel
 
 #: Script revision colours in the order revisions go through them.
@@ -73,7 +73,7 @@ class NestedTable(QWidget):
         self.path = path
         self.model = NestedTableModel(document, path, fields, self)
         self.table = item_table(self.model, ItemDelegate(self.model, self), f"dayTable:{path}")
-        self.table.setMinimumHeight(height)
+        grow_with_rows(self.table, height)  # the day form scrolls; its tables do not
         self.table.verticalHeader().setVisible(False)
         # One column (who or what is called) takes what the others leave, so that every column shows.
         self.table.horizontalHeader().setStretchLastSection(False)
