@@ -91,3 +91,23 @@ def test_frozen_columns_follow_widths_collapsing_and_sorting(qtbot, tmp_path):
     # Scrolled down, the frozen rows are the table's rows.
     tree.verticalScrollBar().setValue(tree.verticalScrollBar().maximum())
     assert frozen.verticalScrollBar().value() == tree.verticalScrollBar().value()
+
+
+def test_a_line_marks_the_frozen_edge_once_columns_scroll_under_it(qtbot, tmp_path):
+    window, tree = open_shot_list(qtbot, tmp_path)
+    frozen = window.shot_list.frozen
+    assert not frozen.edge.isVisible()  # nothing is under the frozen columns yet
+    drag_scroll_bar_right(qtbot, tree)
+    assert frozen.edge.isVisible()
+    edge = frozen.edge.geometry()
+    assert edge.left() < frozen.view.geometry().right() + 1 <= edge.right() + 1
+    # Drawn in the palette's dark role, over the table, where a user sees it.
+    picture = tree.grab().toImage()
+    proxy = window.shot_list.proxy
+    scene_row = proxy.index(0, 0)
+    origin = tree.viewport().mapTo(tree, QPoint(0, 0)).y()
+    dark = tree.palette().color(tree.palette().ColorRole.Dark).rgb()
+    x = edge.center().x()
+    assert picture.pixelColor(x, origin + tree.visualRect(proxy.index(0, 0, scene_row)).center().y()).rgb() == dark
+    # A scene's heading runs on across the edge: the line breaks there.
+    assert picture.pixelColor(x, origin + tree.visualRect(scene_row).center().y()).rgb() != dark

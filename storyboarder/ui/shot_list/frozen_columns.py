@@ -11,7 +11,37 @@ stays readable (cut short to fit) however far right the table is scrolled.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFrame, QTreeView
+from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QFrame, QTreeView, QWidget
+
+#: How wide the line at the frozen edge is, in pixels.
+EDGE_WIDTH = 3
+
+
+class FrozenEdge(QWidget):
+    """The line at the right of the frozen columns, as spreadsheets draw it: columns scroll under it.
+
+    Without it a column scrolled half under the frozen ones reads as if its cut-off text
+    belonged to the shot column.
+    """
+
+    def __init__(self, view: QTreeView, parent: QWidget):
+        super().__init__(parent)
+        self.view = view
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        colour = self.palette().color(QPalette.ColorRole.Dark)
+        # Broken where a scene row's heading runs across, so that the heading reads on unbroken.
+        viewport, model, top = self.view.viewport(), self.view.model(), 0
+        offset = viewport.mapTo(self.parentWidget(), viewport.rect().topLeft()).y() - self.y()
+        for row in range(model.rowCount() if model is not None else 0):
+            band = self.view.visualRect(model.index(row, 0))
+            if band.bottom() < 0 or band.top() > viewport.height():
+                continue
+            painter.fillRect(0, top, self.width(), band.top() + offset - top, colour)
+            top = band.bottom() + 1 + offset
+        painter.fillRect(0, top, self.width(), self.height() - top, colour)
 
 
 class FrozenColumns(QObject):
@@ -26,6 +56,9 @@ class FrozenColumns(QObject):
         self.columns: list[int] = []
         view = self.view = QTreeView(tree)
         view.setObjectName("shotListFrozen")
+        self.edge = FrozenEdge(view, tree)
+        self.edge.setObjectName("shotListFrozenEdge")
+        self.edge.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # column resizing goes on beneath
         view.setModel(tree.model())
         view.setSelectionModel(tree.selectionModel())
         view.setItemDelegate(tree.itemDelegate())
@@ -59,6 +92,7 @@ class FrozenColumns(QObject):
         table_header.sectionMoved.connect(self.refresh)
         table_header.geometriesChanged.connect(self._place)
         tree.verticalScrollBar().valueChanged.connect(view.verticalScrollBar().setValue)
+        tree.verticalScrollBar().valueChanged.connect(lambda _value: self.edge.update())
         view.verticalScrollBar().valueChanged.connect(tree.verticalScrollBar().setValue)
         tree.horizontalScrollBar().valueChanged.connect(self._place)
         for one, other in ((tree, view), (view, tree)):
@@ -115,6 +149,10 @@ class FrozenColumns(QObject):
         frame = tree.frameWidth()
         view.header().setFixedHeight(tree.header().height())
         view.setGeometry(frame, frame, width, tree.header().height() + tree.viewport().height())
+        # The line shows once something has scrolled under the frozen columns.
+        self.edge.setGeometry(frame + width - EDGE_WIDTH + 1, frame, EDGE_WIDTH, view.height())
+        self.edge.setVisible(bool(self.columns) and tree.horizontalScrollBar().value() > 0)
+        self.edge.raise_()
         view.verticalScrollBar().setValue(tree.verticalScrollBar().value())
 
     def _table_resized(self, number: int, _old: int, size: int) -> None:
