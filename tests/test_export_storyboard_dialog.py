@@ -166,6 +166,10 @@ def test_export_with_a_preset_writes_its_pages_and_offers_to_open_the_pdf(window
     assert "CONFIDENTIAL <&>" in reader.pages[0].extract_text()
     assert dialogs[-1][:2] == ("information", "Storyboard exported") and "3 pages" in dialogs[-1][2]
     assert opened == [QUrl.fromLocalFile(str(out))]
+    # The prepared images went to the one cache folder the command line uses as well.
+    from storyboarder.export.print_cache import default_cache_dir
+
+    assert any(default_cache_dir().glob("*.jpg")) or any(default_cache_dir().glob("*.png"))
 
 
 def test_selected_panels_only_prints_just_those_panels(qtbot, tmp_path, monkeypatch, dialogs):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -84,9 +84,13 @@ PRESETS = [
 
 
 def image_cache_dir() -> Path:
-    """Where prepared print images are kept, so that the next export of a project is fast."""
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
-    return Path(base or Path.home() / ".cache" / "storyboarder") / "print-images"
+    """Where prepared print images are kept, so that the next export of a project is fast.
+
+    The command line's folder too: an image prepared by either is ready for the other.
+    """
+    from storyboarder.export.print_cache import default_cache_dir
+
+    return default_cache_dir()
 
 
 class ExportStoryboardDialog(QDialog):
