@@ -239,3 +239,32 @@ def trash(tmp_path, monkeypatch):
     monkeypatch.setattr(plat_other, "HOMETRASH_B", os.path.join(data, b"Trash"))
     monkeypatch.setattr(plat_other, "HOMETRASH", os.fsdecode(os.path.join(data, b"Trash")))
     return home / ".local" / "share" / "Trash" / "files"
+
+
+@pytest.fixture
+def editor_lock():
+    """Lock a folder as a live editor elsewhere would: a real running process, recorded with its start time.
+
+    Not the process that started pytest: what that is (a shell, CI's script) decides whether its
+    lock looks live, which made such tests pass in one place and hang in another.
+    """
+    import json
+    import socket
+    import subprocess
+
+    from storyboarder.io import process
+    from storyboarder.io.paths import LOCK_FILE
+
+    holders = []
+
+    def lock(folder: Path, user: str = "mara") -> None:
+        holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+        holders.append(holder)
+        record = {"pid": holder.pid, "host": socket.gethostname(), "user": user, "started": "2026-12-03T09:00:00",
+                  "program": "storyboarder", "process_start": process.start_token(holder.pid) or ""}
+        (folder / LOCK_FILE).write_text(json.dumps(record))
+
+    yield lock
+    for holder in holders:
+        holder.kill()
+        holder.wait()

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import socket
-import subprocess
-import sys
 
 import pytest
 from conftest import small_project, tree_digest
@@ -127,21 +125,10 @@ def test_cli_clean_moves_them_to_the_trash(project_folder, trash, capsys):
     assert not (project_folder / LOCK_FILE).exists(), "the lock taken for the clean-up is let go"
 
 
-def test_cli_refuses_a_project_open_in_another_live_process(project_folder, capsys):
-    # A live child process plays the editor holding the lock, recorded as the editor records it
-    # (its start time too), so the test does not depend on what started pytest.
-    from storyboarder.io import process
-
-    editor = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    try:
-        lock = {"pid": editor.pid, "host": socket.gethostname(), "user": "mara", "started": "2026-12-03T09:00:00",
-                "program": "storyboarder", "process_start": process.start_token(editor.pid) or ""}
-        (project_folder / LOCK_FILE).write_text(json.dumps(lock))
-        before = tree_digest(project_folder)
-        assert main(["clean", str(project_folder)]) == 2
-    finally:
-        editor.kill()
-        editor.wait()
+def test_cli_refuses_a_project_open_in_another_live_process(project_folder, capsys, editor_lock):
+    editor_lock(project_folder)
+    before = tree_digest(project_folder)
+    assert main(["clean", str(project_folder)]) == 2
     err = capsys.readouterr().err
     assert "the project is open in Storyboarder (mara@" in err and "Clean Up Images" in err
     assert tree_digest(project_folder) == before

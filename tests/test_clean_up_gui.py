@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
-import socket
 
 from conftest import open_window, small_project, tree_digest
 from PySide6.QtCore import Qt, QTimer
@@ -12,7 +9,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from storyboarder.io import load_project, save_project
-from storyboarder.io.paths import LOCK_FILE
 from storyboarder.ui.actions import ActionId
 
 
@@ -96,10 +92,9 @@ def test_an_unsaved_drawing_replacing_an_image_keeps_the_old_one_for_undo(qtbot,
     assert seen["files"] == ["orphan-2.png"]
 
 
-def test_a_project_open_in_another_live_window_is_not_cleaned(qtbot, tmp_path, dialogs, trash):
+def test_a_project_open_in_another_live_window_is_not_cleaned(qtbot, tmp_path, dialogs, trash, editor_lock):
     folder = saved_film(tmp_path / "film")
-    lock = {"pid": os.getppid(), "host": socket.gethostname(), "user": "mara", "started": "2026-12-03T09:00:00"}
-    (folder / LOCK_FILE).write_text(json.dumps(lock))
+    editor_lock(folder)
     window = open_window(qtbot, folder)
     before = tree_digest(folder)
     window.action(ActionId.CLEAN_UP_IMAGES).trigger()
