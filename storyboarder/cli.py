@@ -11,6 +11,7 @@ import sys
 
 from storyboarder import __version__
 from storyboarder.cli_media import add_export_parsers, add_import_parser
+from storyboarder.cli_project import add_project_parsers
 
 from storyboarder.cli_report import (
     EXIT_FAILED,
@@ -287,83 +288,6 @@ def _cmd_export_shotlist(args: argparse.Namespace) -> int:
     return run_export(loaded, problems, export, describe)
 
 
-def _cmd_plan(args: argparse.Namespace) -> int:
-    loaded = open_for_command(args.project)
-    if loaded is None:
-        return EXIT_FAILED
-    from storyboarder.export.plan_text import PlanError, choose_units, describe_plan
-
-    project = loaded.project
-    try:
-        units = choose_units(project, scene=args.scene, day=args.day)
-    except PlanError as exc:
-        return errors([exc])
-    for index, (name, plan, day) in enumerate(units):
-        if index:
-            say()
-        for line in describe_plan(name, plan, day):
-            say(line)
-    if not args.write:
-        return EXIT_OK
-    from storyboarder.io import ProjectError, save_project
-    from storyboarder.io.recovery import acquire_lock, release_lock
-    from storyboarder.model.shooting_order import apply_shoot_order
-
-    holder = acquire_lock(loaded.folder)
-    if holder is not None:
-        return errors([f"{loaded.file}: the project is open in Storyboarder ({holder.user}@{holder.host}, "
-                       f"process {holder.pid}); close it there, or plan from the editor"])
-    try:
-        for _name, plan, _day in units:
-            apply_shoot_order(project, plan.planned)
-        # Someone may have saved the project since it was read: their change is not overwritten.
-        save_project(project, loaded.file, expected=loaded.fingerprint)
-    except ProjectError as exc:
-        return _fail(exc)
-    finally:
-        release_lock(loaded.folder)
-    say(f"saved the shoot order in {loaded.file}")
-    return EXIT_OK
-
-
-def _cmd_clean(args: argparse.Namespace) -> int:
-    from storyboarder.io import ProjectError, project_paths
-    from storyboarder.io.clean_up import format_size, move_unused_images, plan_clean_up
-    from storyboarder.io.recovery import acquire_lock, live_holder, release_lock
-
-    folder, project_file = project_paths(args.project)
-    if not project_file.is_file():
-        return errors([f"{project_file}: no such project file"])
-    # The editor's undo history may still need images no file names: never clean under an open editor.
-    # A dry run only looks, so it does not take the lock (and leaves even a junk lock file alone).
-    holder = live_holder(folder) if args.dry_run else acquire_lock(folder)
-    if holder is not None:
-        message = (
-            f"{project_file}: the project is open in Storyboarder ({holder.user}@{holder.host}, process {holder.pid}); "
-            "close it there, or use File › Clean Up Images… in that window"
-        )
-        return errors([message])
-    try:
-        plan = plan_clean_up(folder)
-        for image in plan.images:
-            say(f"{image.relative}  {format_size(image.size)}")
-        count = f"{len(plan.images)} unused image{'' if len(plan.images) == 1 else 's'} ({format_size(plan.total_bytes)})"
-        if args.dry_run or not plan.images:
-            say(f"{count} would go to the trash; nothing was changed" if plan.images else "no unused images")
-            return EXIT_OK
-        result = move_unused_images(plan)
-    except ProjectError as exc:
-        return _fail(exc)
-    finally:
-        if not args.dry_run:
-            release_lock(folder)
-    if result.trashed:
-        say(f"moved {len(result.trashed)} of {count} to the trash")
-    if result.moved:
-        say(f"moved {len(result.moved)} of {count} into {folder / 'removed-images'} (no trash here)")
-    return errors(result.problems) if result.problems else EXIT_OK
-
-
 def _check_all(problems: list, *checks) -> None:
     """Run option checks, collecting every problem rather than stopping at the first."""
     from storyboarder.export import StoryboardExportError
@@ -408,28 +332,7 @@ def _command_parser() -> argparse.ArgumentParser:
     _add_callsheet_parser(exports)
     add_export_parsers(exports)
     add_import_parser(commands)
-    plan = commands.add_parser(
-        "plan",
-        help="plan the shooting order of a scene or a shoot day; print resets and the day's clock",
-        description="Order shots so that shared camera setups (and lenses), then lighting setups, are shot together. "
-        "Story order is never changed; --write keeps the plan as each panel's shoot number.",
-    )
-    plan.add_argument("project", metavar="PROJECT", help="project folder or its project.json")
-    unit = plan.add_mutually_exclusive_group()
-    unit.add_argument("--scene", metavar="N", help="plan one scene, by its number (for example 3 or 12A)")
-    unit.add_argument("--day", metavar="N", help="plan one shoot day: its number (1 is the first), date or id")
-    plan.add_argument("--write", action="store_true", help="save the plan as the panels' shoot numbers")
-    plan.set_defaults(run=_cmd_plan)
-
-    clean = commands.add_parser(
-        "clean",
-        help="move the images nothing uses any more to the trash",
-        description="List the files in images/ that neither project.json, project.json.bak nor the recovery copy "
-        "names, and move them to the system trash (or removed-images/ where there is none).",
-    )
-    clean.add_argument("project", metavar="PROJECT", help="project folder or its project.json")
-    clean.add_argument("--dry-run", action="store_true", help="only list them and their size")
-    clean.set_defaults(run=_cmd_clean)
+    add_project_parsers(commands)
 
     gui = commands.add_parser("gui", help="open the editor (the default with no command)")
     gui.add_argument("project", metavar="PROJECT", nargs="?", help="project folder or its project.json")
