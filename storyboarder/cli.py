@@ -16,7 +16,8 @@ from storyboarder.cli_project import add_project_parsers
 from storyboarder.cli_report import (
     EXIT_FAILED,
     EXIT_OK,
-    add_force_option,
+    TerminalProgress,
+    add_output_options,
     errors,
     open_for_command,
     output_problems,
@@ -146,8 +147,9 @@ def _cmd_export_storyboard(args: argparse.Namespace) -> int:
     _check_all(problems, options.check, lambda: chosen_panels(loaded.project, options))
     return run_export(
         loaded, problems,
-        lambda: export_storyboard_pdf(loaded.project, loaded.folder, args.output, options),
+        lambda progress: export_storyboard_pdf(loaded.project, loaded.folder, args.output, options, progress=progress),
         lambda r: f"wrote {r.path} ({r.pages} pages, {r.panels} panels, {len(r.warnings)} warnings)",
+        quiet=args.quiet,
     )
 
 
@@ -213,10 +215,13 @@ def _cmd_export_callsheet(args: argparse.Namespace) -> int:
             return errors([f"output: cannot make the folder {out}: {exc.strerror or exc}"])
     for chosen, path in jobs:
         options = CallSheetOptions(paper=args.paper, day_ids=tuple(day.id for day in chosen), font=args.font)
+        meter = TerminalProgress(f"writing {path.name}", quiet=args.quiet)
         try:
-            result = export_call_sheet_pdf(loaded.project, path, options)
+            result = export_call_sheet_pdf(loaded.project, path, options, progress=meter)
         except StoryboardExportError as exc:
             return errors(exc.problems)
+        finally:
+            meter.finish()
         warn(result.warnings)
         spill = sum(1 for count in result.pages_per_day.values() if count > 1)
         note = f", {spill} day{'s' if spill != 1 else ''} over one page" if spill else ""
@@ -272,20 +277,20 @@ def _cmd_export_shotlist(args: argparse.Namespace) -> int:
     )
     _check_all(problems, options.check, lambda: chosen_rows(loaded.project, options))
 
-    def export():
+    def export(progress):
         if fmt == "csv":
             from storyboarder.export.shotlist_csv import export_shotlist_csv
 
-            return export_shotlist_csv(loaded.project, args.output, options)
+            return export_shotlist_csv(loaded.project, args.output, options, progress=progress)
         from storyboarder.export.shotlist_pdf import export_shotlist_pdf
 
-        return export_shotlist_pdf(loaded.project, loaded.folder, args.output, options)
+        return export_shotlist_pdf(loaded.project, loaded.folder, args.output, options, progress=progress)
 
     def describe(result) -> str:
         pages = f"{result.pages} page{'' if result.pages == 1 else 's'}, " if fmt == "pdf" else ""
         return f"wrote {result.path} ({pages}{result.panels} rows, {len(result.warnings)} warnings)"
 
-    return run_export(loaded, problems, export, describe)
+    return run_export(loaded, problems, export, describe, quiet=args.quiet)
 
 
 def _check_all(problems: list, *checks) -> None:
@@ -364,7 +369,7 @@ def _add_storyboard_parser(exports) -> None:
     board.add_argument("--confidential", metavar="TEXT", help="confidentiality or watermark text for every footer")
     board.add_argument("--font", metavar="FILE.ttf", help="TrueType font for the text (default: found on the system)")
     _add_cache_options(board, "print images")
-    add_force_option(board)
+    add_output_options(board)
     board.set_defaults(run=_cmd_export_storyboard)
 
 
@@ -384,7 +389,7 @@ def _add_callsheet_parser(exports) -> None:
     sheet.add_argument("--all-days", action="store_true", help="write one PDF per shoot day into the folder given with -o")
     sheet.add_argument("--paper", default="letter", type=str.lower, metavar="letter|a4", help="paper size (default letter)")
     sheet.add_argument("--font", metavar="FILE.ttf", help="TrueType font for the text (default: found on the system)")
-    add_force_option(sheet)
+    add_output_options(sheet)
     sheet.set_defaults(run=_cmd_export_callsheet)
 
 
@@ -408,7 +413,7 @@ def _add_shotlist_parser(exports) -> None:
     shots.add_argument("--paper", default="letter", type=str.lower, metavar="|".join(PAPER_SIZES), help="paper size, landscape (default letter)")
     shots.add_argument("--font", metavar="FILE.ttf", help="TrueType font for the PDF (default: found on the system)")
     _add_cache_options(shots, "thumbnails")
-    add_force_option(shots)
+    add_output_options(shots)
     shots.set_defaults(run=_cmd_export_shotlist)
 
 

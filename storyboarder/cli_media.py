@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 
 from storyboarder.cli_report import EXIT_FAILED, EXIT_OK, errors, open_for_command, run_export, say, warn
-from storyboarder.cli_report import add_force_option, output_problems
+from storyboarder.cli_report import add_output_options, output_problems
 
 
 def add_import_parser(commands) -> None:
@@ -71,7 +71,7 @@ def add_export_parsers(exports) -> None:
     animatic.add_argument("--captions", action=argparse.BooleanOptionalAction, default=True, help="burn in shot numbers and dialogue (default on)")
     animatic.add_argument("--sequence", default="frames", type=str.lower, metavar="|".join(SEQUENCES), help="PNG sequence: one file per frame (default) or per panel")
     animatic.add_argument("--font", metavar="FILE.ttf", help="TrueType font for captions (default: found on the system)")
-    add_force_option(animatic)
+    add_output_options(animatic)
     animatic.set_defaults(run=_cmd_export_animatic)
 
     edit = exports.add_parser(
@@ -87,7 +87,7 @@ def add_export_parsers(exports) -> None:
     edit.add_argument("--scenes", metavar="LIST", help="scene numbers, for example 1,3-5 or 12A (default all)")
     edit.add_argument("--captions", action=argparse.BooleanOptionalAction, default=False, help="burn shot numbers and dialogue into the stills")
     edit.add_argument("--font", metavar="FILE.ttf", help="TrueType font for captions (default: found on the system)")
-    add_force_option(edit)
+    add_output_options(edit)
     edit.set_defaults(run=_cmd_export_edit)
 
 
@@ -111,7 +111,11 @@ def _cmd_export_animatic(args: argparse.Namespace) -> int:
         return (f"wrote {result.path} ({result.panels} panels, {result.frames} {frames}, "
                 f"{result.duration_ms / 1000:.2f} s, {len(result.warnings)} warnings)")
 
-    return run_export(loaded, problems, lambda: export_animatic(loaded.project, loaded.folder, args.output, options), describe)
+    return run_export(
+        loaded, problems,
+        lambda progress: export_animatic(loaded.project, loaded.folder, args.output, options, progress=progress),
+        describe, quiet=args.quiet,
+    )
 
 
 def _cmd_export_edit(args: argparse.Namespace) -> int:
@@ -129,7 +133,8 @@ def _cmd_export_edit(args: argparse.Namespace) -> int:
     options = EditOptions(scenes=args.scenes or "", width=args.width, captions=args.captions, font=args.font)
     return run_export(
         loaded, problems,
-        lambda: export_edit(loaded.project, loaded.folder, args.output, options),
+        lambda progress: export_edit(loaded.project, loaded.folder, args.output, options, progress=progress),
         lambda r: (f"wrote {r.path} ({r.clips} clips, {r.frames} frames at {rate_text(r.rate)} fps, "
                    f"stills in {r.media}, {len(r.warnings)} warnings)"),
+        quiet=args.quiet,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 
 EXIT_OK = 0
 EXIT_FAILED = 2
@@ -52,13 +53,52 @@ def warn(warnings) -> None:
         say(f"warning: {warning}", file=sys.stderr)
 
 
-def add_force_option(parser) -> None:
-    """Add ``--force``: let an export replace an existing file of another kind."""
+def add_output_options(parser) -> None:
+    """Add the options every export takes: ``--force`` (replace a file of another kind) and ``--quiet``."""
     parser.add_argument(
         "--force",
         action="store_true",
         help="replace an existing file of another kind at the output (never the project's own files)",
     )
+    parser.add_argument("--quiet", action="store_true", help="no progress line, even on a terminal")
+
+
+class TerminalProgress:
+    """The one line ``exporting: 120/1,000 (12%)`` on stderr while an export runs, where someone watches it.
+
+    Only when stderr is a terminal and not ``--quiet``: a log or a pipe gets the ``wrote …``
+    line alone. Ours rather than a progress library's: one rewritten line is all it takes.
+    """
+
+    #: The least time between two redraws, in seconds; a fast export would otherwise spend it printing.
+    INTERVAL = 0.1
+
+    def __init__(self, what: str = "exporting", *, quiet: bool = False, stream=None):
+        self.stream = stream or sys.stderr
+        isatty = getattr(self.stream, "isatty", None)
+        self.on = not quiet and callable(isatty) and isatty()
+        self.what = what
+        self.width = 0
+        self.last = float("-inf")
+
+    def __call__(self, done: int, total: int) -> None:
+        """Show ``done`` of ``total`` (an exporter's ``progress`` callback)."""
+        now = time.monotonic()
+        if not self.on or (now - self.last < self.INTERVAL and done < total):
+            return
+        self.last = now
+        percent = f" ({100 * done // total}%)" if total > 0 else ""
+        line = f"{self.what}: {done:,}/{total:,}{percent}"
+        self.stream.write("\r" + line.ljust(self.width))
+        self.stream.flush()
+        self.width = max(self.width, len(line))
+
+    def finish(self) -> None:
+        """Take the line away again, so that what follows starts on a clean line."""
+        if self.on and self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+            self.width = 0
 
 
 def output_problems(project, targets, force: bool = False) -> list[str]:
@@ -93,20 +133,24 @@ def open_for_command(path, option_problems=()):
         return None
 
 
-def run_export(loaded, problems, export, describe) -> int:
+def run_export(loaded, problems, export, describe, *, quiet: bool = False) -> int:
     """The end every export command shares: refuse on any problem, else warn, export, warn and say what was written.
 
-    ``export()`` returns a result with ``warnings``; ``describe(result)`` is the ``wrote …`` line.
+    ``export(progress)`` returns a result with ``warnings``, calling ``progress(done, total)``
+    as it goes (a TerminalProgress); ``describe(result)`` is the ``wrote …`` line.
     """
     from storyboarder.export import StoryboardExportError
 
     if problems:
         return errors(problems)
     warn(loaded.warnings)
+    meter = TerminalProgress(quiet=quiet)
     try:
-        result = export()
+        result = export(meter)
     except StoryboardExportError as exc:
         return errors(exc.problems)
+    finally:
+        meter.finish()
     warn(result.warnings)
     say(describe(result))
     return EXIT_OK
