@@ -58,9 +58,12 @@ def test_no_export_writes_into_the_projects_images(name, project, capsys):
 
 
 @pytest.mark.parametrize("name", ["storyboard", "callsheet"])
-@pytest.mark.parametrize("own", ["project.json", "project.json.bak", "project.recovery.json", ".storyboarder.lock"])
+@pytest.mark.parametrize("own", ["project.json", "project.json.bak", "project.recovery.json", ".storyboarder.lock",
+                                 "project.recovery.damaged-20261203-120000.json"])
 def test_no_export_replaces_the_projects_own_files(name, own, project, capsys):
     (project / "project.json.bak").write_bytes((project / "project.json").read_bytes())
+    if "damaged" in own:  # a damaged recovery copy, set aside for the user to read (io.recovery.set_aside_recovery)
+        (project / own).write_bytes(b"{ damaged")
     before = tree_digest(project)
     assert export(name, project, project / own) == 2
     err = capsys.readouterr().err

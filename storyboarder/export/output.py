@@ -20,7 +20,15 @@ import stat
 from contextlib import contextmanager
 from pathlib import Path
 
-from storyboarder.io.paths import BACKUP_FILE, LOCK_FILE, PROJECT_FILE, RECOVERY_FILE, file_type, open_regular
+from storyboarder.io.paths import (
+    BACKUP_FILE,
+    LOCK_FILE,
+    PROJECT_FILE,
+    RECOVERY_FILE,
+    SET_ASIDE_PREFIX,
+    file_type,
+    open_regular,
+)
 
 from .storyboard_options import StoryboardExportError
 
@@ -168,7 +176,8 @@ def _check_outside_project(out: Path, project_folder: Path, *, folder: bool) -> 
             f"{PROJECT_FILE} or outside the project, never among its files"
         )
     name = parts[0].casefold()
-    if name in _OWN_FILES or name.startswith(".storyboarder"):
+    # A damaged recovery copy set aside is kept for the user to read: it is the project's too.
+    if name in _OWN_FILES or name.startswith((".storyboarder", SET_ASIDE_PREFIX.casefold())):
         raise StoryboardExportError(f"output: {out} is the project's own {parts[0]}; an export never replaces it")
 
 

@@ -18,6 +18,8 @@ IMAGES_DIR = "images"
 #: The crash-recovery copy of unsaved work, and the lock an open editor holds, beside project.json.
 RECOVERY_FILE = "project.recovery.json"
 LOCK_FILE = ".storyboarder.lock"
+#: How a damaged recovery copy set aside (kept for the user to read) is named: this, a time, ".json".
+SET_ASIDE_PREFIX = RECOVERY_FILE.removesuffix(".json") + ".damaged-"
 
 
 class UnreadableFile(OSError):

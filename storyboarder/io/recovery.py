@@ -29,7 +29,7 @@ from storyboarder.model import Project
 from . import limits, process
 from .images import ImageProblem, read_panel_image
 from .load import LoadedProject, load_document, read_project_bytes
-from .paths import LOCK_FILE, PROJECT_FILE, RECOVERY_FILE, panel_image_paths, read_regular
+from .paths import LOCK_FILE, PROJECT_FILE, RECOVERY_FILE, SET_ASIDE_PREFIX, panel_image_paths, read_regular
 from .save import write_project_file
 
 
@@ -123,12 +123,11 @@ def set_aside_recovery(folder: str | os.PathLike) -> Path:
     """
     folder = Path(folder)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    stem = RECOVERY_FILE.removesuffix(".json")
-    target = folder / f"{stem}.damaged-{stamp}.json"
+    target = folder / f"{SET_ASIDE_PREFIX}{stamp}.json"
     n = 1
     while target.exists() or target.is_symlink():
         n += 1
-        target = folder / f"{stem}.damaged-{stamp}-{n}.json"
+        target = folder / f"{SET_ASIDE_PREFIX}{stamp}-{n}.json"
     os.rename(folder / RECOVERY_FILE, target)
     return target
 
