@@ -268,3 +268,14 @@ def editor_lock():
     for holder in holders:
         holder.kill()
         holder.wait()
+
+
+@pytest.fixture
+def other_instance():
+    """A live process that is not us, standing in for another Storyboarder; its pid."""
+    import subprocess
+
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    yield child.pid
+    child.kill()
+    child.wait()

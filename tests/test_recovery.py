@@ -230,15 +230,6 @@ def test_a_damaged_untitled_recovery_is_reported(tmp_path):
 # The lock file
 
 
-@pytest.fixture
-def other_instance():
-    """A live process that is not us, standing in for another Storyboarder."""
-    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
-    yield child.pid
-    child.kill()
-    child.wait()
-
-
 def dead_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()

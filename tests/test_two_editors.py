@@ -131,15 +131,6 @@ def test_a_save_removes_only_temporary_files_that_are_provably_stale(folder, oth
     assert not gone.exists() and not old.exists() and not gone_image.exists()
 
 
-@pytest.fixture
-def other_instance():
-    """A live process that is not us, standing in for another Storyboarder."""
-    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
-    yield child.pid
-    child.kill()
-    child.wait()
-
-
 SAVER = r"""
 import sys
 from storyboarder.io import ProjectError, load_project, save_project

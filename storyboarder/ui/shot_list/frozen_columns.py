@@ -37,7 +37,9 @@ class FrozenEdge(QWidget):
         offset = viewport.mapTo(self.parentWidget(), viewport.rect().topLeft()).y() - self.y()
         for row in range(model.rowCount() if model is not None else 0):
             band = self.view.visualRect(model.index(row, 0))
-            if band.bottom() < 0 or band.top() > viewport.height():
+            if band.top() > viewport.height():
+                break  # scene rows come in order: the rest are below the view
+            if band.bottom() < 0:
                 continue
             painter.fillRect(0, top, self.width(), band.top() + offset - top, colour)
             top = band.bottom() + 1 + offset
