@@ -7,17 +7,16 @@ expect. Every still is written next to the timeline in ``OUT_media/`` at the
 sequence's frame size (drawings letterboxed, missing ones as a card with
 the shot and action), so the timeline ships with what it references.
 
-OTIO's adapters write the files: FCP 7 XML (``.xml``: Premiere, Resolve,
-FCP 7), FCP X XML (``.fcpxml``), CMX 3600 EDL (``.edl``) and OTIO's own
-JSON (``.otio``). Where an adapter leaves out what an NLE needs, the file is
-corrected here and the reason is written beside the correction.
+The files: FCP 7 XML (``.xml``: Premiere, Resolve, FCP 7), FCP X XML
+(``.fcpxml``), CMX 3600 EDL (``.edl``), written in one pass by
+``edit_writers`` to the text OTIO's adapters write (theirs take time in the
+square of the clips), and OTIO's own JSON (``.otio``) by OTIO.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -28,6 +27,7 @@ import opentimelineio as otio
 
 from storyboarder.model.numbering import format_duration
 
+from . import edit_writers
 from .animatic_frames import FramePainter, frame_size
 from .output import PartialFile, check_output_folder, check_output_path
 from .staging import StagedFolder, staged_folder
@@ -173,9 +173,11 @@ def export_edit(
 ) -> EditResult:
     """Write the boards as a timeline (``.xml``, ``.fcpxml``, ``.edl`` or ``.otio``) with its stills in ``OUT_media/``.
 
-    ``progress(done, total)`` counts stills; ``cancelled()`` is asked between
-    them. A cancelled or failed export writes no timeline and leaves ``OUT_media/``
-    as it was (removed again when it made it).
+    ``progress(done, total)`` counts each still and then each clip of the
+    timeline written (``total`` is twice the panels); ``cancelled()`` is asked
+    between stills and every ``edit_writers.STEP`` clips. A cancelled, failed
+    or interrupted export writes no timeline and leaves ``OUT_media/`` as it
+    was (removed again when it made it).
     """
     options = options or EditOptions()
     options.check()
@@ -213,7 +215,11 @@ def export_edit(
             else:
                 urls = [still.resolve().as_uri() for still in stills]
             timeline = build_timeline(project, cues, urls, rate)
-            text = _write_string(timeline, adapter, rate, size)
+            try:
+                text = _write_string(timeline, adapter, rate, size, _timeline_step(len(cues), progress, cancelled))
+            except _Cancelled:
+                result.cancelled = True
+                return result
             part = PartialFile(out)
             try:
                 part.temp.write_text(text, encoding="utf-8")
@@ -231,7 +237,7 @@ def export_edit(
 def _write_stills(folder, stage: StagedFolder, cues, painter, result, progress, cancelled) -> list[Path]:
     """Render and stage each cue's still; return where each will be once the stage is committed."""
     stills = []
-    progress(0, len(cues))
+    progress(0, 2 * len(cues))
     for index, cue in enumerate(cues):
         if cancelled():
             result.cancelled = True
@@ -248,7 +254,7 @@ def _write_stills(folder, stage: StagedFolder, cues, painter, result, progress, 
         finally:
             frame.close()
         stills.append(stage.folder / name)
-        progress(index + 1, len(cues))
+        progress(index + 1, 2 * len(cues))
     return stills
 
 
@@ -262,67 +268,29 @@ def _check_edl_length(cues: list[Cue]) -> None:
         )
 
 
-def _write_string(timeline: otio.schema.Timeline, adapter: str, fps: Fraction, size: tuple[int, int]) -> str:
-    rate = float(fps)
+class _Cancelled(Exception):
+    """Raised from a writer's step when the user cancels while the timeline is written."""
+
+
+def _timeline_step(clips: int, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Callable[[int], None]:
+    """A writer's ``step``: progress after the stills, and a way out when the user cancels."""
+    def step(done: int) -> None:
+        if cancelled():
+            raise _Cancelled
+        progress(clips + done, 2 * clips)
+    return step
+
+
+def _write_string(timeline: otio.schema.Timeline, adapter: str, fps: Fraction, size: tuple[int, int],
+                  step: Callable[[int], None] = lambda done: None) -> str:
+    """The timeline in one of ``EDIT_FORMATS``: the NLE formats by ``edit_writers`` (linear; see there), ``.otio`` by OTIO."""
+    if adapter == "fcp_xml":
+        return edit_writers.write_fcp7(timeline, step)
+    if adapter == "fcpx_xml":
+        return edit_writers.write_fcpx(timeline, fps, size, step)
     if adapter == "cmx_3600":
-        # The EDL writer takes record times from the track, not from global_start_time:
-        # a leading gap of one hour puts the first event at 01:00:00:00.
-        track = timeline.tracks[0]
-        track.insert(0, otio.schema.Gap(duration=timeline.global_start_time))
-        try:
-            return otio.adapters.write_to_string(timeline, adapter, rate=rate)
-        finally:
-            del track[0]
-    if adapter == "fcpx_xml":
-        _no_probing()
+        return edit_writers.write_edl(timeline, step)
+    step(0)
     text = otio.adapters.write_to_string(timeline, adapter)
-    if adapter == "fcpx_xml":
-        text = _complete_fcpx(text, fps, size)
+    step(len(timeline.tracks[0]))
     return text
-
-
-def _no_probing() -> None:
-    """Keep the FCP X adapter from starting ``ffprobe`` (whatever PATH finds by that name) once per still.
-
-    It probes each clip's file only to name the format after its frame size;
-    ``_complete_fcpx`` writes the size itself, so the name is left empty, as the
-    adapter leaves it where no ffprobe is installed. One program per still also
-    made a long board slow.
-    """
-    # OTIO loads the adapter from its file under a name of its own: patch the module it writes with.
-    otio.adapters.from_name("fcpx_xml").module().format_name = _no_format_name
-
-
-def _no_format_name(frame_rate, path) -> str:
-    return ""
-
-
-def _complete_fcpx(text: str, fps: Fraction, size: tuple[int, int]) -> str:
-    """Fill in what the FCP X adapter leaves out: the frame duration at 23.976 (its table has
-    only 23.98), the frame size Final Cut requires of a format, and the start timecode."""
-    root = ElementTree.fromstring(text.encode("utf-8"))
-    rate = exact_rate(fps)
-    frame = Fraction(1) / rate
-    for element in root.iter("format"):
-        element.set("frameDuration", f"{frame.numerator}/{frame.denominator}s")
-        element.set("width", str(size[0]))
-        element.set("height", str(size[1]))
-    start = Fraction(round(otio.opentime.from_timecode(START_TIMECODE, float(rate)).value)) * frame
-    for sequence in root.iter("sequence"):
-        sequence.set("tcStart", _seconds(start))
-        sequence.set("tcFormat", "NDF")
-        # Storyline offsets are sequence times, which begin at tcStart.
-        for spine in sequence.iter("spine"):
-            for item in spine:
-                if "offset" in item.attrib:
-                    item.set("offset", _seconds(start + _parse_seconds(item.get("offset"))))
-    body = ElementTree.tostring(root, encoding="unicode")
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE fcpxml>\n{body}\n'
-
-
-def _seconds(value: Fraction) -> str:
-    return f"{value.numerator}s" if value.denominator == 1 else f"{value.numerator}/{value.denominator}s"
-
-
-def _parse_seconds(text: str) -> Fraction:
-    return Fraction(text.removesuffix("s") or "0")
