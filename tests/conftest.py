@@ -279,3 +279,12 @@ def other_instance():
     yield child.pid
     child.kill()
     child.wait()
+
+
+@pytest.fixture(autouse=True)
+def reproducible(monkeypatch):
+    """Exports stamped with a fixed date (``SOURCE_DATE_EPOCH``), so tests can compare two of them byte for byte.
+
+    Without it an export takes the time it is made; tests/test_pdf_meta.py checks that, with it unset.
+    """
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")

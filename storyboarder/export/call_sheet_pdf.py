@@ -23,7 +23,6 @@ from reportlab import rl_config
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
-from storyboarder import __version__
 from storyboarder.model.call_sheet import CallSheet, build_call_sheet
 
 from .call_sheet_options import (
@@ -38,6 +37,7 @@ from .call_sheet_options import (
 from .call_sheet_sections import Section, day_story, header
 from .call_sheet_text import INK, MUTED, RULE, ExportCancelled, Ink, make_styles
 from .fonts import load_font_set
+from .pdf_meta import canvas_options, document_info
 from .output import check_output_path, partial_file
 from .text_fit import Measurer, Span, draw_fitted, fit_line
 
@@ -230,12 +230,8 @@ def _build(path: Path, sheets, ink: Ink, options: CallSheetOptions, state: _Page
         str(path),
         pagesize=(page_w, page_h),
         leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
-        title=f"{' '.join(project.title.split()) or 'Untitled'} call sheets",
-        author=" ".join(project.director.split()),
-        subject=" ".join(project.production.split()),
-        creator=f"Storyboarder {__version__}",
-        invariant=1,
-        pageCompression=1,
+        **document_info(project, "call sheets"),
+        **canvas_options(ink.fonts.regular),
     )
     doc.addPageTemplates([
         PageTemplate("first", [first], onPageEnd=lambda c, d: decorate(c, d, False), autoNextPageTemplate="later",

@@ -31,6 +31,9 @@ def padding(styles: Styles) -> list[tuple]:
         # Empty cells are plain strings, which reportlab sizes in its 10 pt default: keep them small.
         ("FONTSIZE", (0, 0), (-1, -1), s * 0.5),
         ("LEADING", (0, 0), (-1, -1), s * 0.6),
+        # ...and in the sheet's own font: reportlab's default, Helvetica, would be listed in the
+        # file though nothing is drawn in it, and preflight flags a font that is not embedded.
+        ("FONTNAME", (0, 0), (-1, -1), styles.body.fontName),
     ]
 
 

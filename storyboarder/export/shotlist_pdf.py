@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from reportlab.pdfgen.canvas import Canvas
 
-from storyboarder import __version__
 from storyboarder.model import format_duration
 from storyboarder.model.entities import STATUS_CUT
 from storyboarder.model.shot_columns import COLUMN_BY_KEY, ShotListContext, cell_text
@@ -27,6 +26,7 @@ from storyboarder.model.shooting_time import shooting_times
 from storyboarder.model.shot_list import SceneGroup, Subtotal, group_by_scene, subtotal
 
 from .fonts import load_font_set
+from .pdf_meta import canvas_options, describe
 from .print_images import ImagePreparer, Prefetcher, target_pixels
 from .shotlist_layout import (
     CELL_SIZE,
@@ -130,11 +130,8 @@ def export_shotlist_pdf(
 
     has_images = any(c.kind == "image" for c in columns)
     with partial_file(out) as part:
-        canvas = Canvas(str(part.temp), pagesize=(geometry.width, geometry.height), invariant=1, pageCompression=1)
-        canvas.setTitle(f"{title} shot list")
-        canvas.setAuthor(" ".join(project.director.split()))
-        canvas.setSubject(" ".join(project.production.split()))
-        canvas.setCreator(f"Storyboarder {__version__}")
+        canvas = Canvas(str(part.temp), pagesize=(geometry.width, geometry.height), **canvas_options(fonts.regular))
+        describe(canvas, project, "shot list")
         image_column = next((c for c in geometry.columns if c.column.kind == "image"), None)
         thumb_px = target_pixels(image_column.w - 2 * PAD_X, geometry.thumb_h, options.thumbnail_dpi) if image_column else (1, 1)
         try:

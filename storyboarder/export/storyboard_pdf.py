@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
-from storyboarder import __version__
 from storyboarder.model import ShotId, format_duration, scene_numbers, shot_labels
 
 from .fonts import load_font_set
+from .pdf_meta import canvas_options, describe
 from .output import check_output_path, partial_file
 from .print_images import ImagePreparer, Prefetcher, target_pixels
 from .scene_selection import select_scenes
@@ -97,11 +97,8 @@ def export_storyboard_pdf(
         _warn_missing(result, fonts, f"scene {numbers[scene.id]}: heading", headings[scene.id])
 
     with partial_file(out) as part:
-        canvas = Canvas(str(part.temp), pagesize=(layout.width, layout.height), invariant=1, pageCompression=1)
-        canvas.setTitle(f"{title or 'Untitled'} storyboard")
-        canvas.setAuthor(" ".join(project.director.split()))
-        canvas.setSubject(" ".join(project.production.split()))
-        canvas.setCreator(f"Storyboarder {__version__}")
+        canvas = Canvas(str(part.temp), pagesize=(layout.width, layout.height), **canvas_options(fonts.regular))
+        describe(canvas, project, "storyboard")
         if options.title_page:
             draw_title_page(canvas, layout, measure, _title_facts(project, options, panels, labels, numbers, date))
             draw_footer(canvas, layout, measure, 1, total_pages, date, options.confidential)
