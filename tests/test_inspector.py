@@ -9,7 +9,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionButton
 
 from conftest import small_project
 from storyboarder.model import CastMember, Panel, Project, Scene
@@ -177,16 +177,23 @@ def test_mixed_values_show_the_placeholder_and_equal_ones_show_the_value(inspect
     assert inspector.editor("camera.frame_rate").widget.placeholderText() == UNSET
 
 
+def indicator(box):
+    """Where a user clicks a check box: its box, not the middle of a row that a layout may have stretched."""
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    return box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box).center()
+
+
 def test_checkbox_click_sets_every_panel_in_one_step(inspector, document, qtbot):
     panels = scene_panels(document)
     panels[1].new_shot = False
     inspector.set_panels(panels)
     box = inspector.editor("new_shot").widget
-    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=indicator(box))
     assert [p.new_shot for p in panels] == [True, True, True]
     assert box.checkState() == Qt.CheckState.Checked
     assert document.undo_stack.count() == 1
-    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=indicator(box))
     assert [p.new_shot for p in panels] == [False, False, False]
     document.undo_stack.undo()
     document.undo_stack.undo()
