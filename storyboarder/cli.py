@@ -435,6 +435,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except KeyboardInterrupt:
+        # Every export and save writes under a hidden name and cleans up on the way out
+        # (export.output, export.staging, io.save), so an interrupted command has left nothing.
+        print("\ninterrupted: nothing was written", file=sys.stderr)
         return 130
 
 
