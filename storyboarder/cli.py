@@ -48,7 +48,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     reported = {(w.where, w.message) for w in loaded.warnings}
     warnings = list(loaded.warnings)
     seen_places = {w.where for w in warnings}
-    for problem in check_images(loaded.project, loaded.folder, str(loaded.file)):
+    meter = TerminalProgress("checking images", quiet=args.quiet)
+    try:
+        found = check_images(loaded.project, loaded.folder, str(loaded.file), progress=meter)
+    finally:
+        meter.finish()
+    for problem in found:
         if problem.where not in seen_places and (problem.where, problem.message) not in reported:
             warnings.append(problem)
     warnings.extend(_schedule_problems(loaded))
@@ -323,6 +328,7 @@ def _command_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check a project; exit 0 when it loads, 2 when it doesn't")
     validate.add_argument("project", metavar="PROJECT", help="project folder or its project.json")
+    validate.add_argument("--quiet", action="store_true", help="no progress line on a terminal")
     validate.set_defaults(run=_cmd_validate)
 
     info = commands.add_parser("info", help="print counts of scenes, panels and shots, the running time and the cast")

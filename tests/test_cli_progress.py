@@ -82,3 +82,12 @@ def test_an_export_on_a_terminal_shows_its_progress_and_a_pipe_gets_none(project
     piped = subprocess.run([sys.executable, "-m", "storyboarder", "export", "shotlist", str(project),
                             "-o", str(tmp_path / "c.csv")], capture_output=True, text=True, timeout=120)
     assert piped.returncode == 0 and "exporting:" not in piped.stderr and "wrote" in piped.stdout
+
+
+@pytest.mark.skipif(not hasattr(pty, "openpty") or sys.platform == "win32", reason="pseudo-terminals")
+def test_validate_on_a_terminal_shows_the_images_it_checks(project):
+    code, out, err = _run_on_a_terminal(["validate", str(project)])
+    assert code == 0 and ": ok (" in out
+    assert "checking images: 22/22 (100%)" in err
+    quiet = _run_on_a_terminal(["validate", str(project), "--quiet"])
+    assert quiet[0] == 0 and "checking images" not in quiet[2]

@@ -127,18 +127,26 @@ def _open_file(path: Path, plain: bool = False) -> Image.Image:
     return image
 
 
-def check_images(project, folder: Path, file: str) -> list[Problem]:
-    """Check that every panel image can be shown, decoding as little as needed; report those that cannot."""
+def check_images(project, folder: Path, file: str, progress=lambda done, total: None) -> list[Problem]:
+    """Check that every panel image can be shown, decoding as little as needed; report those that cannot.
+
+    ``progress(done, total)`` counts panels.
+    """
     problems = []
     # One listing of images/ answers, for the usual path, what resolving it twice would.
     listing = ImageDirectory(folder)
+    total = sum(len(scene.panels) for scene in project.scenes)
+    done = 0
     for si, scene in enumerate(project.scenes):
+        progress(done, total)
+        done += len(scene.panels)
         for pi, panel in enumerate(scene.panels):
             for where, relative in panel_image_paths(panel):
                 try:
                     check_image(folder, relative, plain=listing.is_plain(relative))
                 except ImageProblem as exc:
                     problems.append(Problem(file, f"scenes[{si}].panels[{pi}].{where}", str(exc)))
+    progress(total, total)
     return problems
 
 
