@@ -39,6 +39,19 @@ def shot_letters(index: int, skip: str = "IO") -> str:
     return "".join(reversed(letters))
 
 
+def shot_index(letters: str, skip: str = "IO") -> int | None:
+    """The index whose ``shot_letters`` are ``letters`` (``"A"`` → 0, ``"AA"`` → the alphabet's length), or None."""
+    alphabet = _alphabet(skip)
+    base = len(alphabet)
+    number = 0
+    for ch in letters:
+        digit = alphabet.find(ch)
+        if digit < 0:
+            return None
+        number = number * base + digit + 1
+    return number - 1 if letters else None
+
+
 @lru_cache(maxsize=32)
 def _alphabet(skip: str) -> str:
     # Worked out once per skip list: every shot label of every view asks for it.

@@ -21,7 +21,7 @@ from .fields import FieldError, FieldSpec
 from .numbering import scene_numbers
 from .problems import ProblemsError
 from .shooting_time import shooting_times
-from .shots import shot_labels
+from .shots import scene_shot_labels, shot_labels
 
 if TYPE_CHECKING:
     from .entities import Project
@@ -206,6 +206,11 @@ class ShotListContext:
         self.cast_names: dict[str, str] = {m.id: cast_name(m) for m in project.cast}
         self.location_names: dict[str, str] = {loc.id: " ".join(loc.name.split()) or loc.id for loc in project.locations}
         self._scheduled: dict[str, float] | None = None
+
+    def relabel(self, scene: Scene) -> None:
+        """Bring the labels up to date after a change to one scene's panels (labels are per scene: ``model.shots``)."""
+        self.labels.update(scene_shot_labels(scene, self.numbers.get(scene.id, "?"), self.project.skip_letters))
+        self._scheduled = None  # a shot's minutes may have changed with its panels
 
     def scheduled_minutes(self, panel: Panel) -> float | None:
         """A shot's minutes with the resets before it (``model.shooting_time``), for its first panel; else None."""

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
-from .numbering import scene_numbers, shot_letters
+from .numbering import scene_numbers, shot_index, shot_letters
 
 if TYPE_CHECKING:
     from .entities import Panel, Project, Scene
@@ -147,9 +147,32 @@ def shot_ids(project: Project) -> dict[str, ShotId]:
 def shot_count(project: Project, scene: Scene | None = None) -> int:
     """How many shots a scene has, or the whole project when no scene is given."""
     numbers = scene_numbers(project)
-    # Labels only, no Shot objects: the editor's status bar counts a whole project after every edit.
-    return sum(len(_runs_by_label(s, numbers.get(s.id, "?"), project.skip_letters))
+    return sum(_scene_shot_count(s, numbers.get(s.id, "?"), project.skip_letters)
                for s in (project.scenes if scene is None else [scene]))
+
+
+def _scene_shot_count(scene: Scene, scene_number: str, skip: str) -> int:
+    """``len(_runs_by_label(...))`` without making a label: the editor's status bar counts a whole film after every edit.
+
+    Runs without an override have labels of their own (their letters differ);
+    an override is one more shot unless it names another run's own label.
+    """
+    plain: set[int] = set()
+    overrides: set[str] = set()
+    index = -1
+    for panel in scene.panels:
+        if panel.new_shot or index < 0:
+            index += 1
+            override = panel.shot.strip()
+            if override:
+                overrides.add(override)
+            else:
+                plain.add(index)
+    taken = 0
+    for override in overrides:
+        if override.startswith(scene_number) and shot_index(override[len(scene_number):], skip) in plain:
+            taken += 1
+    return len(plain) + len(overrides) - taken
 
 
 def whole_shots(project: Project, panels: Iterable[Panel]) -> list[Panel]:

@@ -104,9 +104,11 @@ class FrozenColumns(QObject):
         # Rows come in batches (a filter, a sort); span and open the scene rows once they settle.
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self.follow_rows)
+        #: Scene rows changed while the table was hidden: followed when it shows.
+        self._stale = False
         model = tree.model()
-        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
-            signal.connect(self._timer.start)
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self._rows_changed)
         tree.installEventFilter(self)
         view.viewport().installEventFilter(self)
         self.refresh()
@@ -176,8 +178,15 @@ class FrozenColumns(QObject):
 
     # Rows -----------------------------------------------------------------------------------
 
+    def _rows_changed(self, *_args) -> None:
+        # A hidden table waits to be shown.
+        self._stale = True
+        if self.tree.isVisible():
+            self._timer.start()
+
     def follow_rows(self) -> None:
         """Span and open the scene rows as the table does."""
+        self._stale = False
         model, tree, view = self.tree.model(), self.tree, self.view
         if model is None:
             return
@@ -207,6 +216,8 @@ class FrozenColumns(QObject):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         kind = event.type()
         if watched is self.tree and kind in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.LayoutRequest):
+            if kind == QEvent.Type.Show and self._stale:
+                self._timer.start()
             self._place()
         elif watched is self.view.viewport() and kind == QEvent.Type.Wheel:
             # A wheel over the frozen columns scrolls the table, both ways.

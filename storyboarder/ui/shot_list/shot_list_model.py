@@ -128,16 +128,39 @@ class ShotListModel(ProjectModel, QAbstractItemModel):
         # Before Qt hears the end: views ask for rows and parents straight away.
         self._positions = None
         self._scene_rows = None
-        self._search.clear()
+        if self._one_scene(event) is None:
+            self._search.clear()
         self._sort_keys.clear()
 
+    def _one_scene(self, event) -> Scene | None:
+        """The scene whose panels alone a row change renumbers, or None when any row's text may change.
+
+        Shot labels are per scene (``model.shots``), so inserting, removing or
+        moving panels of one scene changes no other scene's rows; scenes, cast
+        and locations show on rows all over.
+        """
+        if event.name == "panels" and event.owner in self._project.scenes:
+            return event.owner
+        return None
+
     def rows_changed(self, event) -> None:
-        """Repaint everything: numbers, cast or location names may have changed on any row."""
+        """Repaint the rows a row change may have renumbered: one scene's for its panels, else every row."""
         # Only now: until views hear of it, the rows that moved keep showing their old numbers.
-        self._context = None
-        self._search.clear()  # may have been filled from the old numbers meanwhile
-        self._sort_keys.clear()
-        self._repaint_all()
+        scene = self._one_scene(event)
+        if scene is None:
+            self._context = None
+            self._search.clear()  # may have been filled from the old numbers meanwhile
+            self._sort_keys.clear()
+            self._repaint_all()
+            return
+        if self._context is not None:
+            self._context.relabel(scene)
+        for panel in scene.panels:
+            self._search.pop(id(panel), None)
+        row = self._project.scenes.index(scene)
+        group = self.index(row, 0)
+        self.dataChanged.emit(group, self.index(row, self.columnCount() - 1))
+        self._repaint_children(scene, row)
 
     def fields_changed(self, event: FieldsChanged) -> None:
         """Repaint the rows of the edited panels or scenes, or every row if numbers or names changed."""

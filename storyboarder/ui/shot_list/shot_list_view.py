@@ -145,8 +145,12 @@ class ShotListView(QWidget):
         # Rows come and go in many small batches (a filter cleared, a sort); lay out once they settle.
         self._layout_timer = QTimer(self, singleShot=True, interval=0)
         self._layout_timer.timeout.connect(self._settle)
-        for signal in (self.proxy.modelReset, self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.layoutChanged):
-            signal.connect(self._layout_timer.start)
+        for signal in (self.proxy.modelReset, self.proxy.layoutChanged):
+            signal.connect(self._scenes_changed)
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved):
+            signal.connect(self._rows_changed)
+        #: What waits for the tab to be shown: hidden, the table neither lays out nor follows the selection.
+        self._stale: set[str] = set()
         self.proxy.modelReset.connect(self._refresh_facets)
         self.tree.span_scene_rows()
         # The scene and shot columns stay in view when the table scrolls right.
@@ -233,7 +237,25 @@ class ShotListView(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         # Setups and scenes change while the tab is hidden; refresh the menus when it shows.
         self._refresh_facets()
+        stale, self._stale = self._stale, set()
+        if "layout" in stale:
+            self._settle()
+        elif "count" in stale:
+            self._update_count()
+        if "selection" in stale:
+            self._show_selection()
         super().showEvent(event)
+
+    def _scenes_changed(self, *_args) -> None:
+        self._stale.add("layout")
+        if self.isVisible():
+            self._layout_timer.start()
+
+    def _rows_changed(self, parent: QModelIndex, *_args) -> None:
+        # Shots coming and going leave the scene rows as they were: only the count changes.
+        self._stale.add("count" if parent.isValid() else "layout")
+        if self.isVisible():
+            self._layout_timer.start()
 
     def current_filter(self) -> ShotFilter:
         """The filter the bar describes."""
@@ -248,7 +270,9 @@ class ShotListView(QWidget):
         self._update_count()
 
     def _settle(self) -> None:
-        self.tree.span_scene_rows()
+        stale, self._stale = self._stale, self._stale & {"selection"}
+        if "layout" in stale:
+            self.tree.span_scene_rows()
         self._update_count()
 
     def _update_count(self, *_args) -> None:
@@ -321,6 +345,9 @@ class ShotListView(QWidget):
 
     def selected_panels(self) -> list[Panel]:
         """The panels with a selected cell, in table order."""
+        if "selection" in self._stale:
+            # Hidden since the selection changed: the table will select just these when it shows.
+            return self._shown_in_table_order(self.selection.panels)
         seen: dict[int, Panel] = {}
         indexes = sorted(self.tree.selectionModel().selectedIndexes(), key=self._table_position)
         for index in indexes:
@@ -329,12 +356,20 @@ class ShotListView(QWidget):
                 seen.setdefault(id(panel), panel)
         return list(seen.values())
 
+    def _shown_in_table_order(self, panels) -> list[Panel]:
+        found = [(self.proxy.mapFromSource(self.model.panel_index(panel)), panel) for panel in panels]
+        return [panel for index, panel in sorted(((i, p) for i, p in found if i.isValid()),
+                                                 key=lambda pair: self._table_position(pair[0]))]
+
     def _table_position(self, index: QModelIndex) -> tuple:
         parent = index.parent()
         return (parent.row() if parent.isValid() else index.row(), index.row() if parent.isValid() else -1, index.column())
 
     def _show_selection(self) -> None:
         """Select the rows of the selected panels (whole rows), without announcing it back."""
+        if not self.isVisible():
+            self._stale.add("selection")  # shown when the tab is
+            return
         wanted = self.selection.panels
         # Rows already selected here (a click in this table) stay as they are, cells and all.
         if {id(p) for p in self.selected_panels()} == {id(p) for p in wanted}:
