@@ -17,13 +17,19 @@ Two comparisons, both on generated projects of 1920×1080 line-art PNGs:
 
 * ``floor`` (issue 15, on ``--floor-panels`` panels, 3×2): our first export
   (empty cache) against a same-size, same-colour-mode floor that uses as
-  many threads as ours: each drawing opened with Pillow, converted to the
+  many threads as ours (``ImagePreparer``'s default, read from it): each
+  drawing read in a worker thread, opened with Pillow, converted to the
   mode a JPEG needs (L for 1-bit line art, RGB for RGBA), downscaled to
-  the *same* pixel size as ours (``thumbnail``), JPEG-encoded to a file in
-  a thread pool, and drawn by path with one short string per panel on our
-  grid (ours prints only the shot label, so both draw one short string). Run on unique 1-bit line art (``generate.py --images unique-line``)
-  and on unique RGBA sketches (``--images sketch``): nothing can be shared,
-  so that the PDF size ratio is honest too. Target: ours / floor ≤ 1.1.
+  the *same* pixel size as ours (``thumbnail``), JPEG-encoded to a file,
+  and drawn by path with one short string per panel on our grid (ours
+  prints only the shot label, so both draw one short string). Drawings
+  with the same bytes are prepared and stored once on both sides (ours
+  names prepared images by content; the floor keys a dict by the bytes).
+  Run on unique 1-bit line art (``generate.py --images unique-line``) and
+  on unique RGBA sketches (``--images sketch``), where nothing can be
+  shared, so that the PDF size ratio is honest too; ``--floor-images
+  line`` runs it on the shared drawings of the other comparisons.
+  Target: ours / floor ≤ 1.1.
 
 Each side runs once untimed first; then they alternate and the medians of
 ``--repeat`` runs are compared. ``--clock cpu`` measures the process's CPU
@@ -39,12 +45,14 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import os
 import shutil
 import statistics
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from generate import DATA_DIR, cached_project
@@ -53,7 +61,7 @@ from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
 from storyboarder.export import StoryboardOptions, export_storyboard_pdf, parse_layout
-from storyboarder.export.print_images import target_pixels
+from storyboarder.export.print_images import ImagePreparer, target_pixels
 from storyboarder.export.storyboard_layout import page_layout
 from storyboarder.io import load_project
 
@@ -225,76 +233,158 @@ def run_issue(panels: int, scenes: int, repeat: int, work: Path) -> None:
     print("  (the generated project repeats 50 drawings among its panels; our PDF stores each distinct image once)")
 
 
-def _floor_image(source: Path, size: tuple[int, int], target: Path) -> None:
-    """Open a drawing, convert it to the mode a JPEG needs, downscale it to ``size`` and write it as a JPEG."""
-    with Image.open(source) as image:
+def _floor_image(source: Path, size: tuple[int, int], target: Path, seen: dict[bytes, Path]) -> Path:
+    """Read a drawing; unless the same bytes came before, convert it to the mode a JPEG needs,
+    downscale it to ``size`` and write it as a JPEG. Return the JPEG that shows it.
+
+    Ours names its prepared images by the drawing's bytes, so panels that
+    share a drawing share one image; the floor does the same with a dict
+    keyed by the bytes (setdefault is atomic under the GIL).
+    """
+    data = source.read_bytes()
+    first = seen.setdefault(data, target)
+    if first is not target:
+        return first
+    with Image.open(io.BytesIO(data)) as image:
         image = image.convert("L" if image.mode in ("1", "L") else "RGB")
         image.thumbnail(size)
         image.save(target, "JPEG", quality=80)
+    return target
+
+
+def floor_workers() -> int:
+    """The threads ours prepares images with (ImagePreparer's default), for the floor to use as many."""
+    with ImagePreparer(Path(tempfile.gettempdir())) as preparer:
+        return preparer.workers
 
 
 def same_size_floor(sources: list[Path], size, cells, page_size, workers: int, scratch: Path, out: Path) -> None:
     """The floor of issue 15: the plainest threaded prepare-and-draw of the same drawings at the same size."""
     scratch.mkdir(parents=True, exist_ok=True)
     jpegs = [scratch / f"{index:05d}.jpg" for index in range(len(sources))]
+    seen: dict[bytes, Path] = {}
     canvas = Canvas(str(out), pagesize=page_size, invariant=1)
     per_page = len(cells)
+    n = len(sources)
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        # map() hands results back in order while the workers run ahead, as our prefetcher does.
-        for index, _done in enumerate(pool.map(_floor_image, sources, [size] * len(sources), jpegs)):
+        # map() hands results back in order while the workers run ahead, as our prefetcher does;
+        # a shared drawing's first JPEG is written before any later panel's result comes back.
+        for index, jpeg in enumerate(pool.map(_floor_image, sources, [size] * n, jpegs, [seen] * n)):
             cell = cells[index % per_page]
             box = cell.image
-            canvas.drawImage(str(jpegs[index]), box.x, box.y, box.w, box.h, preserveAspectRatio=True)
+            # reportlab stores a file drawn by the same path once.
+            canvas.drawImage(str(jpeg), box.x, box.y, box.w, box.h, preserveAspectRatio=True)
             canvas.drawString(cell.cell.x, cell.cell.top - 10, f"{index + 1}A")
             if index % per_page == per_page - 1:
                 canvas.showPage()
     canvas.save()
 
 
-def run_floor(panels: int, scenes: int, images: str, repeat: int, work: Path) -> None:
-    folder = cached_project(panels=panels, scenes=scenes, images=images, verbose=True)
-    loaded = load_project(folder)
-    # Only the shot label prints, as the floor prints one short string per panel: the
-    # comparison is of the images, not of laying out action and dialogue (see "grid").
-    options = StoryboardOptions(columns=3, rows=2, title_page=False, fields=("shot",))
-    geometry = page_layout(options, loaded.project.aspect_ratio, True, False)
-    size = target_pixels(geometry.cells[0].image.w, geometry.cells[0].image.h, options.dpi)
-    sources = [folder / panel.image for _scene, panel in loaded.project.iter_panels()]
-    workers = min(8, os.cpu_count() or 1)  # ours: ImagePreparer's default
-    ours_pdf, floor_pdf = work / f"floor-{images}-ours.pdf", work / f"floor-{images}-floor.pdf"
-    caches = iter(range(1_000_000))
-    state = {}
+#: The options of the same-size comparison: only the shot label prints, as the floor prints one
+#: short string per panel: the comparison is of the images, not of laying out text (see "grid").
+FLOOR_OPTIONS = StoryboardOptions(columns=3, rows=2, title_page=False, fields=("shot",))
 
-    def ours():
-        state["cache"] = work / f"floor-cache-{next(caches)}"
-        export_storyboard_pdf(loaded.project, folder, ours_pdf, StoryboardOptions(**{**options.__dict__, "image_cache_dir": state["cache"]}))
 
-    def floor():
-        same_size_floor(sources, size, geometry.cells, (geometry.width, geometry.height), workers, work / f"floor-{images}-jpegs", floor_pdf)
+class SameSizePair:
+    """Ours (first export, empty image cache) and the same-size floor, on one project, as two callables."""
 
-    with Image.open(sources[0]) as first:
-        mode = first.mode
-    ours(), floor()
+    def __init__(self, folder: Path, work: Path, tag: str):
+        self.folder, self.work = folder, work
+        self.project = load_project(folder).project
+        geometry = page_layout(FLOOR_OPTIONS, self.project.aspect_ratio, True, False)
+        self.cells, self.page_size = geometry.cells, (geometry.width, geometry.height)
+        self.size = target_pixels(geometry.cells[0].image.w, geometry.cells[0].image.h, FLOOR_OPTIONS.dpi)
+        self.sources = [folder / panel.image for _scene, panel in self.project.iter_panels()]
+        self.workers = floor_workers()
+        self.ours_pdf, self.floor_pdf = work / f"{tag}-ours.pdf", work / f"{tag}-floor.pdf"
+        self.scratch = work / f"{tag}-jpegs"
+        self._caches = iter(range(1_000_000))
+        self.tag = tag
+        with Image.open(self.sources[0]) as first:
+            self.mode = first.mode
+
+    def ours(self) -> None:
+        cache = self.work / f"{self.tag}-cache-{next(self._caches)}"
+        try:
+            export_storyboard_pdf(self.project, self.folder, self.ours_pdf, replace(FLOOR_OPTIONS, image_cache_dir=cache))
+        finally:
+            shutil.rmtree(cache, ignore_errors=True)
+
+    def floor(self) -> None:
+        shutil.rmtree(self.scratch, ignore_errors=True)
+        same_size_floor(self.sources, self.size, self.cells, self.page_size, self.workers, self.scratch, self.floor_pdf)
+
+    def sizes_mb(self) -> tuple[float, float]:
+        return os.path.getsize(self.ours_pdf) / 1e6, os.path.getsize(self.floor_pdf) / 1e6
+
+
+def alternate(pair: SameSizePair, repeat: int, warm_up: bool = True) -> tuple[float, float]:
+    """Medians of ours and the floor over ``repeat`` alternating runs, after one untimed run each."""
+    if warm_up:
+        pair.ours(), pair.floor()
     times = {"ours": [], "floor": []}
     for i in range(repeat):
-        order = [("ours", ours), ("floor", floor)]
+        order = [("ours", pair.ours), ("floor", pair.floor)]
         if i % 2:
             order.reverse()
         for name, run in order:
             times[name].append(timed(run))
-        shutil.rmtree(state["cache"], ignore_errors=True)
-    ours_s, floor_s = median(times["ours"]), median(times["floor"])
-    ours_mb, floor_mb = os.path.getsize(ours_pdf) / 1e6, os.path.getsize(floor_pdf) / 1e6
+    return median(times["ours"]), median(times["floor"])
+
+
+def run_floor(panels: int, scenes: int, images: str, repeat: int, work: Path) -> None:
+    folder = cached_project(panels=panels, scenes=scenes, images=images, verbose=True)
+    pair = SameSizePair(folder, work, f"floor-{images}")
+    ours_s, floor_s = alternate(pair, repeat)
+    ours_mb, floor_mb = pair.sizes_mb()
     clock = "CPU" if CLOCK["clock"] is time.process_time else "wall"
     unique = images != "line"
-    shared = "unique drawings, nothing shared" if unique else "50 drawings shared among the panels"
-    print(f"\nsame-size floor: {panels} panels of {mode} {images} ({shared}), 3x2, {options.dpi} DPI, "
-          f"images {size[0]}×{size[1]} px, {workers} threads each, {clock} time, median of {repeat}")
-    print(f"  floor (threaded open + convert + thumbnail + JPEG, drawn by path)  {floor_s:7.2f} s  {floor_mb:6.1f} MB")
+    shared = "unique drawings, nothing shared" if unique else "50 drawings shared among the panels, on both sides"
+    print(f"\nsame-size floor: {panels} panels of {pair.mode} {images} ({shared}), 3x2, {FLOOR_OPTIONS.dpi} DPI, "
+          f"images {pair.size[0]}×{pair.size[1]} px, {pair.workers} threads each, {clock} time, median of {repeat}")
+    print(f"  floor (threaded read + convert + thumbnail + JPEG, drawn by path)  {floor_s:7.2f} s  {floor_mb:6.1f} MB")
     ratio = ours_s / floor_s
     print(f"  ours, empty image cache                                           {ours_s:7.2f} s  {ours_mb:6.1f} MB")
     print(f"  ours / floor = {ratio:.2f} (target ≤ {FLOOR_TARGET:g}){flag(ratio, FLOOR_TARGET)}"
           f"   size ours / floor = {ours_mb / floor_mb:.2f}{' (nothing shared: an honest size ratio)' if unique else ''}")
+
+
+#: The rows ``scale_rows`` gives (bench_scale.py).
+SCALE_ROWS = ("storyboard PDF, 1-bit, 50 shared drawings", "storyboard PDF, unique 1-bit", "storyboard PDF, unique RGBA sketches")
+
+
+def scale_rows(panels: int):
+    """Rows of the scale run (bench_scale.py): the same-size comparison at the scale run's sizes.
+
+    On the scale project (1-bit, 50 drawings shared, which both sides prepare
+    once each) at ``panels``; on unique 1-bit drawings at a twentieth of
+    that and unique RGBA sketches at a hundredth (at least 10), since unique
+    drawings take disk and time to generate: those rows say how many panels
+    they measured. Medians of 3 alternating runs under 2,000 panels, else one
+    run each, after an untimed run each of a small project (fonts, imports).
+    """
+    import bench_scale
+
+    CLOCK["clock"] = bench_scale.clock()
+    rl_config.useA85 = 0
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="bench-scale-pdf-", dir=DATA_DIR))
+    try:
+        warm_up = SameSizePair(bench_scale.scale_project(12), work, "warm-up")
+        warm_up.ours(), warm_up.floor()
+        runs = [
+            ("storyboard PDF, 1-bit, 50 shared drawings", panels, "line"),
+            ("storyboard PDF, unique 1-bit", max(10, panels // 20), "unique-line"),
+            ("storyboard PDF, unique RGBA sketches", max(10, panels // 100), "sketch"),
+        ]
+        for name, size, images in runs:
+            if not bench_scale.wanted(name):
+                continue
+            pair = SameSizePair(bench_scale.scale_project(size, images=images), work, images)
+            ours_s, floor_s = alternate(pair, 3 if size < 2000 else 1, warm_up=False)
+            yield name, ours_s, floor_s, size
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def main() -> int:

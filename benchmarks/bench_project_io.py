@@ -1,13 +1,16 @@
 """Measure loading a large project and saving it after a one-panel edit.
 
-Each operation is timed against a floor, the plain-``json`` way of doing the
-same file work, and the ratio of the medians is the result:
+Each operation is timed against a floor, the plainest way of doing the same
+file work with the same library, and the ratio of the medians is the result:
 
-* load: ``storyboarder.io.load_project(folder)`` against opening
-  ``project.json`` and ``json.load``-ing it;
+* load: ``storyboarder.io.load_project(folder)`` against reading
+  ``project.json`` and decoding it with the msgspec decoder of the same
+  type our loader uses (``msgspec.json.Decoder(Project)``), so the ratio is
+  what our checks and bookkeeping add;
 * save after one edit: ``save_project`` after changing one panel's action
-  text, against ``json.dump(doc, f, indent=2, ensure_ascii=False)`` of the
-  same document into a file in the same folder;
+  text, against msgspec encoding the same project straight from the model
+  objects into the identical bytes (checked before timing), written to a
+  file in the same folder and fsynced;
 * validate: ``storyboarder validate`` (load, then every image file opened
   and checked, PNGs to their last chunk, and the schedule's warnings)
   against two floors: issue 15's ``json.load`` plus one ``os.stat`` per
@@ -35,9 +38,13 @@ import time
 from pathlib import Path
 from typing import Callable
 
+import msgspec
 from generate import cached_project, working_copy
 
-from storyboarder.io import IMAGES_DIR, PROJECT_FILE, load_project, save_project
+from storyboarder.io import FORMAT_VERSION, IMAGES_DIR, PROJECT_FILE, load_project, save_project
+from storyboarder.io.migrate import FORMAT
+from storyboarder.io.save import dumps_bytes
+from storyboarder.model import entities
 
 LOAD_TARGET = 1.5
 SAVE_TARGET = 1.5
@@ -48,6 +55,16 @@ CLOCK = {"ns": time.perf_counter_ns}
 
 #: The file the save floor writes, beside project.json.
 FLOOR_FILE = "floor-save.json"
+
+#: The rows ``scale_rows`` gives (bench_scale.py).
+SCALE_ROWS = ("load", "save after one edit")
+
+#: How every project.json we write begins: the file's header, which no entity holds.
+HEADER = b'{\n  "format": %s,\n  "version": %d,\n' % (msgspec.json.encode(FORMAT), FORMAT_VERSION)
+#: The same header as msgspec writes it before indenting.
+COMPACT_HEADER = b'{"format":%s,"version":%d,' % (msgspec.json.encode(FORMAT), FORMAT_VERSION)
+#: The floor's decoder: the same msgspec decoder of the same type as storyboarder.io.codec's.
+FLOOR_DECODER = msgspec.json.Decoder(entities.Project)
 
 
 def time_ms(run: Callable[[], object]) -> float:
@@ -100,16 +117,33 @@ def report(name: str, ours_ms: list[float], floor_ms: list[float], target: float
     return ratio
 
 
-def bench_load(folder: Path, repeat: int) -> float:
-    """Compare ``load_project`` with ``json.load`` of the same file; return the ratio."""
+def floor_load(project_file: Path) -> entities.Project:
+    """The load floor: read the file and decode it with msgspec into the model's types, nothing else.
+
+    The decoder refuses keys the entity does not declare, so the file's
+    header (format and version, three lines) is cut off first, as our
+    loader does before the same decoder.
+    """
+    with open(project_file, "rb") as handle:
+        data = handle.read()
+    if not data.startswith(HEADER):
+        raise ValueError(f"{project_file}: not a file this version writes")
+    return FLOOR_DECODER.decode(b"{\n" + data[len(HEADER):])
+
+
+def measure_load(folder: Path, repeat: int) -> tuple[list[float], list[float]]:
+    """Time ``load_project`` and the load floor on the same folder; return both lists of milliseconds."""
     project_file = folder / PROJECT_FILE
+    # The floor must decode to the same project, or it does less work.
+    if msgspec.json.encode(floor_load(project_file)) != msgspec.json.encode(load_project(folder).project):
+        raise AssertionError("the load floor decodes a different project")
+    return interleaved(lambda: load_project(folder), lambda: floor_load(project_file), repeat)
 
-    def floor():
-        with open(project_file, encoding="utf-8") as handle:
-            return json.load(handle)
 
-    ours_ms, floor_ms = interleaved(lambda: load_project(folder), floor, repeat)
-    return report("load", ours_ms, floor_ms, LOAD_TARGET)
+def bench_load(folder: Path, repeat: int) -> float:
+    """Compare ``load_project`` with msgspec decoding the same file; return the ratio."""
+    ours_ms, floor_ms = measure_load(folder, repeat)
+    return report("load vs msgspec decode", ours_ms, floor_ms, LOAD_TARGET)
 
 
 def image_snapshot(folder: Path) -> dict[str, tuple[int, int, int]]:
@@ -122,23 +156,36 @@ def image_snapshot(folder: Path) -> dict[str, tuple[int, int, int]]:
     return snapshot
 
 
-def bench_save(folder: Path, repeat: int) -> float:
-    """Compare ``save_project`` after a one-panel edit with ``json.dump`` of the document; return the ratio."""
+def floor_bytes(project: entities.Project) -> bytes:
+    """The save floor's bytes: msgspec encodes the model objects in one call, the header spliced in, then indents."""
+    body = msgspec.json.encode(project)
+    return msgspec.json.format(COMPACT_HEADER + body[1:], indent=2) + b"\n"
+
+
+def floor_save(project: entities.Project, target: Path) -> None:
+    """The save floor: the same bytes, written over one file and fsynced (no backup, no rename)."""
+    data = floor_bytes(project)
+    with open(target, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def measure_save(folder: Path, repeat: int) -> tuple[list[float], list[float], list[str]]:
+    """Time ``save_project`` after a one-panel edit and the save floor; return both lists of milliseconds and notes.
+
+    The notes say whether the saves wrote images (a text-only edit must
+    write none) and whether the last edit was saved.
+    """
     project = load_project(folder).project
     panel = next(panel for _scene, panel in project.iter_panels())
-    with open(folder / PROJECT_FILE, encoding="utf-8") as handle:
-        doc = json.load(handle)
-    doc_panel = next(p for scene in doc["scenes"] for p in scene["panels"] if p["id"] == panel.id)
     original = panel.action
     edits = 0
 
-    def edit_ours():
+    def edit():
         nonlocal edits
         edits += 1
         panel.action = f"{original} (take {edits})"
-
-    def edit_floor():
-        doc_panel["action"] = f"{original} (take {edits})"
 
     images_written = 0
 
@@ -147,25 +194,37 @@ def bench_save(folder: Path, repeat: int) -> float:
         images_written += save_project(project, folder)
 
     def floor():
-        with open(folder / FLOOR_FILE, "w", encoding="utf-8") as handle:
-            json.dump(doc, handle, indent=2, ensure_ascii=False)
+        floor_save(project, folder / FLOOR_FILE)
 
+    # The floor must write what we write, byte for byte, or it does less work.
+    if floor_bytes(project) != dumps_bytes(project):
+        raise AssertionError("the save floor's bytes differ from what save_project writes")
     before = image_snapshot(folder)
-    ours_ms, floor_ms = interleaved(ours, floor, repeat, before_ours=edit_ours, before_floor=edit_floor)
-    ratio = report("save after one edit", ours_ms, floor_ms, SAVE_TARGET)
-
+    ours_ms, floor_ms = interleaved(ours, floor, repeat, before_ours=edit, before_floor=edit)
+    ours(), floor()  # the same project once more on both sides: the two files must be one text
+    if (folder / PROJECT_FILE).read_bytes() != (folder / FLOOR_FILE).read_bytes():
+        raise AssertionError("the save floor's file differs from project.json")
     after = image_snapshot(folder)
     saved = load_project(folder).project
     saved_panel = next(p for _scene, p in saved.iter_panels() if p.id == panel.id)
     unchanged = after == before
-    print(
-        f"  images: save_project wrote {images_written} over {repeat + 1} saves; images/ had {len(before)} files "
-        f"and has {len(after)}, {'none added, replaced or touched' if unchanged else 'CHANGED'}"
-    )
+    notes = [
+        f"  images: save_project wrote {images_written} over {repeat + 2} saves; images/ had {len(before)} files "
+        f"and has {len(after)}, {'none added, replaced or touched' if unchanged else 'CHANGED'}; "
+        "the floor's file and project.json are byte-identical"
+    ]
     if images_written or not unchanged:
-        print("  UNEXPECTED: a text-only edit wrote image files")
+        notes.append("  UNEXPECTED: a text-only edit wrote image files")
     if saved_panel.action != panel.action:
-        print("  UNEXPECTED: the last edit is not in the saved project")
+        notes.append("  UNEXPECTED: the last edit is not in the saved project")
+    return ours_ms, floor_ms, notes
+
+
+def bench_save(folder: Path, repeat: int) -> float:
+    """Compare ``save_project`` after a one-panel edit with msgspec writing the same bytes; return the ratio."""
+    ours_ms, floor_ms, notes = measure_save(folder, repeat)
+    ratio = report("save after one edit vs msgspec writing the same bytes", ours_ms, floor_ms, SAVE_TARGET)
+    print("\n".join(notes))
     return ratio
 
 
@@ -201,6 +260,23 @@ def bench_validate(folder: Path, repeat: int) -> float:
     ours_ms, floor_ms = interleaved(ours, read_floor, repeat)
     report("validate vs json.load + reading each image", ours_ms, floor_ms, VALIDATE_TARGET)
     return ratio
+
+
+def scale_rows(panels: int):
+    """Rows of the scale run (bench_scale.py): load and save at ``panels`` panels, seconds, medians of 5."""
+    import bench_scale
+
+    CLOCK["ns"] = time.process_time_ns if bench_scale.clock_name() == "cpu" else time.perf_counter_ns
+    work = working_copy(bench_scale.scale_project(panels))
+    try:
+        if bench_scale.wanted("load"):
+            ours_ms, floor_ms = measure_load(work, 5)
+            yield "load", statistics.median(ours_ms) / 1000, statistics.median(floor_ms) / 1000
+        if bench_scale.wanted("save after one edit"):
+            ours_ms, floor_ms, _notes = measure_save(work, 5)
+            yield "save after one edit", statistics.median(ours_ms) / 1000, statistics.median(floor_ms) / 1000
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
