@@ -10,9 +10,11 @@ same file work, and the ratio of the medians is the result:
   same document into a file in the same folder;
 * validate: ``storyboarder validate`` (load, then every image file opened
   and checked, PNGs to their last chunk, and the schedule's warnings)
-  against two floors: issue 15's ``json.load`` plus one ``os.stat`` per
-  image, and ``json.load`` plus reading every image file whole (the bytes
-  a check that finds a file cut short must at least read).
+  against two floors: issue 15's honest one, decoding ``project.json`` with
+  the same msgspec decoder and types that loading uses (``io.codec``) plus
+  one ``os.stat`` per image, and the same decode plus reading every image
+  file whole (the bytes a check that finds a file cut short must at least
+  read). ``scale_rows(panels)`` gives these rows for benchmarks/bench_scale.py.
 
 The save must also write no image file: the edit touches text only.
 
@@ -169,38 +171,59 @@ def bench_save(folder: Path, repeat: int) -> float:
     return ratio
 
 
-def bench_validate(folder: Path, repeat: int) -> float:
-    """Compare ``storyboarder validate`` with its floors; return the ratio to issue 15's floor."""
+def validate_sides(folder: Path) -> tuple[Callable[[], object], Callable[[], object], Callable[[], object]]:
+    """Return ``storyboarder validate`` on ``folder`` and its two floors (stat, read) as callables."""
     import contextlib
     import io
 
     from storyboarder.cli import main as cli
+    from storyboarder.io.codec import fast_decode
+    from storyboarder.io.migrate import FORMAT_VERSION
 
     project_file = folder / PROJECT_FILE
     images = sorted(entry.path for entry in os.scandir(folder / IMAGES_DIR))
 
     def ours():
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            assert cli(["validate", str(folder)]) == 0
+            assert cli(["validate", "--quiet", str(folder)]) == 0
+
+    def decode():
+        # The decoder and types load_project uses on a file we wrote.
+        assert fast_decode(project_file.read_bytes(), FORMAT_VERSION) is not None
 
     def stat_floor():
-        with open(project_file, encoding="utf-8") as handle:
-            json.load(handle)
+        decode()
         for path in images:
             os.stat(path)
 
     def read_floor():
-        with open(project_file, encoding="utf-8") as handle:
-            json.load(handle)
+        decode()
         for path in images:
             with open(path, "rb") as handle:
                 handle.read()
 
+    return ours, stat_floor, read_floor
+
+
+def bench_validate(folder: Path, repeat: int) -> float:
+    """Compare ``storyboarder validate`` with its floors; return the ratio to issue 15's floor."""
+    ours, stat_floor, read_floor = validate_sides(folder)
     ours_ms, floor_ms = interleaved(ours, stat_floor, repeat)
-    ratio = report("validate vs json.load + a stat per image", ours_ms, floor_ms, VALIDATE_TARGET)
+    ratio = report("validate vs msgspec decode + a stat per image", ours_ms, floor_ms, VALIDATE_TARGET)
     ours_ms, floor_ms = interleaved(ours, read_floor, repeat)
-    report("validate vs json.load + reading each image", ours_ms, floor_ms, VALIDATE_TARGET)
+    report("validate vs msgspec decode + reading each image", ours_ms, floor_ms, VALIDATE_TARGET)
     return ratio
+
+
+def scale_rows(panels: int, scenes: int = 40, repeat: int = 5) -> list[tuple[str, float, float]]:
+    """Validate at ``panels`` panels: ``[(name, ours_seconds, floor_seconds)]`` (medians), for bench_scale.py."""
+    work = working_copy(cached_project(panels, min(scenes, panels)))
+    try:
+        ours, stat_floor, _read_floor = validate_sides(work)
+        ours_ms, floor_ms = interleaved(ours, stat_floor, repeat)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return [("validate", statistics.median(ours_ms) / 1e3, statistics.median(floor_ms) / 1e3)]
 
 
 def main(argv: list[str] | None = None) -> int:
