@@ -13,9 +13,11 @@ file work with the same library, and the ratio of the medians is the result:
   file in the same folder and fsynced;
 * validate: ``storyboarder validate`` (load, then every image file opened
   and checked, PNGs to their last chunk, and the schedule's warnings)
-  against two floors: issue 15's ``json.load`` plus one ``os.stat`` per
-  image, and ``json.load`` plus reading every image file whole (the bytes
-  a check that finds a file cut short must at least read).
+  against two floors: issue 15's honest one, decoding ``project.json`` with
+  the same msgspec decoder and types that loading uses (``io.codec``) plus
+  one ``os.stat`` per image, and the same decode plus reading every image
+  file whole (the bytes a check that finds a file cut short must at least
+  read). ``scale_rows(panels)`` gives these rows for benchmarks/bench_scale.py.
 
 The save must also write no image file: the edit touches text only.
 
@@ -29,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import shutil
 import statistics
@@ -57,7 +58,7 @@ CLOCK = {"ns": time.perf_counter_ns}
 FLOOR_FILE = "floor-save.json"
 
 #: The rows ``scale_rows`` gives (bench_scale.py).
-SCALE_ROWS = ("load", "save after one edit")
+SCALE_ROWS = ("load", "save after one edit", "validate")
 
 #: How every project.json we write begins: the file's header, which no entity holds.
 HEADER = b'{\n  "format": %s,\n  "version": %d,\n' % (msgspec.json.encode(FORMAT), FORMAT_VERSION)
@@ -228,42 +229,52 @@ def bench_save(folder: Path, repeat: int) -> float:
     return ratio
 
 
-def bench_validate(folder: Path, repeat: int) -> float:
-    """Compare ``storyboarder validate`` with its floors; return the ratio to issue 15's floor."""
+def validate_sides(folder: Path) -> tuple[Callable[[], object], Callable[[], object], Callable[[], object]]:
+    """Return ``storyboarder validate`` on ``folder`` and its two floors (stat, read) as callables."""
     import contextlib
     import io
 
     from storyboarder.cli import main as cli
+    from storyboarder.io.codec import fast_decode
+    from storyboarder.io.migrate import FORMAT_VERSION
 
     project_file = folder / PROJECT_FILE
     images = sorted(entry.path for entry in os.scandir(folder / IMAGES_DIR))
 
     def ours():
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            assert cli(["validate", str(folder)]) == 0
+            assert cli(["validate", "--quiet", str(folder)]) == 0
+
+    def decode():
+        # The decoder and types load_project uses on a file we wrote.
+        assert fast_decode(project_file.read_bytes(), FORMAT_VERSION) is not None
 
     def stat_floor():
-        with open(project_file, encoding="utf-8") as handle:
-            json.load(handle)
+        decode()
         for path in images:
             os.stat(path)
 
     def read_floor():
-        with open(project_file, encoding="utf-8") as handle:
-            json.load(handle)
+        decode()
         for path in images:
             with open(path, "rb") as handle:
                 handle.read()
 
+    return ours, stat_floor, read_floor
+
+
+def bench_validate(folder: Path, repeat: int) -> float:
+    """Compare ``storyboarder validate`` with its floors; return the ratio to issue 15's floor."""
+    ours, stat_floor, read_floor = validate_sides(folder)
     ours_ms, floor_ms = interleaved(ours, stat_floor, repeat)
-    ratio = report("validate vs json.load + a stat per image", ours_ms, floor_ms, VALIDATE_TARGET)
+    ratio = report("validate vs msgspec decode + a stat per image", ours_ms, floor_ms, VALIDATE_TARGET)
     ours_ms, floor_ms = interleaved(ours, read_floor, repeat)
-    report("validate vs json.load + reading each image", ours_ms, floor_ms, VALIDATE_TARGET)
+    report("validate vs msgspec decode + reading each image", ours_ms, floor_ms, VALIDATE_TARGET)
     return ratio
 
 
 def scale_rows(panels: int):
-    """Rows of the scale run (bench_scale.py): load and save at ``panels`` panels, seconds, medians of 5."""
+    """Rows of the scale run (bench_scale.py): load, save and validate at ``panels`` panels, seconds, medians of 5."""
     import bench_scale
 
     CLOCK["ns"] = time.process_time_ns if bench_scale.clock_name() == "cpu" else time.perf_counter_ns
@@ -275,6 +286,10 @@ def scale_rows(panels: int):
         if bench_scale.wanted("save after one edit"):
             ours_ms, floor_ms, _notes = measure_save(work, 5)
             yield "save after one edit", statistics.median(ours_ms) / 1000, statistics.median(floor_ms) / 1000
+        if bench_scale.wanted("validate"):
+            ours, stat_floor, _read_floor = validate_sides(work)
+            ours_ms, floor_ms = interleaved(ours, stat_floor, 5)
+            yield "validate", statistics.median(ours_ms) / 1000, statistics.median(floor_ms) / 1000
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
