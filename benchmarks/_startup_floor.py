@@ -4,12 +4,14 @@
 
 Imports PySide6, creates a QApplication and a bare QMainWindow of the
 editor's default size, shows it, processes events until the window is
-exposed and has painted, reads the project with ``json.load``, then prints
+exposed and has painted, decodes the project with the same msgspec decoder
+and entity types the editor uses (``storyboarder.io.codec.fast_decode``: the
+cheapest road any reader of this format can take), then prints
 
     READY {"phases": {...}, "rss_mb": ..., "hwm_mb": ...}
 
 and exits at once, like ``_startup_probe.py``. Its resident set after
-``json.load`` is the floor of the memory measurement.
+the decode is the floor of the memory measurement.
 """
 
 from __future__ import annotations
@@ -60,10 +62,18 @@ def main(project: str) -> dict:
     )
     mark("exposed")
     path = project if project.endswith(".json") else os.path.join(project, "project.json")
-    with open(path, encoding="utf-8") as handle:
-        doc = json.load(handle)
+    # The same decoder and types as load_project's fast road, without its
+    # repairs, image checks or models: the decode no editor can skip.
+    from storyboarder.io.codec import fast_decode
+    from storyboarder.io.migrate import FORMAT_VERSION
+
+    with open(path, "rb") as handle:
+        data = handle.read()
+    doc = fast_decode(data, FORMAT_VERSION)
+    if doc is None:
+        raise SystemExit(f"{path}: not a file the fast decoder takes; the floor would not be honest")
     mark("json_loaded")
-    result = {"phases": phases, "ok": ok, "scenes": len(doc.get("scenes", [])), **memory_mb()}
+    result = {"phases": phases, "ok": ok, "scenes": len(doc.scenes), **memory_mb()}
     result["_keep"] = (app, window, doc)
     return result
 

@@ -7,7 +7,7 @@ throwaway ``working_copy`` of a generated project:
 * start-up (``_startup_probe.py`` against ``_startup_floor.py``): from
   starting the process to the window shown with the grid's first row of
   thumbnails decoded and painted, against a bare QMainWindow shown plus
-  ``json.load`` of ``project.json``; alternating, medians of ``--startup-repeat``
+  the same msgspec decode of ``project.json``; alternating, medians of ``--startup-repeat``
   runs. Target: ours <= floor + 0.5 s, and flat: ours - floor grows by at
   most 0.1 s from the smallest to the largest ``--sizes``;
 * memory (``_memory_probe.py``): peak resident set after scrolling the grid

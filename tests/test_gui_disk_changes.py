@@ -148,3 +148,24 @@ def test_a_folder_that_cannot_hold_a_lock_is_opened_saying_so(qtbot, folder, dia
     told = [text for kind, title, text in dialogs if title == "Opened without a lock"]
     assert len(told) == 1 and "read-only" in told[0] and "will not be told it is open here" in told[0]
     assert not (folder / ".storyboarder.lock").exists()
+
+
+def test_images_missing_when_the_project_opened_are_not_reported_as_newly_lost_on_save(qtbot, tmp_path, dialogs):
+    # The open path takes what it already knows is missing from load_project's
+    # warnings instead of checking every image a second time.
+    folder = tmp_path / "film"
+    project = small_project()
+    names = [stage_image(project, panel, IMAGE + bytes([n]), "png") for n, (_s, panel) in enumerate(project.iter_panels())]
+    save_project(project, folder)
+    (folder / names[0]).unlink()
+    window = open_window(qtbot, folder)
+    assert any(names[0] in message for message in window.files.known_missing)
+    window.action(ActionId.ADD_SCENE).trigger()
+    window.action(ActionId.SAVE).trigger()
+    assert not [1 for _k, title, _t in dialogs if title == "Some images were not saved"]
+    # A loss after opening is still named.
+    (folder / names[1]).unlink()
+    window.action(ActionId.ADD_SCENE).trigger()
+    window.action(ActionId.SAVE).trigger()
+    warnings = [text for _k, title, text in dialogs if title == "Some images were not saved"]
+    assert len(warnings) == 1 and names[1] in warnings[0] and names[0] not in warnings[0]

@@ -209,9 +209,14 @@ def missing_images(project: Project, folder: Path, project_file: Path) -> list[P
     Right after a save (or a load) nothing waits in memory, so these are lost.
     """
     return [
-        Problem(str(project_file), problem.where, problem.message.replace("; a placeholder is shown", "; it is lost"))
+        Problem(str(project_file), problem.where, lost_message(problem.message))
         for problem in image_warnings(project, folder, str(project_file))
     ]
+
+
+def lost_message(warning: str) -> str:
+    """The words for an image warning of ``image_warnings`` once nothing in memory can stand in for the file."""
+    return warning.replace("; a placeholder is shown", "; it is lost")
 
 
 def write_project_file(

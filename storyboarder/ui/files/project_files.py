@@ -28,7 +28,7 @@ from storyboarder.io.recovery import (
     untitled_recoveries,
     write_recovery,
 )
-from storyboarder.io.save import missing_images
+from storyboarder.io.save import lost_message, missing_images
 from storyboarder.io.save_as import save_project_as
 from storyboarder.io.staging import stage_image
 from storyboarder.model import Panel, Project, Scene
@@ -159,7 +159,12 @@ class ProjectFiles(QObject):
                 loaded, restored = restored_project, True
         self.context.replace_project(loaded.project, loaded.folder)
         self.document.on_disk = on_disk
-        self.known_missing = {p.message for p in missing_images(loaded.project, loaded.folder, loaded.folder / PROJECT_FILE)}
+        if restored:
+            self.known_missing = {p.message for p in missing_images(loaded.project, loaded.folder, loaded.folder / PROJECT_FILE)}
+        else:
+            # load_project has just checked every image; checking again costs a
+            # stat per panel (0.6 s at 20,000 panels) for the same answer.
+            self.known_missing = {lost_message(p.message) for p in loaded.warnings}
         if restored:
             # The restored state is not on disk yet: mark the document modified.
             self.document.undo_stack.resetClean()
