@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from storyboarder.cli_report import EXIT_FAILED, EXIT_OK, errors, open_for_command, say
+from storyboarder.cli_report import EXIT_FAILED, EXIT_OK, TerminalProgress, errors, open_for_command, say
 
 
 def _open_elsewhere(project_file, holder, instead: str) -> str:
@@ -30,6 +30,7 @@ def add_project_parsers(commands) -> None:
     unit.add_argument("--scene", metavar="N", help="plan one scene, by its number (for example 3 or 12A)")
     unit.add_argument("--day", metavar="N", help="plan one shoot day: its number (1 is the first), date or id")
     plan.add_argument("--write", action="store_true", help="save the plan as the panels' shoot numbers")
+    plan.add_argument("--quiet", action="store_true", help="no progress line on a terminal")
     plan.set_defaults(run=_cmd_plan)
 
     clean = commands.add_parser(
@@ -50,10 +51,13 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     from storyboarder.export.plan_text import PlanError, choose_units, describe_plan
 
     project = loaded.project
+    meter = TerminalProgress("planning", quiet=args.quiet)
     try:
-        units = choose_units(project, scene=args.scene, day=args.day)
+        units = choose_units(project, scene=args.scene, day=args.day, progress=meter)
     except PlanError as exc:
         return errors([exc])
+    finally:
+        meter.finish()
     for index, (name, plan, day) in enumerate(units):
         if index:
             say()

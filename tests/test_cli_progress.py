@@ -91,3 +91,12 @@ def test_validate_on_a_terminal_shows_the_images_it_checks(project):
     assert "checking images: 22/22 (100%)" in err
     quiet = _run_on_a_terminal(["validate", str(project), "--quiet"])
     assert quiet[0] == 0 and "checking images" not in quiet[2]
+
+
+@pytest.mark.skipif(not hasattr(pty, "openpty") or sys.platform == "win32", reason="pseudo-terminals")
+def test_plan_on_a_terminal_shows_its_progress(project):
+    code, out, err = _run_on_a_terminal(["plan", str(project)])
+    assert code == 0 and out.strip()
+    assert "planning: " in err and "(100%)" in err
+    quiet = _run_on_a_terminal(["plan", str(project), "--quiet"])
+    assert quiet[0] == 0 and "planning" not in quiet[2] and quiet[1] == out

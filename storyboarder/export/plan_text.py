@@ -21,12 +21,14 @@ class PlanError(ValueError):
     """A scene or shoot day that does not exist, or nothing to plan."""
 
 
-def choose_units(project: Project, scene: str | None = None, day: str | None = None) -> list[tuple[str, ShootingPlan, ShootDay | None]]:
+def choose_units(project: Project, scene: str | None = None, day: str | None = None,
+                 progress=lambda done, total: None) -> list[tuple[str, ShootingPlan, ShootDay | None]]:
     """The plans to make: one scene, one day, or every day then every scene on no day.
 
     Each comes with its name and its shoot day (None for a scene planned on
     its own). A day is named by its number (1 is the first), its date or its
-    id; a scene by its printed number.
+    id; a scene by its printed number. ``progress(done, total)`` counts the
+    days, then the scenes, of a whole project's plan.
     """
     numbers = scene_numbers(project)
     if scene is not None:
@@ -43,14 +45,19 @@ def choose_units(project: Project, scene: str | None = None, day: str | None = N
         return [(_day_name(index, shoot_day), plan_day(project, shoot_day), shoot_day)]
     units = []
     on_a_day: set[str] = set()
+    total = len(project.shoot_days) + len(project.scenes)
     for index, shoot_day in enumerate(project.shoot_days):
+        progress(index, total)
         scenes = day_scenes(project, shoot_day)
         on_a_day.update(s.id for s in scenes)
         if scenes:
             units.append((_day_name(index, shoot_day), plan_day(project, shoot_day), shoot_day))
-    for s in project.scenes:
+    for index, s in enumerate(project.scenes):
+        if index % 50 == 0:
+            progress(len(project.shoot_days) + index, total)
         if s.id not in on_a_day and s.panels:
             units.append((f"Scene {numbers[s.id]}", plan_scene(project, s), None))
+    progress(total, total)
     if not units:
         raise PlanError("the project has no panels to plan")
     return units
