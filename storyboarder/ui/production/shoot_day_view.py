@@ -357,6 +357,8 @@ class DayForm(QScrollArea):
         super().showEvent(event)
 
     def _refresh_warnings(self) -> None:
+        if not self.isVisible():
+            return  # a day's warnings plan its shots: worked out when the view shows (showEvent)
         day = self.day
         if day is None or day not in self.document.project.shoot_days:
             self.warnings.setText("")
