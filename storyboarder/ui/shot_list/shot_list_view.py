@@ -239,8 +239,8 @@ class ShotListView(QWidget):
         self._refresh_facets()
         stale, self._stale = self._stale, set()
         if "layout" in stale:
-            self._settle()
-        elif "count" in stale:
+            self.tree.span_scene_rows()
+        if stale & {"layout", "count"}:
             self._update_count()
         if "selection" in stale:
             self._show_selection()
