@@ -98,6 +98,47 @@ def floor_canvas(data: list[list[str]], out: Path, font: str) -> None:
     canvas.save()
 
 
+def _setup(panels: int, scenes: int | None = None):
+    """The project, its folder, our options and the floor's strings for a generated project of ``panels`` rows."""
+    from storyboarder.export.fonts import load_font_set
+
+    rl_config.useA85 = 0  # as our export does: same stream encoding on both sides
+    loaded = load_project(cached_project(panels=panels, scenes=scenes or max(1, panels // 50)))
+    options = ShotListOptions(date=datetime.date(2025, 1, 1))
+    columns = [COLUMN_BY_KEY[key] for key in options.column_keys("pdf")]
+    ctx = ShotListContext(loaded.project)
+    data = [[c.title for c in columns]] + [[cell_text(c, r.scene, r.panel, ctx) for c in columns] for r in chosen_rows(loaded.project, options)]
+    return loaded, options, data, load_font_set(options.font)[0].regular
+
+
+def scale_rows(panels: int) -> list[tuple[str, float, float]]:
+    """For bench_scale.py: ``[("shot list PDF", ours_seconds, floor_seconds)]`` at ``panels`` rows, best of two each."""
+    loaded, options, data, font = _setup(panels)
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="bench-shotlist-", dir=DATA_DIR))
+    try:
+        ours = lambda: export_shotlist_pdf(loaded.project, loaded.folder, work / "ours.pdf", options)  # noqa: E731
+        floor = lambda: floor_canvas(data, work / "floor.pdf", font)  # noqa: E731
+        ours(), floor()  # warm-up
+        return [("shot list PDF", min(timed(ours) for _ in range(2)), min(timed(floor) for _ in range(2)))]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def peak_kb_per_row(panels: int) -> tuple[float, float]:
+    """Peak traced memory of (ours, floor) in KB per row at ``panels`` rows; run each size in its own process for a clean peak."""
+    loaded, options, data, font = _setup(panels)
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="bench-shotlist-", dir=DATA_DIR))
+    try:
+        ours = peak_mb(lambda: export_shotlist_pdf(loaded.project, loaded.folder, work / "ours.pdf", options))
+        floor = peak_mb(lambda: floor_canvas(data, work / "floor.pdf", font))
+        rows = len(data) - 1
+        return ours * 1e3 / rows, floor * 1e3 / rows
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--panels", type=int, default=1000)
