@@ -23,6 +23,7 @@ or from the shell::
 from __future__ import annotations
 
 import argparse
+import datetime
 import io
 import os
 import random
@@ -52,7 +53,7 @@ from storyboarder.model import (
 
 #: Part of every cache key: bump it whenever a change here alters the output,
 #: so that benchmarks never measure a project an older generator made.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 #: The kinds of panel drawing a project can be generated with.
 IMAGE_KINDS = ("line", "unique-line", "sketch")
@@ -560,7 +561,7 @@ def _shoot_days(
         days.append(
             ShootDay(
                 id=new_id("d"),
-                date=f"2025-03-{number + 3:02d}" if number < 28 else f"2025-04-{number - 25:02d}",
+                date=(datetime.date(2025, 3, 3) + datetime.timedelta(days=number)).isoformat(),  # a real date however long the schedule
                 crew_call="07:00",
                 shooting_call="08:00",
                 lunch="13:00",

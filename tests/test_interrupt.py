@@ -32,7 +32,7 @@ EXPORTS = {
 @pytest.fixture(scope="module")
 def big_board(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("big") / "board"
-    make_project(folder, panels=90, scenes=3)
+    make_project(folder, panels=400, scenes=4)  # seconds of work for every export, even on a fast machine
     return folder
 
 
