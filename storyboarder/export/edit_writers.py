@@ -150,19 +150,17 @@ def _attribute(text: str) -> str:
             .replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;"))
 
 
-def _fcpx_seconds(frames: float, fps: float) -> str:
-    """A time as the adapter writes a duration: float seconds made a fraction, ``2/1s``, ``0s`` for none."""
-    if int(frames) == 0:
-        return "0s"
-    value = Fraction(float(frames) / float(fps)).limit_denominator()
-    return f"{value.numerator}/{value.denominator}s"
-
-
 def _fcpx_offset(frames: float, fps: float) -> Fraction:
-    """A record offset as the adapter computes it (float seconds made a fraction), before editorial adds tcStart."""
+    """A time in seconds as the adapter works it out: float seconds made a fraction."""
     if int(frames) == 0:
         return Fraction(0)
     return Fraction(float(frames) / float(fps)).limit_denominator()
+
+
+def _fcpx_seconds(frames: float, fps: float) -> str:
+    """A duration as the adapter writes it: always a fraction (``2/1s``), ``0s`` for none."""
+    value = _fcpx_offset(frames, fps)
+    return f"{value.numerator}/{value.denominator}s" if value else "0s"
 
 
 def _seconds(value: Fraction) -> str:

@@ -14,16 +14,13 @@ from __future__ import annotations
 import os
 
 from storyboarder import __version__
+from storyboarder.model.fields import one_line
 
 
 def reproducible() -> bool:
     """Whether ``SOURCE_DATE_EPOCH`` asks for a fixed date (and a file the same to the byte on every run)."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     return value.isdigit()
-
-
-def one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def document_info(project, kind: str) -> dict[str, str]:

@@ -158,8 +158,7 @@ class ShotListModel(ProjectModel, QAbstractItemModel):
         for panel in scene.panels:
             self._search.pop(id(panel), None)
         row = self._project.scenes.index(scene)
-        group = self.index(row, 0)
-        self.dataChanged.emit(group, self.index(row, self.columnCount() - 1))
+        self.repaint_rows(row, row)  # the group row's duration and shot count
         self._repaint_children(scene, row)
 
     def fields_changed(self, event: FieldsChanged) -> None:

@@ -238,10 +238,7 @@ class ShotListView(QWidget):
         # Setups and scenes change while the tab is hidden; refresh the menus when it shows.
         self._refresh_facets()
         stale, self._stale = self._stale, set()
-        if "layout" in stale:
-            self.tree.span_scene_rows()
-        if stale & {"layout", "count"}:
-            self._update_count()
+        self._catch_up(stale)
         if "selection" in stale:
             self._show_selection()
         super().showEvent(event)
@@ -271,9 +268,14 @@ class ShotListView(QWidget):
 
     def _settle(self) -> None:
         stale, self._stale = self._stale, self._stale & {"selection"}
+        self._catch_up(stale | {"count"})
+
+    def _catch_up(self, stale: set[str]) -> None:
+        """Lay out the scene rows and count the shots, as far as ``stale`` says they went out of date."""
         if "layout" in stale:
             self.tree.span_scene_rows()
-        self._update_count()
+        if stale & {"layout", "count"}:
+            self._update_count()
 
     def _update_count(self, *_args) -> None:
         shown = sum(self.proxy.rowCount(self.proxy.index(row, 0)) for row in range(self.proxy.rowCount()))
@@ -357,9 +359,9 @@ class ShotListView(QWidget):
         return list(seen.values())
 
     def _shown_in_table_order(self, panels) -> list[Panel]:
-        found = [(self.proxy.mapFromSource(self.model.panel_index(panel)), panel) for panel in panels]
-        return [panel for index, panel in sorted(((i, p) for i, p in found if i.isValid()),
-                                                 key=lambda pair: self._table_position(pair[0]))]
+        rows = [(self.proxy.mapFromSource(self.model.panel_index(panel)), panel) for panel in panels]
+        rows = [(self._table_position(index), panel) for index, panel in rows if index.isValid()]
+        return [panel for _position, panel in sorted(rows, key=lambda row: row[0])]
 
     def _table_position(self, index: QModelIndex) -> tuple:
         parent = index.parent()
